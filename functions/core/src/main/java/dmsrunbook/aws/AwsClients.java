@@ -13,6 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
@@ -27,6 +28,7 @@ public final class AwsClients {
     private volatile CloudWatchClient cloudWatch;
     private volatile SecretsManagerClient secretsManager;
     private volatile SnsClient sns;
+    private volatile SfnClient sfn;
 
     public AwsClients(AwsSettings settings) {
         this.settings = settings;
@@ -86,6 +88,17 @@ public final class AwsClients {
             }
         }
         return sns;
+    }
+
+    public SfnClient sfn() {
+        if (sfn == null) {
+            synchronized (this) {
+                if (sfn == null) {
+                    sfn = configure(SfnClient.builder()).build();
+                }
+            }
+        }
+        return sfn;
     }
 
     /** Applies region, endpoint, HTTP client and retry policy to any SDK v2 client builder. */

@@ -23,7 +23,10 @@ public record AwsSettings(String region, Optional<URI> endpoint, boolean emulate
         endpoint = endpoint == null ? Optional.empty() : endpoint;
     }
 
-    /** Reads {@code AWS_REGION} (or {@code AWS_DEFAULT_REGION}) and {@code AWS_ENDPOINT_URL}. */
+    /**
+     * Reads {@code AWS_REGION} (or {@code AWS_DEFAULT_REGION}), {@code AWS_ENDPOINT_URL}, and
+     * {@code DMS_RUNBOOK_EMULATED=true} when that endpoint is an emulator taking any credentials.
+     */
     public static AwsSettings fromEnvironment() {
         return from(System.getenv());
     }
@@ -31,7 +34,7 @@ public record AwsSettings(String region, Optional<URI> endpoint, boolean emulate
     public static AwsSettings from(Map<String, String> env) {
         String region = env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION"));
         Optional<URI> endpoint = Optional.ofNullable(env.get("AWS_ENDPOINT_URL")).filter(s -> !s.isBlank()).map(URI::create);
-        return new AwsSettings(region, endpoint, false);
+        return new AwsSettings(region, endpoint, "true".equalsIgnoreCase(env.get("DMS_RUNBOOK_EMULATED")));
     }
 
     /** Settings for an emulator on {@code endpoint} (moto in the rehearsal and the tests). */

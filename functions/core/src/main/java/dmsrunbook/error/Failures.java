@@ -39,12 +39,12 @@ public final class Failures {
             return new DatabaseUnavailableException(what, e);
         }
         if (state.startsWith("28")) {
-            return new DatabaseAccessException(what, "Check the user name and password in the endpoint's secret, and pg_hba.conf / the user's host grants.", e);
+            return new DatabaseAccessException(what, "check the user name and password in the endpoint's secret, and pg_hba.conf or the user's host grants", e);
         }
         if (state.equals("42501")) {
-            return new DatabaseAccessException(what, "Grant the migration user the privilege named above.", e);
+            return new DatabaseAccessException(what, "grant the migration user the privilege named above", e);
         }
-        return new DatabaseAccessException(what, "Fix the statement or the object named above.", e);
+        return new DatabaseAccessException(what, "correct the statement or the object named above", e);
     }
 
     private static boolean isConnectionMessage(SQLException e) {

@@ -12,7 +12,7 @@ public final class InvalidSpecException extends TerminalException {
     private final List<SpecProblem> problems;
 
     public InvalidSpecException(List<SpecProblem> problems) {
-        super(describe(problems), "Fix the fields listed and start a new execution.");
+        super(describe(problems), "correct the fields above and start a new execution");
         this.problems = List.copyOf(problems);
     }
 

@@ -9,14 +9,22 @@ public abstract class RunbookException extends RuntimeException {
 
     private final String remediation;
 
-    protected RunbookException(String message, String remediation) {
-        super(message);
+    private final String detail;
+
+    protected RunbookException(String detail, String remediation) {
+        this(detail, remediation, null);
+    }
+
+    protected RunbookException(String detail, String remediation, Throwable cause) {
+        // The fix travels in the message: it is what Step Functions keeps as the cause and what on-call reads.
+        super(remediation == null || remediation.isEmpty() ? detail : detail + ". Fix: " + remediation, cause);
+        this.detail = detail;
         this.remediation = remediation;
     }
 
-    protected RunbookException(String message, String remediation, Throwable cause) {
-        super(message, cause);
-        this.remediation = remediation;
+    /** What went wrong, without the fix. */
+    public String detail() {
+        return detail;
     }
 
     /** What an engineer should do about it; empty when the message says it all. */

@@ -1,0 +1,70 @@
+package dmsrunbook.deploy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/** Starts executions of a state machine and reads how they went: status, the states they entered, their history. */
+public final class Executions {
+
+    private final SfnClient sfn;
+    private final String stateMachineArn;
+
+    public Executions(SfnClient sfn, String stateMachineArn) {
+        this.sfn = sfn;
+        this.stateMachineArn = stateMachineArn;
+    }
+
+    /** Starts an execution named {@code name} with {@code input}; returns its ARN. */
+    public String start(String name, String input) {
+        return sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(input)).executionArn();
+    }
+
+    public DescribeExecutionResponse describe(String executionArn) {
+        return sfn.describeExecution(b -> b.executionArn(executionArn));
+    }
+
+    /** Waits until the execution is no longer running. */
+    public DescribeExecutionResponse awaitEnd(String executionArn, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            DescribeExecutionResponse execution = describe(executionArn);
+            if (execution.status() != ExecutionStatus.RUNNING) {
+                return execution;
+            }
+            sleep(250);
+        }
+        throw new AssertionError("execution still running after " + timeout + "; entered: " + enteredStates(executionArn));
+    }
+
+    /** Every history event, oldest first. */
+    public List<HistoryEvent> history(String executionArn) {
+        List<HistoryEvent> events = new ArrayList<>();
+        String token = null;
+        do {
+            String page = token;
+            var response = sfn.getExecutionHistory(b -> b.executionArn(executionArn).maxResults(1000).nextToken(page));
+            events.addAll(response.events());
+            token = response.nextToken();
+        } while (token != null);
+        return events;
+    }
+
+    /** The names of the states the execution entered, in order (loops repeat their states). */
+    public List<String> enteredStates(String executionArn) {
+        return history(executionArn).stream().filter(e -> e.stateEnteredEventDetails() != null)
+                .map(e -> e.stateEnteredEventDetails().name()).toList();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

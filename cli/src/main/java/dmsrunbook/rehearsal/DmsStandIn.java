@@ -1,0 +1,143 @@
+package dmsrunbook.rehearsal;
+
+import dmsrunbook.deploy.LocalAws;
+import dmsrunbook.local.DmsGaps;
+import dmsrunbook.local.LocalPostgres;
+import java.io.IOException;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import software.amazon.awssdk.services.cloudwatch.model.Dimension;
+import software.amazon.awssdk.services.cloudwatch.model.MetricDatum;
+import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
+
+/**
+ * Stands in for what moto's DMS does not do, so the phases after the start have something real to check: when the
+ * task starts it copies the tables from the source cluster to the target (COPY, as a full load), opens a logical
+ * replication slot on the source as DMS would, reports the tables loaded through DescribeTableStatistics, and
+ * publishes CDCLatencySource/Target to CloudWatch every half second. It is not DMS: no change after the copy moves.
+ */
+public final class DmsStandIn implements AutoCloseable {
+
+    private final LocalAws aws;
+    private final String instanceIdentifier;
+    private final LocalPostgres source;
+    private final String sourceDatabase;
+    private final LocalPostgres target;
+    private final String targetDatabase;
+    private final List<String> tables;
+    private final ScheduledExecutorService metrics = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "dms-stand-in-metrics");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile double latencySeconds = 1;
+    private volatile String slotName;
+
+    public DmsStandIn(LocalAws aws, String instanceIdentifier, LocalPostgres source, String sourceDatabase,
+                      LocalPostgres target, String targetDatabase, List<String> tables) {
+        this.aws = aws;
+        this.instanceIdentifier = instanceIdentifier;
+        this.source = source;
+        this.sourceDatabase = sourceDatabase;
+        this.target = target;
+        this.targetDatabase = targetDatabase;
+        this.tables = tables;
+    }
+
+    /** Acts for the task {@code taskIdentifier} when it starts. */
+    public DmsStandIn attach(String taskIdentifier) {
+        aws.dmsGaps().onTaskStarted(started -> {
+            if (started.equals(taskIdentifier)) {
+                load(taskIdentifier);
+            }
+        });
+        return this;
+    }
+
+    /** The latency the CloudWatch feed reports from now on. */
+    public void latency(double seconds) {
+        this.latencySeconds = seconds;
+    }
+
+    /** The replication slot the stand-in opened on the source, as DMS would. */
+    public String slotName() {
+        return slotName;
+    }
+
+    private void load(String taskIdentifier) {
+        List<DmsGaps.TableStatistic> statistics = new ArrayList<>();
+        try (Connection from = source.connect(sourceDatabase); Connection to = target.connect(targetDatabase)) {
+            slotName = "dms_stand_in_" + taskIdentifier.replace('-', '_');
+            try (Statement statement = from.createStatement()) {
+                statement.execute("SELECT pg_create_logical_replication_slot('" + slotName + "', 'test_decoding')");
+            }
+            try (Statement statement = to.createStatement()) {
+                // What DMS's target session does with AfterConnectScript: no triggers, no FK order.
+                statement.execute("SET session_replication_role = replica");
+            }
+            for (String table : tables) {
+                long rows = copy(from, to, table);
+                statistics.add(new DmsGaps.TableStatistic("public", table, "Table completed", rows, 0, 0, 0));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the DMS stand-in could not copy the tables: " + e.getMessage(), e);
+        }
+        aws.dmsGaps().reportTableStatistics(taskIdentifier, statistics);
+        metrics.scheduleAtFixedRate(() -> publishLatency(taskIdentifier), 0, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private static long copy(Connection from, Connection to, String table) throws SQLException {
+        CopyManager out = from.unwrap(PGConnection.class).getCopyAPI();
+        CopyManager in = to.unwrap(PGConnection.class).getCopyAPI();
+        try (PipedInputStream pipeIn = new PipedInputStream(1 << 16); PipedOutputStream pipeOut = new PipedOutputStream(pipeIn)) {
+            Thread writer = new Thread(() -> {
+                try (pipeOut) {
+                    out.copyOut("COPY public." + table + " TO STDOUT (FORMAT binary)", pipeOut);
+                } catch (SQLException | IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            long rows = in.copyIn("COPY public." + table + " FROM STDIN (FORMAT binary)", pipeIn);
+            writer.join();
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void publishLatency(String taskIdentifier) {
+        Instant now = Instant.now();
+        List<MetricDatum> data = new ArrayList<>();
+        for (String metric : List.of("CDCLatencySource", "CDCLatencyTarget")) {
+            data.add(MetricDatum.builder().metricName(metric).timestamp(now).value(latencySeconds).unit(StandardUnit.SECONDS)
+                    .dimensions(Dimension.builder().name("ReplicationInstanceIdentifier").value(instanceIdentifier).build(),
+                            Dimension.builder().name("ReplicationTaskIdentifier").value(taskIdentifier).build()).build());
+        }
+        try {
+            aws.clients().cloudWatch().putMetricData(b -> b.namespace("AWS/DMS").metricData(data));
+        } catch (RuntimeException e) {
+            // The emulation is shutting down.
+        }
+    }
+
+    @Override
+    public void close() {
+        metrics.shutdownNow();
+    }
+}

@@ -1,0 +1,162 @@
+package dmsrunbook.mapping;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dmsrunbook.spec.SpecProblems;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * DMS table mappings as users write them ({@code {"rules": [...]}}), read for what the runbook needs: which
+ * source tables a task selects, and what each is called on the target after transformation rules.
+ */
+public final class TableMappings {
+
+    private static final Set<String> TABLE_ACTIONS = Set.of("rename", "convert-lowercase", "convert-uppercase",
+            "add-prefix", "remove-prefix", "replace-prefix", "add-suffix", "remove-suffix", "replace-suffix");
+    private static final Set<String> NEEDS_VALUE = Set.of("rename", "add-prefix", "remove-prefix", "replace-prefix",
+            "add-suffix", "remove-suffix", "replace-suffix");
+
+    private final List<SelectionRule> selections;
+    private final List<TransformationRule> transformations;
+
+    private TableMappings(List<SelectionRule> selections, List<TransformationRule> transformations) {
+        this.selections = selections;
+        this.transformations = transformations;
+    }
+
+    /** Parses mappings already checked by {@link #check}; throws if they are malformed. */
+    public static TableMappings parse(JsonNode mappings) {
+        SpecProblems problems = new SpecProblems();
+        TableMappings parsed = read(mappings, "tableMappings", problems);
+        problems.throwIfAny();
+        return parsed;
+    }
+
+    /** Records every problem of {@code mappings} found at {@code path}. */
+    public static void check(JsonNode mappings, String path, SpecProblems problems) {
+        read(mappings, path, problems);
+    }
+
+    /** Whether DMS would migrate this table: an include (or explicit) rule matches it and no exclude rule does. */
+    public boolean selects(TableName table) {
+        boolean included = selections.stream().anyMatch(r -> r.action() != SelectionRule.Action.EXCLUDE && r.matches(table));
+        boolean excluded = selections.stream().anyMatch(r -> r.action() == SelectionRule.Action.EXCLUDE && r.matches(table));
+        return included && !excluded;
+    }
+
+    /** The selected tables among {@code catalog}, sorted. */
+    public List<TableName> select(Collection<TableName> catalog) {
+        return catalog.stream().filter(this::selects).sorted().toList();
+    }
+
+    /** The schemas the include rules name literally (or every schema, as {@code %}); used to list the catalog. */
+    public List<String> schemaPatterns() {
+        return selections.stream().filter(r -> r.action() != SelectionRule.Action.EXCLUDE)
+                .map(r -> r.schema().text()).distinct().toList();
+    }
+
+    /** The name the table gets on the target, after every schema and table transformation rule in rule order. */
+    public TableName targetName(TableName source) {
+        TableName name = source;
+        for (TransformationRule rule : transformations) {
+            name = rule.apply(name);
+        }
+        return name;
+    }
+
+    private static TableMappings read(JsonNode mappings, String path, SpecProblems problems) {
+        List<SelectionRule> selections = new ArrayList<>();
+        List<TransformationRule> transformations = new ArrayList<>();
+        int problemsBefore = problems.size();
+        if (mappings == null || mappings.isNull()) {
+            problems.add(path, "is required", "add DMS table mappings, e.g. {\"rules\":[{\"rule-type\":\"selection\",\"rule-id\":\"1\","
+                    + "\"rule-name\":\"1\",\"object-locator\":{\"schema-name\":\"public\",\"table-name\":\"%\"},\"rule-action\":\"include\"}]}");
+            return new TableMappings(selections, transformations);
+        }
+        JsonNode rules = mappings.get("rules");
+        if (!mappings.isObject() || rules == null || !rules.isArray()) {
+            problems.add(path + ".rules", "must be an array of DMS mapping rules", "write the mappings as DMS takes them: {\"rules\": [...]}");
+            return new TableMappings(selections, transformations);
+        }
+        for (int i = 0; i < rules.size(); i++) {
+            JsonNode rule = rules.get(i);
+            String rulePath = path + ".rules[" + i + "]";
+            String type = rule.path("rule-type").asText("");
+            int ruleId = readRuleId(rule, rulePath, problems);
+            JsonNode locator = rule.get("object-locator");
+            if (!type.equals("selection") && !type.equals("transformation")) {
+                if (!type.equals("table-settings") && !type.equals("post-processing")) {
+                    problems.add(rulePath + ".rule-type", "'" + type + "' is not a DMS rule type",
+                            "use selection, transformation, table-settings or post-processing");
+                }
+                continue;
+            }
+            if (locator == null || !locator.isObject() || !locator.path("schema-name").isTextual()) {
+                problems.add(rulePath + ".object-locator", "needs a schema-name", "add \"object-locator\": {\"schema-name\": \"public\", \"table-name\": \"%\"}");
+                continue;
+            }
+            NamePattern schema = new NamePattern(locator.get("schema-name").asText());
+            NamePattern table = locator.path("table-name").isTextual() ? new NamePattern(locator.get("table-name").asText()) : null;
+            String action = rule.path("rule-action").asText("");
+            if (type.equals("selection")) {
+                SelectionRule.Action selection = switch (action) {
+                    case "include" -> SelectionRule.Action.INCLUDE;
+                    case "exclude" -> SelectionRule.Action.EXCLUDE;
+                    case "explicit" -> SelectionRule.Action.EXPLICIT;
+                    default -> null;
+                };
+                if (selection == null) {
+                    problems.add(rulePath + ".rule-action", "'" + action + "' is not a selection action", "use include, exclude or explicit");
+                } else if (table == null) {
+                    problems.add(rulePath + ".object-locator.table-name", "is required in a selection rule", "name the table, or % for all");
+                } else {
+                    selections.add(new SelectionRule(ruleId, schema, table, selection));
+                }
+            } else {
+                String target = rule.path("rule-target").asText("");
+                TransformationRule.Target ruleTarget = switch (target) {
+                    case "schema" -> TransformationRule.Target.SCHEMA;
+                    case "table" -> TransformationRule.Target.TABLE;
+                    default -> TransformationRule.Target.OTHER;
+                };
+                String value = rule.path("value").isTextual() ? rule.get("value").asText() : null;
+                String oldValue = rule.path("old-value").isTextual() ? rule.get("old-value").asText() : null;
+                if (ruleTarget != TransformationRule.Target.OTHER) {
+                    if (!TABLE_ACTIONS.contains(action)) {
+                        problems.add(rulePath + ".rule-action", "'" + action + "' is not a " + target + " transformation",
+                                "use one of " + String.join(", ", TABLE_ACTIONS.stream().sorted().toList()));
+                        continue;
+                    }
+                    if (NEEDS_VALUE.contains(action) && value == null) {
+                        problems.add(rulePath + ".value", "is required by " + action, "add \"value\"");
+                        continue;
+                    }
+                    if (action.startsWith("replace-") && oldValue == null) {
+                        problems.add(rulePath + ".old-value", "is required by " + action, "add \"old-value\"");
+                        continue;
+                    }
+                }
+                transformations.add(new TransformationRule(ruleId, ruleTarget, schema, table, action, value, oldValue));
+            }
+        }
+        if (problems.size() == problemsBefore && selections.stream().noneMatch(r -> r.action() != SelectionRule.Action.EXCLUDE)) {
+            problems.add(path + ".rules", "select no table", "add a selection rule with \"rule-action\": \"include\"");
+        }
+        transformations.sort(Comparator.comparingInt(TransformationRule::ruleId));
+        return new TableMappings(List.copyOf(selections), List.copyOf(transformations));
+    }
+
+    private static int readRuleId(JsonNode rule, String rulePath, SpecProblems problems) {
+        JsonNode id = rule.get("rule-id");
+        String text = id == null ? "" : id.asText("");
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            problems.add(rulePath + ".rule-id", "'" + text + "' is not a number", "give each rule a unique numeric rule-id, e.g. \"1\"");
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dmsrunbook.preflight;
+
+import dmsrunbook.database.SqlDialect;
+import dmsrunbook.mapping.TableMappings;
+import dmsrunbook.mapping.TableName;
+import dmsrunbook.spec.DatabaseEngine;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Whether the target can take the load: reachable, and each selected table's target either absent, empty, or
+ * handled by the task's prep mode; and no trigger that would fire again on every replicated row.
+ */
+public final class TargetChecks {
+
+    private static final String SIDE = "target";
+
+    public List<CheckResult> run(Connection target, DatabaseEngine engine, PreflightContext context) throws SQLException {
+        SqlDialect dialect = SqlDialect.of(engine);
+        TableMappings mappings = context.spec().mappings();
+        List<CheckResult> results = new ArrayList<>();
+        results.add(CheckResult.pass(SIDE, "reachable", "connected to " + context.spec().target().describe()));
+
+        boolean nativeEngine = !context.usesDms();
+        TargetPrepMode prepMode = nativeEngine ? TargetPrepMode.DO_NOTHING : TargetPrepMode.fromTaskSettings(context.spec().dms().taskSettings());
+        List<String> missing = new ArrayList<>();
+        List<String> notEmpty = new ArrayList<>();
+        List<TableName> present = new ArrayList<>();
+        for (TableName source : context.selectedTables()) {
+            TableName table = mappings.targetName(source);
+            if (!dialect.exists(target, table)) {
+                missing.add(table.toString());
+                continue;
+            }
+            present.add(table);
+            long rows = dialect.countRows(target, table);
+            if (rows > 0) {
+                notEmpty.add(table + " (" + rows + " rows)");
+            }
+        }
+        boolean loads = context.spec().migrationType().loadsFully();
+        if (!missing.isEmpty()) {
+            if (nativeEngine || !loads) {
+                results.add(CheckResult.fail(SIDE, "target tables", "missing on the target: " + String.join(", ", missing),
+                        nativeEngine ? "apply the schema first: pg_dump --schema-only --no-owner --no-privileges <source> | psql <target>"
+                                : "a cdc-only task needs the tables loaded already: load them first, or use full-load-and-cdc"));
+            } else {
+                results.add(CheckResult.warn(SIDE, "target tables", "DMS will create " + String.join(", ", missing)
+                                + " with the primary key only (no secondary indexes, foreign keys, defaults or sequences)",
+                        "create the schema on the target first (pg_dump --schema-only, or AWS SCT for other engines)"));
+            }
+        }
+        if (loads && !notEmpty.isEmpty()) {
+            switch (prepMode) {
+                case DO_NOTHING -> results.add(CheckResult.fail(SIDE, "target tables empty", "not empty: " + String.join(", ", notEmpty)
+                                + (nativeEngine ? "; the initial copy would duplicate their rows" : "; with TargetTablePrepMode DO_NOTHING the load would duplicate rows"),
+                        "empty them (TRUNCATE) before the migration" + (nativeEngine ? "" : ", or set FullLoadSettings.TargetTablePrepMode to TRUNCATE_BEFORE_LOAD")));
+                case TRUNCATE_BEFORE_LOAD -> results.add(CheckResult.warn(SIDE, "target tables empty", "DMS will truncate "
+                        + String.join(", ", notEmpty) + " before loading", "make sure nothing on the target needs those rows"));
+                case DROP_AND_CREATE -> results.add(CheckResult.warn(SIDE, "target tables empty", "DMS will drop and re-create "
+                        + String.join(", ", notEmpty), "use TRUNCATE_BEFORE_LOAD to keep the target's indexes and constraints"));
+            }
+        } else if (loads && !present.isEmpty() && prepMode == TargetPrepMode.DROP_AND_CREATE) {
+            results.add(CheckResult.warn(SIDE, "target prep mode", "DROP_AND_CREATE (the DMS default) re-creates existing target tables "
+                    + "with only their primary key: indexes, foreign keys and defaults you created are lost",
+                    "set FullLoadSettings.TargetTablePrepMode to TRUNCATE_BEFORE_LOAD in dms.taskSettings"));
+        } else if (missing.isEmpty()) {
+            results.add(CheckResult.pass(SIDE, "target tables", present.size() + " tables present" + (loads ? " and empty" : "")));
+        }
+        if (engine.family() == DatabaseEngine.Family.POSTGRES && !present.isEmpty()) {
+            results.add(triggers(target, present, nativeEngine));
+        }
+        return results;
+    }
+
+    /**
+     * Triggers fire for DMS's inserts and updates, applying their effects twice. Native apply workers run as
+     * replica, where only ENABLE ALWAYS triggers fire.
+     */
+    private static CheckResult triggers(Connection target, List<TableName> tables, boolean nativeEngine) throws SQLException {
+        List<String> firing = new ArrayList<>();
+        try (PreparedStatement statement = target.prepareStatement("""
+                SELECT t.tgname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+                JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = ? AND c.relname = ? AND NOT t.tgisinternal AND t.tgenabled IN ('O', 'A')""")) {
+            for (TableName table : tables) {
+                statement.setString(1, table.schema());
+                statement.setString(2, table.table());
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        if (!nativeEngine || "A".equals(rows.getString(2))) {
+                            firing.add(rows.getString(1) + " on " + table);
+                        }
+                    }
+                }
+            }
+        }
+        if (firing.isEmpty()) {
+            return CheckResult.pass(SIDE, "triggers", nativeEngine
+                    ? "no trigger fires while the subscription applies changes (session_replication_role = replica)"
+                    : "no user trigger on the target tables");
+        }
+        return CheckResult.warn(SIDE, "triggers", "replicated writes would fire " + String.join(", ", firing)
+                        + ", applying their effects a second time",
+                nativeEngine ? "ALTER TABLE ... ENABLE TRIGGER (not ALWAYS) so apply workers skip them"
+                        : "add \"AfterConnectScript\": \"SET session_replication_role = replica\" to the target's dmsSettings, "
+                        + "or disable the triggers until cutover");
+    }
+}

@@ -1,0 +1,31 @@
+package dmsrunbook.spec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dmsrunbook.mapping.TableMappings;
+
+/**
+ * The execution input: one migration, validated and with its defaults filled in by {@link SpecReader}.
+ * Every phase receives it unchanged; {@code tableMappings} is DMS's table-mapping JSON as users write it.
+ */
+public record MigrationSpec(
+        String migrationId,
+        ReplicationEngineKind engine,
+        MigrationType migrationType,
+        EndpointSpec source,
+        EndpointSpec target,
+        JsonNode tableMappings,
+        DmsOptions dms,
+        Thresholds thresholds,
+        CutoverSpec cutover,
+        String alertTopicArn) {
+
+    /** The selection and transformation rules, parsed (they were checked when the spec was read). */
+    public TableMappings mappings() {
+        return TableMappings.parse(tableMappings);
+    }
+
+    /** A name safe for PostgreSQL objects and DMS identifiers derived from this migration. */
+    public String objectName() {
+        return "dmsrunbook_" + migrationId.replace('-', '_');
+    }
+}

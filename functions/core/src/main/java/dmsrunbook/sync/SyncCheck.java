@@ -1,0 +1,84 @@
+package dmsrunbook.sync;
+
+import dmsrunbook.engine.ReplicationProgress;
+import dmsrunbook.engine.TableProgress;
+import dmsrunbook.error.SyncTimeoutException;
+import dmsrunbook.spec.MigrationSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Decides, from one progress reading, whether replication is loading, syncing or in sync, and how long the state
+ * machine waits before asking again. The wait is stretched so that any wait up to {@code maxWaitSeconds} takes at
+ * most {@link #MAX_POLLS} polls: a 48-hour CDC wait stays far under Standard workflows' 25,000 history events.
+ */
+public final class SyncCheck {
+
+    /** At about 10 history events per poll, 1,000 polls use 10,000 of the 25,000 events an execution may have. */
+    public static final int MAX_POLLS = 1000;
+    /** The final sync runs with the application read-only: it should drain in minutes, an hour at the most. */
+    public static final int MAX_FINAL_WAIT_SECONDS = 3600;
+    private static final Set<String> LOADED_STATES = Set.of("Table completed", "ready");
+
+    public SyncState evaluate(MigrationSpec spec, SyncWait wait, ReplicationProgress progress, SyncState previous, Instant now) {
+        Instant startedAt = previous == null || previous.waitStartedAt() == null ? now : previous.waitStartedAt();
+        int polls = previous == null ? 1 : previous.polls() + 1;
+        int maxWait = wait == SyncWait.FINAL ? Math.min(MAX_FINAL_WAIT_SECONDS, spec.thresholds().maxWaitSeconds())
+                : spec.thresholds().maxWaitSeconds();
+        int threshold = wait == SyncWait.FINAL ? spec.cutover().maxFinalLatencySeconds() : spec.thresholds().cdcLatencySeconds();
+        int stableFor = wait == SyncWait.FINAL ? 0 : spec.thresholds().stableForSeconds();
+        int waitSeconds = waitSeconds(spec.thresholds().pollIntervalSeconds(), maxWait);
+
+        int total = progress.tables().size();
+        int loaded = (int) progress.tables().stream().map(TableProgress::state).filter(LOADED_STATES::contains).count();
+        Instant below = previous == null ? null : previous.belowThresholdSince();
+        SyncStatus status;
+        String detail;
+        switch (progress.phase()) {
+            case STARTING, FULL_LOAD -> {
+                status = SyncStatus.LOADING;
+                below = null;
+                detail = "full load: " + loaded + "/" + total + " tables" + (progress.fullLoadPercent() == null ? "" : ", " + progress.fullLoadPercent() + "%");
+            }
+            case FULL_LOAD_FINISHED -> {
+                status = SyncStatus.IN_SYNC;
+                detail = "full load finished: " + total + " tables";
+            }
+            default -> {
+                Double latency = progress.latencySeconds();
+                // In the final wait only a reading taken after writes stopped counts.
+                boolean fresh = latency != null && (wait != SyncWait.FINAL || !progress.latencyObservedAt().isBefore(startedAt));
+                if (fresh && latency <= threshold) {
+                    below = below == null ? now : below;
+                    boolean stable = !Duration.between(below, now).minusSeconds(stableFor).isNegative();
+                    status = stable ? SyncStatus.IN_SYNC : SyncStatus.SYNCING;
+                    detail = "latency " + format(latency) + " s <= " + threshold + " s for " + Duration.between(below, now).toSeconds()
+                            + " of " + stableFor + " s";
+                } else {
+                    below = null;
+                    status = SyncStatus.SYNCING;
+                    detail = latency == null ? "change capture running, no latency reading yet"
+                            : fresh ? "latency " + format(latency) + " s > " + threshold + " s" : "waiting for a latency reading taken after writes stopped";
+                }
+            }
+        }
+        if (status != SyncStatus.IN_SYNC && Duration.between(startedAt, now).toSeconds() > maxWait) {
+            throw new SyncTimeoutException((wait == SyncWait.FINAL ? "The final sync" : "Replication") + " did not reach "
+                    + threshold + " s latency within " + maxWait + " s (" + detail + ")",
+                    wait == SyncWait.FINAL ? "check the task for errors; the application is still read-only: decide to retry or roll back"
+                            : "size up the replication instance or the target, or raise thresholds.maxWaitSeconds");
+        }
+        return new SyncState(status, waitSeconds, startedAt, below, polls, progress.latencySeconds(), progress.fullLoadPercent(),
+                loaded, total, detail);
+    }
+
+    /** The poll interval, stretched so that {@code maxWaitSeconds} takes at most {@link #MAX_POLLS} polls. */
+    public static int waitSeconds(int pollIntervalSeconds, int maxWaitSeconds) {
+        return Math.max(pollIntervalSeconds, (maxWaitSeconds + MAX_POLLS - 1) / MAX_POLLS);
+    }
+
+    private static String format(double seconds) {
+        return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.format("%.1f", seconds);
+    }
+}

@@ -1,0 +1,181 @@
+package dmsrunbook.workflow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dmsrunbook.cutover.SequenceValue;
+import dmsrunbook.engine.EndpointTests;
+import dmsrunbook.engine.ReplicationEngine;
+import dmsrunbook.engine.ReplicationHandle;
+import dmsrunbook.engine.ReplicationProgress;
+import dmsrunbook.engine.StopResult;
+import dmsrunbook.engine.TableProgress;
+import dmsrunbook.error.EndpointConnectionFailedException;
+import dmsrunbook.error.PreflightFailedException;
+import dmsrunbook.error.ReplicationFailedException;
+import dmsrunbook.internal.Json;
+import dmsrunbook.preflight.CheckResult;
+import dmsrunbook.preflight.PreflightReport;
+import dmsrunbook.spec.MigrationSpec;
+import dmsrunbook.spec.SpecReader;
+import dmsrunbook.sync.SyncCheck;
+import dmsrunbook.sync.SyncState;
+import dmsrunbook.sync.SyncWait;
+import dmsrunbook.validation.CountMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The runbook's phases, one method each, in the order the state machine runs them. Each reads the state so far,
+ * does one step through the services, and returns the small result the state machine stores; loops (connection
+ * tests, start, sync, stop) return how long to wait before the next call and give up at their limit.
+ */
+public final class MigrationWorkflow {
+
+    /** DMS connection tests take a minute or two; fifteen means the network is wrong. */
+    static final Duration CONNECTION_TEST_LIMIT = Duration.ofMinutes(15);
+    /** A new DMS task is ready within minutes; thirty means something holds it. */
+    static final Duration START_LIMIT = Duration.ofMinutes(30);
+    /** How often short loops (connection tests, start, stop) poll at most. */
+    static final int SHORT_POLL_SECONDS = 30;
+
+    private final RunbookServices services;
+
+    public MigrationWorkflow(RunbookServices services) {
+        this.services = services;
+    }
+
+    /** ValidateMigrationSpec: checks the whole execution input and returns it normalised, defaults filled in. */
+    public JsonNode validateSpec(JsonNode input) {
+        MigrationSpec spec = SpecReader.read(input);
+        ObjectNode normalised = Json.MAPPER.valueToTree(spec);
+        if (spec.alertTopicArn() == null && services.settings().alertTopicArn() != null) {
+            normalised.put("alertTopicArn", services.settings().alertTopicArn());
+        }
+        return normalised;
+    }
+
+    /** RunPreflightChecks: every check on source and target; any FAIL stops the migration with all the fixes. */
+    public PreflightOutcome runPreflightChecks(PhaseRequest request) {
+        MigrationSpec spec = request.state().migrationSpec();
+        PreflightReport report = services.preflight().run(spec);
+        if (!report.passed()) {
+            List<CheckResult> failures = report.failures();
+            throw new PreflightFailedException(failures.size() + " of " + report.checks().size() + " preflight checks failed: "
+                    + failures.stream().map(CheckResult::line).collect(Collectors.joining("; ")),
+                    "fix each FAIL as its line says, then start the migration again");
+        }
+        return PreflightOutcome.of(report);
+    }
+
+    /** TestEndpointConnections: creates the endpoints the spec does not reuse and starts their connection tests. */
+    public EndpointTests testEndpointConnections(PhaseRequest request) {
+        MigrationSpec spec = request.state().migrationSpec();
+        EndpointTests tests = engine(spec).testEndpoints(spec);
+        return new EndpointTests(tests.sourceEndpoint(), tests.targetEndpoint(), tests.status(), tests.startedAt(), shortPoll(spec));
+    }
+
+    /** CheckEndpointConnections: polls the tests; a failed one stops the migration with the engine's message. */
+    public EndpointTests checkEndpointConnections(PhaseRequest request) {
+        MigrationSpec spec = request.state().migrationSpec();
+        EndpointTests tests = engine(spec).checkEndpoints(spec, request.state().endpoints());
+        if (tests.status() == EndpointTests.Status.TESTING
+                && Duration.between(tests.startedAt(), services.clock().instant()).compareTo(CONNECTION_TEST_LIMIT) > 0) {
+            throw new EndpointConnectionFailedException("The endpoint connection tests did not finish within "
+                    + CONNECTION_TEST_LIMIT.toMinutes() + " minutes", "check that the replication instance is available, then start again");
+        }
+        return tests;
+    }
+
+    /** StartReplication: creates the task or subscription if absent and starts it the way its state calls for. */
+    public ReplicationHandle startReplication(PhaseRequest request) {
+        MigrationSpec spec = request.state().migrationSpec();
+        ReplicationHandle previous = request.state().replication();
+        ReplicationHandle handle = engine(spec).startReplication(spec, request.state().endpoints());
+        Instant now = services.clock().instant();
+        if (handle.started()) {
+            return handle.withAttempt(previous == null || previous.firstAttemptAt() == null ? now : previous.firstAttemptAt(),
+                    SyncCheck.waitSeconds(spec.thresholds().pollIntervalSeconds(), spec.thresholds().maxWaitSeconds()));
+        }
+        Instant first = previous == null || previous.firstAttemptAt() == null ? now : previous.firstAttemptAt();
+        if (Duration.between(first, now).compareTo(START_LIMIT) > 0) {
+            throw new ReplicationFailedException("The replication could not be started within " + START_LIMIT.toMinutes() + " minutes",
+                    "look at the task in the DMS console: it may be stuck in creating or stopping");
+        }
+        return handle.withAttempt(first, shortPoll(spec));
+    }
+
+    /** CheckReplication: one poll of the sync loop (catch-up before cutover, final after it). */
+    public SyncState checkReplication(PhaseRequest request) {
+        MigrationSpec spec = request.state().migrationSpec();
+        ReplicationProgress progress = engine(spec).progress(spec, request.state().replication());
+        SyncState previous = request.syncWait() == SyncWait.FINAL ? request.state().finalSync() : request.state().sync();
+        return services.syncCheck().evaluate(spec, request.syncWait(), progress, previous, services.clock().instant());
+    }
+
+    /** ValidateRowCounts: exact counts on both sides (in-flight before cutover, final after it). */
+    public CountSummary validateRowCounts(PhaseRequest request) {
+        MigrationSpec spec = request.state().migrationSpec();
+        Map<String, Long> estimates = new HashMap<>();
+        if (!spec.target().engine().isDatabase()) {
+            // An S3 target cannot be counted with SQL: take what DMS reports it wrote.
+            for (TableProgress table : engine(spec).progress(spec, request.state().replication()).tables()) {
+                estimates.put(table.table(), table.rowsLoaded() + table.inserts() - table.deletes());
+            }
+        }
+        return CountSummary.of(services.rowCounts().validate(spec, request.countMode(), estimates));
+    }
+
+    /** SyncSequences: moves the target's sequences past every migrated value. */
+    public SequenceSummary syncSequences(PhaseRequest request) {
+        List<SequenceValue> moved = services.sequences().sync(request.state().migrationSpec());
+        return new SequenceSummary(moved.size(), moved);
+    }
+
+    /** StopReplication: stops it and releases the source's slots; polled until stopped, then summarises. */
+    public StopOutcome stopReplication(PhaseRequest request) {
+        MigrationSpec spec = request.state().migrationSpec();
+        StopResult result = engine(spec).stop(spec, request.state().replication());
+        String summary = result.stopped() ? summary(spec, request.state(), result) : null;
+        return new StopOutcome(result.stopped(), result.detail(), result.droppedSlots(), result.droppedPublications(),
+                shortPoll(spec), summary);
+    }
+
+    private ReplicationEngine engine(MigrationSpec spec) {
+        return services.engineFor(spec);
+    }
+
+    private static int shortPoll(MigrationSpec spec) {
+        return Math.min(SHORT_POLL_SECONDS, spec.thresholds().pollIntervalSeconds());
+    }
+
+    private String summary(MigrationSpec spec, WorkflowState state, StopResult result) {
+        StringBuilder text = new StringBuilder("Migration ").append(spec.migrationId()).append(" is complete (")
+                .append(spec.engine().value()).append(", ").append(spec.migrationType().value()).append(").\n")
+                .append("Source: ").append(spec.source().describe()).append("\nTarget: ").append(spec.target().describe()).append('\n');
+        CountSummary counts = state.finalCounts() != null ? state.finalCounts() : state.counts();
+        if (counts != null) {
+            text.append("Row counts (").append(counts.mode()).append("): ").append(counts.tables()).append(" tables, ")
+                    .append(counts.sourceRows()).append(" rows on the source, ").append(counts.targetRows()).append(" on the target.\n");
+        }
+        if (state.sequences() != null) {
+            text.append("Sequences moved forward on the target: ").append(state.sequences().moved()).append(".\n");
+        }
+        text.append("Replication stopped: ").append(result.detail()).append(".\n");
+        if (!result.droppedSlots().isEmpty()) {
+            text.append("Replication slots dropped on the source: ").append(String.join(", ", result.droppedSlots())).append(".\n");
+        }
+        if (!result.droppedPublications().isEmpty()) {
+            text.append("Publications dropped on the source: ").append(String.join(", ", result.droppedPublications())).append(".\n");
+        }
+        ReplicationHandle handle = state.replication();
+        if (handle != null && handle.startedAt() != null) {
+            text.append("Replication ran ").append(Duration.between(handle.startedAt(), services.clock().instant()).toMinutes())
+                    .append(" minutes.\n");
+        }
+        return text.toString();
+    }
+}

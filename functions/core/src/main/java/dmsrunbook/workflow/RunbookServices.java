@@ -1,0 +1,81 @@
+package dmsrunbook.workflow;
+
+import dmsrunbook.aws.AwsClients;
+import dmsrunbook.aws.AwsSettings;
+import dmsrunbook.cutover.SequenceSync;
+import dmsrunbook.database.DatabaseConnector;
+import dmsrunbook.database.SecretReader;
+import dmsrunbook.engine.ReplicationEngine;
+import dmsrunbook.engine.dms.CdcLatencyReader;
+import dmsrunbook.engine.dms.DmsEngine;
+import dmsrunbook.preflight.PreflightService;
+import dmsrunbook.spec.MigrationSpec;
+import dmsrunbook.sync.SyncCheck;
+import dmsrunbook.validation.RowCountValidator;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Everything the phases use, built once per Lambda sandbox from the function's environment (or, in tests and the
+ * local rehearsal, from an explicit environment pointing at the emulated AWS).
+ */
+public final class RunbookServices {
+
+    private final AwsClients aws;
+    private final RunbookSettings settings;
+    private final Clock clock;
+    private final DatabaseConnector databases;
+    private final DmsEngine dms;
+
+    public RunbookServices(AwsClients aws, RunbookSettings settings, Clock clock) {
+        this.aws = aws;
+        this.settings = settings;
+        this.clock = clock;
+        this.databases = new DatabaseConnector(new SecretReader(aws.secretsManager()));
+        this.dms = new DmsEngine(aws.dms(), new CdcLatencyReader(aws.cloudWatch()), databases, clock);
+    }
+
+    /** Services for a function whose environment is {@code env} (AWS_REGION, AWS_ENDPOINT_URL, ALERT_TOPIC_ARN...). */
+    public static RunbookServices from(Map<String, String> env) {
+        return new RunbookServices(new AwsClients(AwsSettings.from(env)), RunbookSettings.from(env), Clock.systemUTC());
+    }
+
+    public ReplicationEngine engineFor(MigrationSpec spec) {
+        return switch (spec.engine()) {
+            case DMS -> dms;
+            case POSTGRES_NATIVE -> throw new UnsupportedOperationException("postgres-native engine not built yet");
+        };
+    }
+
+    public AwsClients aws() {
+        return aws;
+    }
+
+    public RunbookSettings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public DatabaseConnector databases() {
+        return databases;
+    }
+
+    public PreflightService preflight() {
+        return new PreflightService(databases, settings.lobScanTimeoutSeconds());
+    }
+
+    public SyncCheck syncCheck() {
+        return new SyncCheck();
+    }
+
+    public RowCountValidator rowCounts() {
+        return new RowCountValidator(databases);
+    }
+
+    public SequenceSync sequences() {
+        return new SequenceSync(databases);
+    }
+}

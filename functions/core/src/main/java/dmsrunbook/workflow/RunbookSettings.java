@@ -1,0 +1,19 @@
+package dmsrunbook.workflow;
+
+import java.util.Map;
+
+/**
+ * The functions' own settings, from their environment (template.yaml sets them):
+ * {@code ALERT_TOPIC_ARN} (where alerts go when the spec names no topic) and {@code LOB_SCAN_TIMEOUT_SECONDS}
+ * (how long the preflight may scan one table for its largest LOB, default 120).
+ */
+public record RunbookSettings(String alertTopicArn, int lobScanTimeoutSeconds) {
+
+    public static final int DEFAULT_LOB_SCAN_TIMEOUT_SECONDS = 120;
+
+    public static RunbookSettings from(Map<String, String> env) {
+        String timeout = env.get("LOB_SCAN_TIMEOUT_SECONDS");
+        return new RunbookSettings(env.get("ALERT_TOPIC_ARN"),
+                timeout == null || timeout.isBlank() ? DEFAULT_LOB_SCAN_TIMEOUT_SECONDS : Integer.parseInt(timeout.trim()));
+    }
+}

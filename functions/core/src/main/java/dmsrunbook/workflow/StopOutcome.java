@@ -1,0 +1,11 @@
+package dmsrunbook.workflow;
+
+import java.util.List;
+
+/**
+ * The end of the replication: whether it has stopped (the state machine polls until it has), what it released on
+ * the source, and, once stopped, the migration's closing summary for the completion notice.
+ */
+public record StopOutcome(boolean stopped, String detail, List<String> droppedSlots, List<String> droppedPublications,
+                          int waitSeconds, String summary) {
+}
