@@ -52,7 +52,8 @@ public final class SpecProblems {
             if (!known.contains(name)) {
                 String closest = closest(name, known);
                 add(join(path, name), "unknown field",
-                        closest == null ? "remove it (known fields: " + String.join(", ", known) + ")" : "did you mean '" + closest + "'?");
+                        closest == null ? "remove it (known fields: " + String.join(", ", known.stream().sorted().toList()) + ")"
+                                : "did you mean '" + closest + "'?");
             }
         }
     }
@@ -100,13 +101,14 @@ public final class SpecProblems {
         if (node == null || node.isNull()) {
             return fallback;
         }
+        String ofUnit = unit == null ? "" : " of " + unit;
         if (!node.canConvertToInt() || !node.isIntegralNumber()) {
-            add(path, "must be a whole number of " + unit + ", not " + kind(node), "write a number between " + min + " and " + max);
+            add(path, "must be a whole number" + ofUnit + ", not " + kind(node), "write a number between " + min + " and " + max);
             return fallback;
         }
         int value = node.asInt();
         if (value < min || value > max) {
-            add(path, value + " is out of range", "use a value between " + min + " and " + max + " " + unit);
+            add(path, value + " is out of range", "use a value between " + min + " and " + max + (unit == null ? "" : " " + unit));
             return fallback;
         }
         return value;
@@ -161,6 +163,12 @@ public final class SpecProblems {
     }
 
     private static String closest(String name, Set<String> known) {
+        // A name missing its unit ("cdcLatency" for "cdcLatencySeconds") is the likeliest slip.
+        for (String candidate : known) {
+            if (candidate.toLowerCase().startsWith(name.toLowerCase()) && name.length() >= 3) {
+                return candidate;
+            }
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : known) {

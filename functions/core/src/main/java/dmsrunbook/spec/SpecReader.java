@@ -106,7 +106,7 @@ public final class SpecReader {
             return readS3Endpoint(side, endpoint, endpointArn, settings.orElse(null), problems);
         }
         String host = problems.text(endpoint, "host", side + ".host", true, HOST, "set the database host name or IP address");
-        Integer port = problems.integer(endpoint, "port", side + ".port", engine.defaultPort(), 1, 65535, "(a TCP port)");
+        Integer port = problems.integer(endpoint, "port", side + ".port", engine.defaultPort(), 1, 65535, null);
         String database = problems.text(endpoint, "database", side + ".database", true, DATABASE,
                 "set the database name (for MySQL, the schema DMS connects to)");
         SslMode ssl = problems.choice(endpoint, "sslMode", side + ".sslMode", SslMode.class, SslMode.REQUIRE);

@@ -1,0 +1,155 @@
+package dmsrunbook.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dmsrunbook.deploy.AlertInbox.Notice;
+import dmsrunbook.local.LocalLambdaGateway;
+import dmsrunbook.local.LocalPostgres;
+import dmsrunbook.rehearsal.CashFlowSchema;
+import dmsrunbook.rehearsal.DmsStandIn;
+import dmsrunbook.rehearsal.LocalRunbook;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * Migrations that must not go ahead: each fails in the phase that catches the problem, with the fix in the
+ * execution's cause and in one SNS alert to on-call. Failures moto cannot produce (a DMS connection test or task
+ * failing) are injected through {@link dmsrunbook.local.DmsGaps}, as DMS would report them.
+ */
+class MigrationFailuresIT {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    private static LocalRunbook runbook;
+
+    @BeforeAll
+    static void deployTheRunbookLocally() {
+        runbook = LocalRunbook.start();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        runbook.close();
+    }
+
+    @Test
+    void sourceWithoutLogicalWal_andATableWithoutPrimaryKey_failsPreflight_withTheFixes() throws Exception {
+        try (LocalPostgres source = LocalPostgres.start("source-replica-wal", Map.of("wal_level", "replica"));
+             LocalPostgres target = LocalPostgres.start("target", Map.of())) {
+            source.createDatabase("shop");
+            target.createDatabase("shop");
+            source.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric); "
+                    + "CREATE TABLE order_events (order_id bigint, event text)");
+
+            String execution = runbook.executions().start("preflight-fails-run",
+                    MigrationSpecs.dmsFullLoadAndCdc(runbook, "preflight-fails", source, target, "shop", "approval"));
+            DescribeExecutionResponse result = runbook.executions().awaitEnd(execution, TIMEOUT);
+
+            assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(result.error()).isEqualTo("dmsrunbook.error.PreflightFailedException");
+            assertThat(result.cause()).contains("FAIL source wal_level: is replica", "ALTER SYSTEM SET wal_level = logical",
+                    "rds.logical_replication = 1", "FAIL source primary keys", "ALTER TABLE \\\"public\\\".\\\"order_events\\\" REPLICA IDENTITY FULL");
+            Notice alert = runbook.inbox().await(n -> n.subject().contains("preflight-fails FAILED in RunPreflightChecks"), TIMEOUT);
+            assertThat(alert.message()).contains("Error: PreflightFailedException", "wal_level", "REPLICA IDENTITY FULL",
+                    "Execution: https://us-east-1.console.aws.amazon.com/states/");
+            assertThat(runbook.executions().enteredStates(execution)).doesNotContain("TestEndpointConnections");
+            assertThat(dmsRequestsMentioning("preflight-fails")).isEmpty();
+        }
+    }
+
+    @Test
+    void failedConnectionTest_stopsBeforeAnyTask_withDmsMessage() throws Exception {
+        try (LocalPostgres source = LocalPostgres.startLogicalSource("source"); LocalPostgres target = LocalPostgres.start("target", Map.of())) {
+            givenCashFlowOnSourceAndSchemaOnTarget(source, target);
+            runbook.aws().dmsGaps().failConnectionTest("unreachable-target-target",
+                    "Test connection failed: could not connect to server: Connection timed out");
+
+            String execution = runbook.executions().start("unreachable-target-run",
+                    MigrationSpecs.dmsFullLoadAndCdc(runbook, "unreachable-target", source, target, "fluxocaixa", "approval"));
+            DescribeExecutionResponse result = runbook.executions().awaitEnd(execution, TIMEOUT);
+
+            assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(result.error()).isEqualTo("dmsrunbook.error.EndpointConnectionFailedException");
+            assertThat(result.cause()).contains("DMS could not connect to the target", "Connection timed out", "security group");
+            Notice alert = runbook.inbox().await(n -> n.subject().contains("unreachable-target FAILED in CheckEndpointConnections"), TIMEOUT);
+            assertThat(alert.message()).contains("Connection timed out");
+            assertThat(runbook.aws().dmsGaps().requests("CreateReplicationTask"))
+                    .noneMatch(r -> r.path("ReplicationTaskIdentifier").asText().equals("unreachable-target"));
+        }
+    }
+
+    @Test
+    void taskThatFailsDuringFullLoad_isCaughtByCheckReplication_andAlerted() throws Exception {
+        try (LocalPostgres source = LocalPostgres.startLogicalSource("source"); LocalPostgres target = LocalPostgres.start("target", Map.of());
+             DmsStandIn dms = new DmsStandIn(runbook.aws(), LocalRunbook.INSTANCE_IDENTIFIER, source, "fluxocaixa", target, "fluxocaixa",
+                     CashFlowSchema.TABLES)) {
+            givenCashFlowOnSourceAndSchemaOnTarget(source, target);
+            runbook.aws().dmsGaps().onTaskStarted(task -> {
+                if (task.equals("failing-task")) {
+                    runbook.aws().dmsGaps().failTask(task, "Last Error Task 'failing-task' was suspended due to 6 successive "
+                            + "unexpected failures; ERROR: permission denied for table transacoes");
+                }
+            });
+
+            String execution = runbook.executions().start("failing-task-run",
+                    MigrationSpecs.dmsFullLoadAndCdc(runbook, "failing-task", source, target, "fluxocaixa", "approval"));
+            DescribeExecutionResponse result = runbook.executions().awaitEnd(execution, TIMEOUT);
+
+            assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+            assertThat(result.error()).isEqualTo("dmsrunbook.error.ReplicationFailedException");
+            assertThat(result.cause()).contains("DMS task failing-task failed", "permission denied for table transacoes", "Fix:");
+            Notice alert = runbook.inbox().await(n -> n.subject().contains("failing-task FAILED in CheckReplication"), TIMEOUT);
+            assertThat(alert.message()).contains("permission denied for table transacoes");
+        }
+    }
+
+    @Test
+    void badSpec_failsFirst_withEveryProblem_beforeAnyAwsOrDatabaseCall() {
+        int invocationsBefore = runbook.aws().gateway().invocations().size();
+        String spec = """
+                {"migrationId": "Bad_ID", "migrationType": "full-load-and-cdc",
+                 "source": {"engine": "postgres", "host": "db.example.com", "port": "5432", "database": "app",
+                            "secretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:dms-runbook/app"},
+                 "tableMappings": {"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "all",
+                     "object-locator": {"schema-name": "public", "table-name": "%"}, "rule-action": "include"}]},
+                 "thresholds": {"cdcLatency": 5},
+                 "cutover": {"policy": "whenever"}}
+                """;
+
+        String execution = runbook.executions().start("bad-spec-run", spec);
+        DescribeExecutionResponse result = runbook.executions().awaitEnd(execution, TIMEOUT);
+
+        assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(result.error()).isEqualTo("dmsrunbook.error.InvalidSpecException");
+        assertThat(result.cause()).contains("migrationId: 'Bad_ID' is not valid", "source.port: must be a whole number",
+                "target: is required", "dms: is required", "thresholds.cdcLatency: unknown field -> did you mean 'cdcLatencySeconds'?",
+                "cutover.policy: 'whenever' is not allowed -> use one of: approval, auto");
+        Notice alert = runbook.inbox().await(n -> n.subject().contains("FAILED in ValidateMigrationSpec"), TIMEOUT);
+        assertThat(alert.message()).contains("InvalidSpecException", "target: is required");
+        List<String> called = runbook.aws().gateway().invocations().subList(invocationsBefore, runbook.aws().gateway().invocations().size())
+                .stream().map(LocalLambdaGateway.Invocation::function).toList();
+        assertThat(called).containsExactly("ValidateMigrationSpecFunction", "AlertOnCallFunction");
+    }
+
+    private static void givenCashFlowOnSourceAndSchemaOnTarget(LocalPostgres source, LocalPostgres target) throws Exception {
+        source.createDatabase("fluxocaixa");
+        target.createDatabase("fluxocaixa");
+        try (Connection s = source.connect("fluxocaixa"); Connection t = target.connect("fluxocaixa")) {
+            CashFlowSchema.create(s);
+            CashFlowSchema.seed(s, 10, 200);
+            CashFlowSchema.create(t);
+        }
+    }
+
+    private static List<String> dmsRequestsMentioning(String migrationId) {
+        return runbook.aws().dmsGaps().calls("CreateEndpoint").stream().map(c -> c.request().toString())
+                .filter(r -> r.contains(migrationId)).toList();
+    }
+}
