@@ -61,6 +61,7 @@ public final class SpecReader {
         EndpointSpec source = readEndpoint(root, "source", problems);
         EndpointSpec target = readEndpoint(root, "target", problems);
         JsonNode mappings = root.get("tableMappings");
+        boolean mappingsReadable = true;
         if (mappings != null && mappings.isTextual()) {
             // The DMS console and CLI take mappings as a JSON string: accept that spelling too.
             try {
@@ -68,9 +69,12 @@ public final class SpecReader {
             } catch (IllegalArgumentException e) {
                 problems.add("tableMappings", "is a string that is not JSON", "write the mappings as a JSON object");
                 mappings = null;
+                mappingsReadable = false;
             }
         }
-        TableMappings.check(mappings, "tableMappings", problems);
+        if (mappingsReadable) {
+            TableMappings.check(mappings, "tableMappings", problems);
+        }
         DmsOptions dms = readDms(root, engine, source, target, problems);
         Thresholds thresholds = readThresholds(root, problems);
         CutoverSpec cutover = readCutover(root, problems);
