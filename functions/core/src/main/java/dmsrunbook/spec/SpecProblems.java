@@ -140,7 +140,8 @@ public final class SpecProblems {
         }
         var matcher = ARN.matcher(value);
         if (!matcher.matches() || !matcher.group(1).equals(service) || !matcher.group(4).startsWith(resourcePrefix)) {
-            add(path, "'" + value + "' is not a " + service + " " + resourcePrefix.replace(":", "").replace("/", "") + " ARN",
+            String kind = resourcePrefix.replace(":", "").replace("/", "");
+            add(path, "'" + value + "' is not a " + service + (kind.isEmpty() ? "" : " " + kind) + " ARN",
                     "use an ARN like " + example);
             return null;
         }
