@@ -62,7 +62,7 @@ public final class TableMappings {
     public TableName targetName(TableName source) {
         TableName name = source;
         for (TransformationRule rule : transformations) {
-            name = rule.apply(name);
+            name = rule.apply(source, name);
         }
         return name;
     }

@@ -11,10 +11,13 @@ record TransformationRule(int ruleId, Target target, NamePattern schema, NamePat
 
     enum Target { SCHEMA, TABLE, OTHER }
 
-    /** The name after this rule, for the schema or table part this rule targets. */
-    TableName apply(TableName name) {
-        if (target == Target.OTHER || !schema.matches(name.schema())
-                || target == Target.TABLE && table != null && !table.matches(name.table())) {
+    /**
+     * The name after this rule, for the schema or table part this rule targets. The object locator names the source
+     * object, as in DMS: a schema rename applied by an earlier rule does not hide the table from a later one.
+     */
+    TableName apply(TableName source, TableName name) {
+        if (target == Target.OTHER || !schema.matches(source.schema())
+                || target == Target.TABLE && table != null && !table.matches(source.table())) {
             return name;
         }
         String subject = target == Target.SCHEMA ? name.schema() : name.table();
