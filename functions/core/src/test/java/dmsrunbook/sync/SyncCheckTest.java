@@ -1,0 +1,227 @@
+package dmsrunbook.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dmsrunbook.engine.ReplicationProgress;
+import dmsrunbook.engine.ReplicationProgress.Phase;
+import dmsrunbook.engine.TableProgress;
+import dmsrunbook.error.SyncTimeoutException;
+import dmsrunbook.spec.MigrationSpec;
+import dmsrunbook.spec.SpecReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The sync loop's verdict, poll by poll: loading while the full load runs, syncing while CDC catches up, in sync only
+ * once latency stayed under the threshold for the whole stable period, and a timeout with the fix when it never does.
+ */
+class SyncCheckTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+    /** Latency at most 10 s for 300 s, polled every 60 s, for up to 48 h; final latency at most 1 s. */
+    private static final MigrationSpec SPEC = spec(10, 300, 48 * 3600, 60);
+
+    private final SyncCheck check = new SyncCheck();
+
+    @Test
+    void fullLoadRunning_isLoading_withTheTablesLoadedSoFar() {
+        ReplicationProgress progress = new ReplicationProgress(Phase.FULL_LOAD, 40, List.of(
+                table("public.orders", "Table completed"), table("public.items", "Full load"), table("public.users", "Before load")),
+                null, null, "task running");
+
+        SyncState state = check.evaluate(SPEC, SyncWait.CATCH_UP, progress, null, T0);
+
+        assertThat(state.status()).isEqualTo(SyncStatus.LOADING);
+        assertThat(state.detail()).isEqualTo("full load: 1/3 tables, 40%");
+        assertThat(state.tablesLoaded()).isEqualTo(1);
+        assertThat(state.waitStartedAt()).isEqualTo(T0);
+        assertThat(state.polls()).isEqualTo(1);
+    }
+
+    @Test
+    void changeCaptureBehindTheThreshold_isSyncing() {
+        SyncState state = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(45.5, T0), null, T0);
+
+        assertThat(state.status()).isEqualTo(SyncStatus.SYNCING);
+        assertThat(state.detail()).isEqualTo("latency 45.5 s > 10 s");
+        assertThat(state.belowThresholdSince()).isNull();
+    }
+
+    @Test
+    void changeCaptureWithoutALatencyReadingYet_isSyncing() {
+        SyncState state = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(null, null), null, T0);
+
+        assertThat(state.status()).isEqualTo(SyncStatus.SYNCING);
+        assertThat(state.detail()).isEqualTo("change capture running, no latency reading yet");
+    }
+
+    @Test
+    void latencyUnderTheThreshold_isInSyncOnlyAfterStableForSeconds() {
+        // GIVEN latency drops under 10 s at T0
+        SyncState first = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(4.0, T0), null, T0);
+        assertThat(first.status()).isEqualTo(SyncStatus.SYNCING);
+        assertThat(first.belowThresholdSince()).isEqualTo(T0);
+
+        // WHEN it stays there for 299 s THEN still syncing
+        SyncState almost = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(3.0, T0.plusSeconds(299)), first, T0.plusSeconds(299));
+        assertThat(almost.status()).isEqualTo(SyncStatus.SYNCING);
+        assertThat(almost.detail()).isEqualTo("latency 3 s <= 10 s for 299 of 300 s");
+
+        // AND after the full 300 s it is in sync
+        SyncState stable = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(2.0, T0.plusSeconds(300)), almost, T0.plusSeconds(300));
+        assertThat(stable.status()).isEqualTo(SyncStatus.IN_SYNC);
+        assertThat(stable.polls()).isEqualTo(3);
+        assertThat(stable.waitStartedAt()).isEqualTo(T0);
+    }
+
+    @Test
+    void latencySpike_restartsTheStablePeriod() {
+        // GIVEN latency has been low for 200 s
+        SyncState low = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(1.0, T0), null, T0);
+        low = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(1.0, T0.plusSeconds(200)), low, T0.plusSeconds(200));
+
+        // WHEN it spikes to 40 s, then drops again
+        SyncState spike = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(40.0, T0.plusSeconds(260)), low, T0.plusSeconds(260));
+        SyncState again = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(1.0, T0.plusSeconds(320)), spike, T0.plusSeconds(320));
+
+        // THEN the stable period counts from the drop, not from T0
+        assertThat(spike.status()).isEqualTo(SyncStatus.SYNCING);
+        assertThat(spike.belowThresholdSince()).isNull();
+        assertThat(again.belowThresholdSince()).isEqualTo(T0.plusSeconds(320));
+        SyncState notYet = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(1.0, T0.plusSeconds(600)), again, T0.plusSeconds(600));
+        assertThat(notYet.status()).as("only 280 s since the spike").isEqualTo(SyncStatus.SYNCING);
+        SyncState stable = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(1.0, T0.plusSeconds(620)), notYet, T0.plusSeconds(620));
+        assertThat(stable.status()).isEqualTo(SyncStatus.IN_SYNC);
+    }
+
+    @Test
+    void finalWait_ignoresALatencyReadingTakenBeforeWritesStopped() {
+        // GIVEN the application went read-only at T0, and the newest reading (0 s) is from the minute before
+        SyncState stale = check.evaluate(SPEC, SyncWait.FINAL, cdc(0.0, T0.minusSeconds(30)), null, T0);
+
+        // THEN it does not count
+        assertThat(stale.status()).isEqualTo(SyncStatus.SYNCING);
+        assertThat(stale.detail()).isEqualTo("waiting for a latency reading taken after writes stopped");
+
+        // AND a reading from after T0 at or under cutover.maxFinalLatencySeconds is enough at once (no stable period)
+        SyncState fresh = check.evaluate(SPEC, SyncWait.FINAL, cdc(1.0, T0.plusSeconds(60)), stale, T0.plusSeconds(60));
+        assertThat(fresh.status()).isEqualTo(SyncStatus.IN_SYNC);
+    }
+
+    @Test
+    void finalWait_holdsLatencyToTheCutoverLimit_notTheCatchUpThreshold() {
+        SyncState state = check.evaluate(SPEC, SyncWait.FINAL, cdc(5.0, T0.plusSeconds(1)), null, T0);
+
+        assertThat(state.status()).as("5 s is fine to catch up, not to cut over").isEqualTo(SyncStatus.SYNCING);
+        assertThat(state.detail()).isEqualTo("latency 5 s > 1 s");
+    }
+
+    @Test
+    void catchUpThatNeverReachesTheThreshold_timesOutAfterMaxWait_withTheFix() {
+        SyncState first = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(90.0, T0), null, T0);
+        Instant past = T0.plusSeconds(48 * 3600 + 1);
+
+        assertThatThrownBy(() -> check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(90.0, past), first, past))
+                .isInstanceOf(SyncTimeoutException.class)
+                .hasMessageContaining("Replication did not reach 10 s latency within 172800 s (latency 90 s > 10 s)")
+                .hasMessageContaining("Fix: size up the replication instance or the target, or raise thresholds.maxWaitSeconds");
+    }
+
+    @Test
+    void catchUpAtExactlyMaxWait_isStillGivenItsPoll() {
+        SyncState first = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(90.0, T0), null, T0);
+        Instant atLimit = T0.plusSeconds(48 * 3600);
+
+        assertThat(check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(90.0, atLimit), first, atLimit).status()).isEqualTo(SyncStatus.SYNCING);
+    }
+
+    @Test
+    void finalWait_givesUpAfterAnHour_evenWhenMaxWaitIsLonger_andSaysTheAppIsStillReadOnly() {
+        SyncState first = check.evaluate(SPEC, SyncWait.FINAL, cdc(30.0, T0), null, T0);
+        Instant past = T0.plusSeconds(SyncCheck.MAX_FINAL_WAIT_SECONDS + 1);
+
+        assertThatThrownBy(() -> check.evaluate(SPEC, SyncWait.FINAL, cdc(30.0, past), first, past))
+                .isInstanceOf(SyncTimeoutException.class)
+                .hasMessageContaining("The final sync did not reach 1 s latency within 3600 s")
+                .hasMessageContaining("the application is still read-only: decide to retry or roll back");
+    }
+
+    @Test
+    void fullLoadOnlyTaskThatFinished_isInSync() {
+        ReplicationProgress finished = new ReplicationProgress(Phase.FULL_LOAD_FINISHED, 100,
+                List.of(table("public.orders", "Table completed"), table("public.items", "Table completed")), null, null, "task stopped");
+
+        SyncState state = check.evaluate(SPEC, SyncWait.CATCH_UP, finished, null, T0);
+
+        assertThat(state.status()).isEqualTo(SyncStatus.IN_SYNC);
+        assertThat(state.detail()).isEqualTo("full load finished: 2 tables");
+    }
+
+    @Test
+    void waitBetweenPolls_isThePollInterval_whenMaxWaitAllowsIt() {
+        SyncState state = check.evaluate(spec(10, 30, 3600, 20), SyncWait.CATCH_UP, cdc(50.0, T0), null, T0);
+
+        assertThat(state.waitSeconds()).isEqualTo(20);
+    }
+
+    @Test
+    void fortyEightHourWait_isStretched_toAtMostMaxPolls() {
+        // WHEN the spec asks for a poll a minute over 48 hours
+        int wait = SyncCheck.waitSeconds(60, 48 * 3600);
+
+        // THEN the state machine waits 173 s between polls: 999 polls, not 2,880
+        assertThat(wait).isEqualTo(173);
+        assertThat(polls(48 * 3600, wait)).isLessThanOrEqualTo(SyncCheck.MAX_POLLS);
+        assertThat(check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(50.0, T0), null, T0).waitSeconds()).isEqualTo(173);
+    }
+
+    static Stream<Arguments> everyAllowedWait() {
+        return IntStream.of(1, 5, 30, 60, 300, 3600).boxed().flatMap(poll -> IntStream.of(60, 3599, 3600, 86_399, 172_800, 1_000_001, 30 * 86_400)
+                .mapToObj(maxWait -> Arguments.of(poll, maxWait)));
+    }
+
+    @ParameterizedTest(name = "poll {0} s, max wait {1} s")
+    @MethodSource("everyAllowedWait")
+    void anyAllowedWait_takesAtMostMaxPolls_andNeverPollsFasterThanAsked(int pollIntervalSeconds, int maxWaitSeconds) {
+        int wait = SyncCheck.waitSeconds(pollIntervalSeconds, maxWaitSeconds);
+
+        assertThat(polls(maxWaitSeconds, wait)).isLessThanOrEqualTo(SyncCheck.MAX_POLLS);
+        assertThat(wait).isGreaterThanOrEqualTo(pollIntervalSeconds);
+    }
+
+    /** How many polls fit in a wait: the loop polls until the elapsed time passes maxWait. */
+    private static long polls(int maxWaitSeconds, int waitSeconds) {
+        return (maxWaitSeconds + waitSeconds - 1) / waitSeconds;
+    }
+
+    private static ReplicationProgress cdc(Double latency, Instant observedAt) {
+        return new ReplicationProgress(Phase.CHANGE_CAPTURE, 100, List.of(table("public.orders", "Table completed")),
+                latency, observedAt, "task running");
+    }
+
+    private static TableProgress table(String name, String state) {
+        return new TableProgress(name, state, 100, 0, 0, 0);
+    }
+
+    private static MigrationSpec spec(int latency, int stableFor, int maxWait, int poll) {
+        return SpecReader.read("""
+                {"migrationId": "sync-check", "migrationType": "full-load-and-cdc",
+                 "source": {"engine": "postgres", "host": "src.example.internal", "database": "app",
+                            "secretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:dms-runbook/src"},
+                 "target": {"engine": "aurora-postgresql", "host": "tgt.example.internal", "database": "app",
+                            "secretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:dms-runbook/tgt"},
+                 "tableMappings": {"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "all",
+                     "object-locator": {"schema-name": "public", "table-name": "%%"}, "rule-action": "include"}]},
+                 "dms": {"replicationInstanceArn": "arn:aws:dms:us-east-1:123456789012:rep:i",
+                         "secretsAccessRoleArn": "arn:aws:iam::123456789012:role/dms-runbook-secrets"},
+                 "thresholds": {"cdcLatencySeconds": %d, "stableForSeconds": %d, "maxWaitSeconds": %d, "pollIntervalSeconds": %d}}
+                """.formatted(latency, stableFor, maxWait, poll));
+    }
+}
