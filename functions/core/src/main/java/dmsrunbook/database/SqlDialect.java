@@ -12,10 +12,12 @@ import java.util.List;
 /** What differs between PostgreSQL and MySQL for listing and counting tables. */
 public enum SqlDialect {
 
+    // From the catalog, not information_schema: that view hides tables the user may not read, and a table DMS cannot
+    // read must show up in the preflight (as a missing grant) rather than silently drop out of the selection.
     POSTGRES('"', """
-            SELECT table_schema, table_name FROM information_schema.tables
-            WHERE table_type = 'BASE TABLE'
-              AND table_schema NOT IN ('pg_catalog', 'information_schema') AND table_schema NOT LIKE 'pg_toast%'
+            SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.relkind IN ('r', 'p') AND c.relpersistence <> 't'
+              AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
             """),
     MYSQL('`', """
             SELECT table_schema, table_name FROM information_schema.tables
