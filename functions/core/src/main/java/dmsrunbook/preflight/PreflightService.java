@@ -84,7 +84,7 @@ public final class PreflightService {
         try {
             secret = connector.secret(endpoint);
         } catch (TerminalException e) {
-            return List.of(CheckResult.fail(side, "secret", e.getMessage(), e.remediation()));
+            return List.of(CheckResult.fail(side, "secret", e.detail(), e.remediation()));
         }
         if (spec.engine() != ReplicationEngineKind.DMS || endpoint.hasExistingEndpoint()) {
             return List.of(CheckResult.pass(side, "secret", "holds username and password"));
@@ -102,6 +102,6 @@ public final class PreflightService {
     }
 
     private static CheckResult unreachable(String side, EndpointSpec endpoint, RunbookException e) {
-        return CheckResult.fail(side, "reachable", "cannot use " + endpoint.describe() + ": " + e.getMessage(), e.remediation());
+        return CheckResult.fail(side, "reachable", "cannot use " + endpoint.describe() + ": " + e.detail(), e.remediation());
     }
 }
