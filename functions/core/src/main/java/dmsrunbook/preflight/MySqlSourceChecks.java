@@ -127,11 +127,13 @@ public final class MySqlSourceChecks implements SourceChecks {
 
     private static CheckResult primaryKeys(Connection source, PreflightContext context) throws SQLException {
         List<String> missing = new ArrayList<>();
+        // information_schema.statistics, not table_constraints: MariaDB shows a user with only SELECT (what DMS needs)
+        // no constraints at all, which made every table look keyless.
         try (Statement statement = source.createStatement(); ResultSet rows = statement.executeQuery("""
                 SELECT t.table_schema, t.table_name FROM information_schema.tables t
                 WHERE t.table_type = 'BASE TABLE' AND NOT EXISTS (
-                  SELECT 1 FROM information_schema.table_constraints c
-                  WHERE c.table_schema = t.table_schema AND c.table_name = t.table_name AND c.constraint_type = 'PRIMARY KEY')""")) {
+                  SELECT 1 FROM information_schema.statistics s
+                  WHERE s.table_schema = t.table_schema AND s.table_name = t.table_name AND s.index_name = 'PRIMARY')""")) {
             while (rows.next()) {
                 TableName table = new TableName(rows.getString(1), rows.getString(2));
                 if (context.selects(table)) {
