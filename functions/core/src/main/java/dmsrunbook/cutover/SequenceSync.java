@@ -113,9 +113,10 @@ public final class SequenceSync {
         }
     }
 
+    /** The last value the sequence handed out, or would have: one below its next value when it was never called. */
     private static long current(Connection target, String sequence) throws SQLException {
         try (PreparedStatement statement = target.prepareStatement(
-                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + quote(sequence)); ResultSet row = statement.executeQuery()) {
+                "SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM " + quote(sequence)); ResultSet row = statement.executeQuery()) {
             row.next();
             return row.getLong(1);
         }
