@@ -20,7 +20,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /** Reads a CloudFormation / SAM template, turning short-form intrinsics ({@code !Ref x}) into their long form. */
-final class CfnYaml {
+public final class CfnYaml {
 
     private static final List<String> FUNCTIONS = List.of("Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue", "Join",
             "Select", "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "GetAtt");
@@ -29,7 +29,7 @@ final class CfnYaml {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> read(Path template) {
+    public static Map<String, Object> read(Path template) {
         try (Reader reader = Files.newBufferedReader(template, StandardCharsets.UTF_8)) {
             return (Map<String, Object>) new Yaml(new IntrinsicConstructor()).load(reader);
         } catch (IOException e) {
