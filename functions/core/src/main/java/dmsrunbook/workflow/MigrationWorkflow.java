@@ -39,6 +39,8 @@ public final class MigrationWorkflow {
     static final Duration CONNECTION_TEST_LIMIT = Duration.ofMinutes(15);
     /** A new DMS task is ready within minutes; thirty means something holds it. */
     static final Duration START_LIMIT = Duration.ofMinutes(30);
+    /** DMS stops and lets go of its slot within minutes; thirty means something still holds the slot. */
+    static final Duration STOP_LIMIT = Duration.ofMinutes(30);
     /** How often short loops (connection tests, start, stop) poll at most. */
     static final int SHORT_POLL_SECONDS = 30;
 
@@ -138,10 +140,19 @@ public final class MigrationWorkflow {
     /** StopReplication: stops it and releases the source's slots; polled until stopped, then summarises. */
     public StopOutcome stopReplication(PhaseRequest request) {
         MigrationSpec spec = request.state().migrationSpec();
+        StopOutcome previous = request.state().stop();
+        Instant now = services.clock().instant();
+        Instant since = previous == null || previous.stoppingSince() == null ? now : previous.stoppingSince();
         StopResult result = engine(spec).stop(spec, request.state().replication());
+        if (!result.stopped() && Duration.between(since, now).compareTo(STOP_LIMIT) > 0) {
+            throw new ReplicationFailedException("The replication did not stop and release the source within "
+                    + STOP_LIMIT.toMinutes() + " minutes (" + result.detail() + ")",
+                    "stop the task in the DMS console; once nothing reads the slot, drop it with pg_drop_replication_slot, "
+                            + "or it keeps WAL on the source");
+        }
         String summary = result.stopped() ? summary(spec, request.state(), result) : null;
         return new StopOutcome(result.stopped(), result.detail(), result.droppedSlots(), result.droppedPublications(),
-                shortPoll(spec), summary);
+                shortPoll(spec), summary, since);
     }
 
     private ReplicationEngine engine(MigrationSpec spec) {
