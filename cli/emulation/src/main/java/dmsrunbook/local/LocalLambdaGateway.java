@@ -113,17 +113,13 @@ public final class LocalLambdaGateway implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI(),
-                    exchange.getRequestHeaders().entrySet().stream()
-                            .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toLowerCase(), e -> e.getValue().get(0), (a, b) -> a)),
-                    body);
-            Matcher invoke = INVOKE.matcher(exchange.getRequestURI().getRawPath());
             Response response;
-            if (invoke.matches() && "POST".equals(request.method())) {
-                response = invoke(URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8), body);
-            } else {
-                response = intercept(request).orElseGet(() -> forward(request));
+            try {
+                response = respond(exchange);
+            } catch (RuntimeException e) {
+                // Answered before the exchange closes, so the client sees what broke instead of a dropped connection.
+                response = new Response(500, Map.of("Content-Type", "text/plain"),
+                        ("local gateway error: " + e).getBytes(StandardCharsets.UTF_8));
             }
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.sendResponseHeaders(response.status(), response.body().length == 0 ? -1 : response.body().length);
@@ -132,11 +128,20 @@ public final class LocalLambdaGateway implements AutoCloseable {
                     out.write(response.body());
                 }
             }
-        } catch (RuntimeException e) {
-            byte[] message = ("local gateway error: " + e).getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(500, message.length);
-            exchange.getResponseBody().write(message);
         }
+    }
+
+    private Response respond(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI(),
+                exchange.getRequestHeaders().entrySet().stream()
+                        .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toLowerCase(), e -> e.getValue().get(0), (a, b) -> a)),
+                body);
+        Matcher invoke = INVOKE.matcher(exchange.getRequestURI().getRawPath());
+        if (invoke.matches() && "POST".equals(request.method())) {
+            return invoke(URLDecoder.decode(invoke.group(1), StandardCharsets.UTF_8), body);
+        }
+        return intercept(request).orElseGet(() -> forward(request));
     }
 
     private Optional<Response> intercept(Request request) {

@@ -74,6 +74,19 @@ class LocalLambdaGatewayTest {
     }
 
     @Test
+    void requestTheEmulationCannotServe_isAnsweredWith500AndTheCause_notADroppedConnection() throws Exception {
+        gateway.addInterceptor((request, upstream) -> request.target().equals("Broken.Operation")
+                ? java.util.Optional.of(upstream.apply(null)) : java.util.Optional.empty());
+
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(gateway.endpoint())
+                        .header("X-Amz-Target", "Broken.Operation").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).startsWith("local gateway error: java.lang.NullPointerException");
+    }
+
+    @Test
     void functionName_acceptsNamesAndArnsWithQualifiers() {
         assertThat(LocalLambdaGateway.functionName("Echo")).isEqualTo("Echo");
         assertThat(LocalLambdaGateway.functionName("arn:aws:lambda:us-east-1:123456789012:function:Echo:live")).isEqualTo("Echo");
