@@ -142,8 +142,10 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
         // moto fails a second test of the same pair; real DMS tests again. Answer with the existing connection.
         String endpointArn = body.path("EndpointArn").asText();
         String describe = "{\"Filters\":[{\"Name\":\"endpoint-arn\",\"Values\":[\"" + endpointArn + "\"]}]}";
-        Response connections = patchConnections(moto.apply(new Request("POST", request.uri(),
-                Map.of("x-amz-target", PREFIX + "DescribeConnections", "content-type", "application/x-amz-json-1.1"),
+        // The original headers: moto finds the service and region from the Authorization header's credential scope.
+        Map<String, String> headers = new java.util.HashMap<>(request.headers());
+        headers.put("x-amz-target", PREFIX + "DescribeConnections");
+        Response connections = patchConnections(moto.apply(new Request("POST", request.uri(), headers,
                 describe.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
         JsonNode first = parse(connections.bodyText()).path("Connections").path(0);
         ObjectNode answer = JSON.createObjectNode();
