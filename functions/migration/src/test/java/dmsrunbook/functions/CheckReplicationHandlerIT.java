@@ -1,0 +1,46 @@
+package dmsrunbook.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dmsrunbook.error.ReplicationFailedException;
+import dmsrunbook.local.DmsGaps.TableStatistic;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** CheckReplication: one poll of the sync loop on a started DMS task (table statistics as DMS would report them). */
+class CheckReplicationHandlerIT {
+
+    private final LocalCloud cloud = LocalCloud.get();
+
+    @Test
+    void taskStillLoading_isReportedLoading_withItsTables() {
+        ObjectNode event = Phases.afterStart(cloud, CheckReplicationHandler.class, "handler-check-loading", source(), "tgt");
+        cloud.dms.reportTableStatistics("handler-check-loading", List.of(
+                new TableStatistic("public", "orders", "Table completed", 10, 0, 0, 0),
+                new TableStatistic("public", "items", "Full load", 3, 0, 0, 0)));
+
+        JsonNode sync = SampleEvents.invoke(new CheckReplicationHandler(cloud.environment()), event);
+
+        assertThat(sync.path("status").asText()).isEqualTo("loading");
+        assertThat(sync.path("tablesLoaded").asInt()).isEqualTo(1);
+        assertThat(sync.path("tablesTotal").asInt()).isEqualTo(2);
+        assertThat(sync.path("polls").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void failedTask_stopsTheMigration_withDmsMessage() {
+        ObjectNode event = Phases.afterStart(cloud, CheckReplicationHandler.class, "handler-check-failed", source(), "tgt");
+        cloud.dms.failTask("handler-check-failed", "ERROR: permission denied for table orders");
+
+        assertThatThrownBy(() -> SampleEvents.invoke(new CheckReplicationHandler(cloud.environment()), event))
+                .isExactlyInstanceOf(ReplicationFailedException.class)
+                .hasMessageContaining("DMS task handler-check-failed failed: ERROR: permission denied for table orders");
+    }
+
+    private String source() {
+        return cloud.database("check_src", "CREATE TABLE orders (id bigint PRIMARY KEY)");
+    }
+}
