@@ -36,6 +36,8 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGProperty;
 import org.postgresql.replication.PGReplicationStream;
@@ -94,28 +96,20 @@ class DmsEngineIT {
         assertThat(creations("first-start")).hasSize(1);
     }
 
-    @Test
-    void rerunAfterAStop_resumesProcessing_ratherThanReloading() {
-        MigrationSpec spec = spec("resume-after-stop", "resume");
+    @ParameterizedTest(name = "restartMode {0} -> {1}")
+    @CsvSource({"resume, resume-processing", "reload-target, reload-target"})
+    void rerunAfterAStop_resumesProcessing_orReloadsOnlyWhenTheSpecAsks(String restartMode, String expectedStart) {
+        // GIVEN a task that ran and was stopped
+        MigrationSpec spec = spec("rerun-" + restartMode, restartMode);
         ReplicationHandle handle = runningTask(spec);
-
         stopTask(spec, handle);
+
+        // WHEN the migration runs again
         ReplicationHandle again = engine().startReplication(spec, engine().testEndpoints(spec));
 
-        assertThat(again.startType()).isEqualTo("resume-processing");
-        assertThat(startTypes(handle.id())).containsExactly("start-replication", "resume-processing");
-    }
-
-    @Test
-    void rerunAfterAStop_withRestartModeReloadTarget_reloadsTheTarget() {
-        MigrationSpec spec = spec("reload-after-stop", "reload-target");
-        ReplicationHandle handle = runningTask(spec);
-
-        stopTask(spec, handle);
-        ReplicationHandle again = engine().startReplication(spec, engine().testEndpoints(spec));
-
-        assertThat(again.startType()).isEqualTo("reload-target");
-        assertThat(startTypes(handle.id())).containsExactly("start-replication", "reload-target");
+        // THEN it continues where it stopped, unless a person asked for a reload
+        assertThat(again.startType()).isEqualTo(expectedStart);
+        assertThat(startTypes(handle.id())).containsExactly("start-replication", expectedStart);
     }
 
     @Test

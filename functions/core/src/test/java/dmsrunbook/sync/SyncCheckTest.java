@@ -3,12 +3,13 @@ package dmsrunbook.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dmsrunbook.engine.ReplicationProgress;
 import dmsrunbook.engine.ReplicationProgress.Phase;
 import dmsrunbook.engine.TableProgress;
 import dmsrunbook.error.SyncTimeoutException;
 import dmsrunbook.spec.MigrationSpec;
-import dmsrunbook.spec.SpecReader;
+import dmsrunbook.testing.LocalSpecs;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -211,17 +212,10 @@ class SyncCheckTest {
     }
 
     private static MigrationSpec spec(int latency, int stableFor, int maxWait, int poll) {
-        return SpecReader.read("""
-                {"migrationId": "sync-check", "migrationType": "full-load-and-cdc",
-                 "source": {"engine": "postgres", "host": "src.example.internal", "database": "app",
-                            "secretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:dms-runbook/src"},
-                 "target": {"engine": "aurora-postgresql", "host": "tgt.example.internal", "database": "app",
-                            "secretArn": "arn:aws:secretsmanager:us-east-1:123456789012:secret:dms-runbook/tgt"},
-                 "tableMappings": {"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "all",
-                     "object-locator": {"schema-name": "public", "table-name": "%%"}, "rule-action": "include"}]},
-                 "dms": {"replicationInstanceArn": "arn:aws:dms:us-east-1:123456789012:rep:i",
-                         "secretsAccessRoleArn": "arn:aws:iam::123456789012:role/dms-runbook-secrets"},
-                 "thresholds": {"cdcLatencySeconds": %d, "stableForSeconds": %d, "maxWaitSeconds": %d, "pollIntervalSeconds": %d}}
-                """.formatted(latency, stableFor, maxWait, poll));
+        LocalSpecs.Side database = new LocalSpecs.Side("postgres", "db.example.internal", 5432, "app", LocalSpecs.unreadSecret("app"));
+        ObjectNode spec = LocalSpecs.dms("sync-check", database, database, "public");
+        spec.putObject("thresholds").put("cdcLatencySeconds", latency).put("stableForSeconds", stableFor)
+                .put("maxWaitSeconds", maxWait).put("pollIntervalSeconds", poll);
+        return LocalSpecs.read(spec);
     }
 }
