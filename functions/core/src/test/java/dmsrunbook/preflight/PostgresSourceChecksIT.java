@@ -147,10 +147,7 @@ class PostgresSourceChecksIT {
         execute(database, "CREATE TABLE orders (id bigint PRIMARY KEY); CREATE ROLE migrator_plain LOGIN PASSWORD 'migrator-pw'; "
                 + "GRANT SELECT ON orders TO migrator_plain");
 
-        List<CheckResult> results;
-        try (Connection source = connectAs(database, "migrator_plain", "migrator-pw")) {
-            results = check(source, spec(database), "migrator_plain");
-        }
+        List<CheckResult> results = checkAs(database, "migrator_plain");
 
         assertThat(the(results, SOURCE, "replication privilege").line()).isEqualTo("FAIL source replication privilege: "
                 + "migrator_plain can neither create replication slots nor read the WAL -> self-managed: "
@@ -166,13 +163,8 @@ class PostgresSourceChecksIT {
                 + "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'rds_replication') THEN CREATE ROLE rds_replication; END IF; END $$; "
                 + "CREATE ROLE migrator_rds LOGIN PASSWORD 'migrator-pw' IN ROLE rds_replication; GRANT SELECT ON orders TO migrator_rds");
 
-        CheckResult attribute;
-        CheckResult rds;
-        try (Connection replication = connectAs(database, "migrator_repl", "migrator-pw");
-             Connection member = connectAs(database, "migrator_rds", "migrator-pw")) {
-            attribute = the(check(replication, spec(database), "migrator_repl"), SOURCE, "replication privilege");
-            rds = the(check(member, spec(database), "migrator_rds"), SOURCE, "replication privilege");
-        }
+        CheckResult attribute = the(checkAs(database, "migrator_repl"), SOURCE, "replication privilege");
+        CheckResult rds = the(checkAs(database, "migrator_rds"), SOURCE, "replication privilege");
 
         assertThat(attribute.line()).isEqualTo("PASS source replication privilege: migrator_repl has the REPLICATION attribute");
         assertThat(rds.line()).isEqualTo("PASS source replication privilege: migrator_rds has rds_replication");
@@ -184,10 +176,7 @@ class PostgresSourceChecksIT {
         execute(database, "CREATE TABLE orders (id bigint PRIMARY KEY); CREATE TABLE secrets (id bigint PRIMARY KEY); "
                 + "CREATE ROLE migrator_partial LOGIN REPLICATION PASSWORD 'migrator-pw'; GRANT SELECT ON orders TO migrator_partial");
 
-        List<CheckResult> results;
-        try (Connection source = connectAs(database, "migrator_partial", "migrator-pw")) {
-            results = check(source, spec(database), "migrator_partial");
-        }
+        List<CheckResult> results = checkAs(database, "migrator_partial");
 
         assertThat(the(results, SOURCE, "select privilege").line()).isEqualTo("FAIL source select privilege: migrator_partial cannot "
                 + "read \"public\".\"secrets\" -> GRANT SELECT ON \"public\".\"secrets\" TO migrator_partial;");
@@ -321,11 +310,14 @@ class PostgresSourceChecksIT {
         return new PostgresSourceChecks(30).run(source, context);
     }
 
-    private static Connection connectAs(String database, String user, String password) throws SQLException {
+    /** The checks as the migration user {@code user} (password migrator-pw) sees the source. */
+    private static List<CheckResult> checkAs(String database, String user) throws SQLException {
         Properties properties = new Properties();
         properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        return DriverManager.getConnection(SharedPostgres.cluster().jdbcUrl(database), properties);
+        properties.setProperty("password", "migrator-pw");
+        try (Connection source = DriverManager.getConnection(SharedPostgres.cluster().jdbcUrl(database), properties)) {
+            return check(source, spec(database), user);
+        }
     }
 
     private static void execute(String database, String sql) {
