@@ -55,6 +55,11 @@ public final class PreflightService {
             try (Connection target = connector.connect(spec.target())) {
                 if (context != null) {
                     results.addAll(new TargetChecks().run(target, spec.target().engine(), context));
+                    if (spec.engine() == ReplicationEngineKind.POSTGRES_NATIVE) {
+                        try (Connection source = connector.connect(spec.source())) {
+                            results.addAll(new NativeReplicationChecks().run(source, target, context));
+                        }
+                    }
                 }
             } catch (TerminalException e) {
                 results.add(unreachable("target", spec.target(), e));
