@@ -1,6 +1,5 @@
 package dmsrunbook.cli;
 
-import dmsrunbook.aws.AwsClients;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -34,12 +33,15 @@ final class ApproveCommand implements Callable<Integer> {
     @Option(names = "--cause", defaultValue = "rejected by the approver", description = "Why, when rejecting.")
     String cause;
 
+    @picocli.CommandLine.Mixin
+    AwsOptions aws;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() {
-        SfnClient sfn = AwsClients.fromEnvironment().sfn();
+        SfnClient sfn = aws.clients().sfn();
         String token = sfn.getExecutionHistory(b -> b.executionArn(executionArn).reverseOrder(true).maxResults(500)).events().stream()
                 .sorted(Comparator.comparing(HistoryEvent::id).reversed())
                 .filter(e -> e.taskScheduledEventDetails() != null && e.taskScheduledEventDetails().parameters() != null)

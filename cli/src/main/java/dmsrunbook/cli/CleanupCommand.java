@@ -28,13 +28,16 @@ final class CleanupCommand implements Callable<Integer> {
     @Option(names = "--timeout-seconds", defaultValue = "300")
     int timeoutSeconds;
 
+    @picocli.CommandLine.Mixin
+    AwsOptions aws;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() throws Exception {
         MigrationSpec spec = SpecReader.read(Files.readString(specFile));
-        ReplicationEngine engine = RunbookServices.from(System.getenv()).engineFor(spec);
+        ReplicationEngine engine = RunbookServices.from(aws.functionEnvironment()).engineFor(spec);
         long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             StopResult result = engine.stop(spec, ReplicationHandle.notStartedYet(spec.objectName()));

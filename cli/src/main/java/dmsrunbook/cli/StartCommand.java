@@ -1,6 +1,5 @@
 package dmsrunbook.cli;
 
-import dmsrunbook.aws.AwsClients;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.SpecReader;
 import java.nio.file.Files;
@@ -26,6 +25,9 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--name", description = "Execution name (default: <migrationId>-<epoch seconds>).")
     String name;
 
+    @picocli.CommandLine.Mixin
+    AwsOptions aws;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
@@ -34,7 +36,7 @@ final class StartCommand implements Callable<Integer> {
         String json = Files.readString(specFile);
         MigrationSpec spec = SpecReader.read(json);
         String executionName = name != null ? name : spec.migrationId() + "-" + Instant.now().getEpochSecond();
-        String arn = AwsClients.fromEnvironment().sfn()
+        String arn = aws.clients().sfn()
                 .startExecution(b -> b.stateMachineArn(stateMachineArn).name(executionName).input(json)).executionArn();
         command.commandLine().getOut().println(arn);
         return 0;

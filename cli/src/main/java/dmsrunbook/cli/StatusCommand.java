@@ -1,6 +1,5 @@
 package dmsrunbook.cli;
 
-import dmsrunbook.aws.AwsClients;
 import dmsrunbook.deploy.Executions;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,12 +14,15 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "EXECUTION_ARN")
     String executionArn;
 
+    @picocli.CommandLine.Mixin
+    AwsOptions aws;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec command;
 
     @Override
     public Integer call() {
-        var sfn = AwsClients.fromEnvironment().sfn();
+        var sfn = aws.clients().sfn();
         var execution = sfn.describeExecution(b -> b.executionArn(executionArn));
         List<String> entered = new Executions(sfn, execution.stateMachineArn()).enteredStates(executionArn);
         var out = command.commandLine().getOut();

@@ -47,6 +47,15 @@ public final class NativePostgresEngine implements ReplicationEngine {
         this.clock = clock;
     }
 
+    @Override
+    public boolean exists(MigrationSpec spec) {
+        try (Connection target = databases.connect(spec.target())) {
+            return subscriptionEnabled(target, spec.objectName()).isPresent();
+        } catch (SQLException e) {
+            throw Failures.ofSql("Looking for the subscription", spec.target().describe(), e);
+        }
+    }
+
     /** Logical replication has no separate endpoints: the test is that the runbook can reach both databases. */
     @Override
     public EndpointTests testEndpoints(MigrationSpec spec) {
