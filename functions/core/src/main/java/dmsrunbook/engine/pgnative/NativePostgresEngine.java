@@ -145,7 +145,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
         try (Connection source = databases.connect(spec.source());
              PreparedStatement statement = source.prepareStatement("""
                      SELECT pg_current_wal_lsn() - '0/0'::pg_lsn, s.confirmed_flush_lsn - '0/0'::pg_lsn,
-                            EXTRACT(EPOCH FROM r.replay_lag), now()
+                            EXTRACT(EPOCH FROM GREATEST(r.write_lag, r.flush_lag, r.replay_lag)), now()
                      FROM pg_replication_slots s LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid
                      WHERE s.slot_name = ?""")) {
             statement.setString(1, name);
@@ -156,9 +156,9 @@ public final class NativePostgresEngine implements ReplicationEngine {
                 }
                 long current = row.getLong(1);
                 long applied = row.getLong(2);
-                // replay_lag is NULL once the subscriber has caught up and the source is idle.
+                // The walsender's lag times (the slowest: usually flush) are NULL once caught up and idle.
                 double lag = row.getObject(3) == null ? 0 : row.getDouble(3);
-                String detail = "apply lag " + (current - applied) + " bytes, " + String.format("%.1f", lag) + " s";
+                String detail = "apply lag " + (current - applied) + " bytes, " + String.format("%.3f", lag) + " s";
                 return new ReplicationProgress(spec.migrationType().capturesChanges() ? ReplicationProgress.Phase.CHANGE_CAPTURE
                         : ReplicationProgress.Phase.FULL_LOAD_FINISHED, 100, tables, lag, row.getTimestamp(4).toInstant(), detail,
                         current, applied);
