@@ -13,6 +13,12 @@ final class MigrationSpecs {
     /** A full-load-and-cdc DMS migration of the public schema, polling every second. */
     static String dmsFullLoadAndCdc(LocalRunbook runbook, String migrationId, LocalPostgres source, LocalPostgres target,
                                     String database, String cutoverPolicy) {
+        return dms(runbook, migrationId, "full-load-and-cdc", source, target, database, cutoverPolicy);
+    }
+
+    /** A DMS migration of the public schema of the given type, polling every second. */
+    static String dms(LocalRunbook runbook, String migrationId, String migrationType, LocalPostgres source, LocalPostgres target,
+                      String database, String cutoverPolicy) {
         String sourceSecret = LocalSecrets.put(runbook.aws(), "dms-runbook/" + migrationId + "-source", LocalPostgres.SUPERUSER,
                 LocalPostgres.PASSWORD, source.host(), source.port());
         String targetSecret = LocalSecrets.put(runbook.aws(), "dms-runbook/" + migrationId + "-target", LocalPostgres.SUPERUSER,
@@ -27,7 +33,7 @@ final class MigrationSpecs {
                 {
                   "migrationId": "%s",
                   "engine": "dms",
-                  "migrationType": "full-load-and-cdc",
+                  "migrationType": "%s",
                   "source": {"engine": "postgres", "host": "%s", "port": %d, "database": "%s", "sslMode": "none", "secretArn": "%s"},
                   "target": {"engine": "aurora-postgresql", "host": "%s", "port": %d, "database": "%s", "sslMode": "none", "secretArn": "%s"},
                   "tableMappings": {"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "all",
@@ -40,7 +46,7 @@ final class MigrationSpecs {
                   "thresholds": {"cdcLatencySeconds": 5, "stableForSeconds": 2, "pollIntervalSeconds": 1, "maxWaitSeconds": 300},
                   "cutover": {"policy": "%s", "approvalTimeoutSeconds": 300}
                 }
-                """.formatted(migrationId, source.host(), source.port(), database, sourceSecret,
+                """.formatted(migrationId, migrationType, source.host(), source.port(), database, sourceSecret,
                 target.host(), target.port(), database, targetSecret, runbook.replicationInstanceArn(), cutoverPolicy);
     }
 }

@@ -100,6 +100,35 @@ class MigrationWorkflowIT {
         }
     }
 
+    @Test
+    void fullLoadOnly_withAutoCutover_finishesWithoutAskingAnyone() throws Exception {
+        try (LocalPostgres source = LocalPostgres.startLogicalSource("source");
+             LocalPostgres target = LocalPostgres.start("target", Map.of());
+             DmsStandIn dms = new DmsStandIn(runbook.aws(), LocalRunbook.INSTANCE_IDENTIFIER, source, "fluxocaixa",
+                     target, "fluxocaixa", CashFlowSchema.TABLES).attach("one-off-copy")) {
+            source.createDatabase("fluxocaixa");
+            target.createDatabase("fluxocaixa");
+            try (Connection s = source.connect("fluxocaixa"); Connection t = target.connect("fluxocaixa")) {
+                CashFlowSchema.create(s);
+                CashFlowSchema.seed(s, 10, 500);
+                CashFlowSchema.create(t);
+            }
+            String spec = MigrationSpecs.dms(runbook, "one-off-copy", "full-load", source, target, "fluxocaixa", "auto");
+
+            String execution = runbook.executions().start("one-off-copy-run", spec);
+            var result = runbook.executions().awaitEnd(execution, TIMEOUT);
+
+            // DMS stops a full-load task by itself once every table is loaded; nobody is asked to approve
+            assertThat(result.status()).as("cause: %s", result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            List<String> entered = runbook.executions().enteredStates(execution);
+            assertThat(entered).containsSubsequence("CheckReplication", "CompareRowCounts", "IsCutoverApprovalRequired?",
+                    "CheckFinalSync", "ValidateFinalRowCounts", "StopReplication", "MigrationSucceeded");
+            assertThat(entered).doesNotContain("RequestCutoverApproval");
+            assertThat(runbook.inbox().await(n -> n.subject().contains("one-off-copy migration complete"), TIMEOUT).message())
+                    .contains("(dms, full-load)", "516 rows on the source, 516 on the target");
+        }
+    }
+
     private static List<String> slots(LocalPostgres source) throws Exception {
         List<String> names = new ArrayList<>();
         try (Connection c = source.connect("fluxocaixa"); Statement statement = c.createStatement();

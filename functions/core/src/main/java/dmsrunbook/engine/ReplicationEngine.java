@@ -9,6 +9,12 @@ import dmsrunbook.spec.MigrationSpec;
  */
 public interface ReplicationEngine {
 
+    /**
+     * Whether this migration's replication (task or subscription) already exists: a re-run of the workflow then
+     * resumes it, and the rows already on the target are its own.
+     */
+    boolean exists(MigrationSpec spec);
+
     /** Makes sure both endpoints exist (creating those the spec does not reuse) and starts a connection test of each. */
     EndpointTests testEndpoints(MigrationSpec spec);
 

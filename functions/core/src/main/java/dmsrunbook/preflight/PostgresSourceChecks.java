@@ -37,8 +37,8 @@ public final class PostgresSourceChecks implements SourceChecks {
         results.add(tablesSelected(context));
         if (context.capturesChanges()) {
             results.add(walLevel(source));
-            results.add(capacity(source, "max_replication_slots", "SELECT count(*) FROM pg_replication_slots"));
-            results.add(capacity(source, "max_wal_senders", "SELECT count(*) FROM pg_stat_replication"));
+            results.add(capacity(source, "max_replication_slots", "SELECT count(*) FROM pg_replication_slots", context.resuming()));
+            results.add(capacity(source, "max_wal_senders", "SELECT count(*) FROM pg_stat_replication", context.resuming()));
             results.add(walSenderTimeout(source, context));
             results.add(replicationPrivilege(source, context.sourceUser()));
             results.add(primaryKeys(source, context));
@@ -73,12 +73,15 @@ public final class PostgresSourceChecks implements SourceChecks {
                         + "RDS/Aurora: set rds.logical_replication = 1 in the DB parameter group and reboot");
     }
 
-    /** Slots and WAL senders: every running replication plus this migration's, and one spare for a reconnect. */
-    private CheckResult capacity(Connection source, String setting, String inUseQuery) throws SQLException {
+    /**
+     * Slots and WAL senders: every running replication plus this migration's (already among them when resuming),
+     * and one spare for a reconnect.
+     */
+    private CheckResult capacity(Connection source, String setting, String inUseQuery, boolean resuming) throws SQLException {
         int max = Integer.parseInt(text(source, "SHOW " + setting));
         int inUse = Integer.parseInt(text(source, inUseQuery));
-        int needed = inUse + 1;
-        String detail = setting + " = " + max + ", " + inUse + " in use, this migration needs 1 more";
+        int needed = resuming ? Math.max(inUse, 1) : inUse + 1;
+        String detail = setting + " = " + max + ", " + inUse + " in use" + (resuming ? " (this migration's among them)" : ", this migration needs 1 more");
         String fix = "set " + setting + " to at least " + (needed + 1) + " (ALTER SYSTEM SET " + setting + " = " + (needed + 1)
                 + "; restart; on RDS change the parameter group)";
         if (max < needed) {

@@ -31,7 +31,13 @@ public final class PreflightService {
         this.lobScanTimeoutSeconds = lobScanTimeoutSeconds;
     }
 
+    /** Checks a migration that starts fresh. */
     public PreflightReport run(MigrationSpec spec) {
+        return run(spec, false);
+    }
+
+    /** Checks a migration; {@code resuming} when its replication already exists (a re-run). */
+    public PreflightReport run(MigrationSpec spec, boolean resuming) {
         List<CheckResult> results = new ArrayList<>();
         results.addAll(secretChecks(spec, "source", spec.source()));
         if (spec.target().engine().isDatabase()) {
@@ -44,7 +50,7 @@ public final class PreflightService {
         try (Connection source = connector.connect(spec.source())) {
             List<TableName> selected = spec.mappings().select(SqlDialect.of(spec.source().engine()).listTables(source));
             LobPolicy lobs = spec.engine() == ReplicationEngineKind.DMS ? LobPolicy.fromTaskSettings(spec.dms().taskSettings()) : LobPolicy.unlimited();
-            context = new PreflightContext(spec, selected, lobs, connector.username(spec.source()));
+            context = new PreflightContext(spec, selected, lobs, connector.username(spec.source()), resuming);
             results.addAll(sourceChecks(spec.source().engine()).run(source, context));
         } catch (TerminalException e) {
             results.add(unreachable("source", spec.source(), e));
@@ -55,6 +61,11 @@ public final class PreflightService {
             try (Connection target = connector.connect(spec.target())) {
                 if (context != null) {
                     results.addAll(new TargetChecks().run(target, spec.target().engine(), context));
+                    if (spec.engine() == ReplicationEngineKind.POSTGRES_NATIVE) {
+                        try (Connection source = connector.connect(spec.source())) {
+                            results.addAll(new NativeReplicationChecks().run(source, target, context));
+                        }
+                    }
                 }
             } catch (TerminalException e) {
                 results.add(unreachable("target", spec.target(), e));

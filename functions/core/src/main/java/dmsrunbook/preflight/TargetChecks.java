@@ -42,7 +42,8 @@ public final class TargetChecks {
                 notEmpty.add(table + " (" + rows + " rows)");
             }
         }
-        boolean loads = context.spec().migrationType().loadsFully();
+        // A re-run resumes its own replication: the rows on the target came from it.
+        boolean loads = context.spec().migrationType().loadsFully() && !context.resuming();
         if (!missing.isEmpty()) {
             if (nativeEngine || !loads) {
                 results.add(CheckResult.fail(SIDE, "target tables", "missing on the target: " + String.join(", ", missing),
@@ -69,7 +70,8 @@ public final class TargetChecks {
                     + "with only their primary key: indexes, foreign keys and defaults you created are lost",
                     "set FullLoadSettings.TargetTablePrepMode to TRUNCATE_BEFORE_LOAD in dms.taskSettings"));
         } else if (missing.isEmpty()) {
-            results.add(CheckResult.pass(SIDE, "target tables", present.size() + " tables present" + (loads ? " and empty" : "")));
+            results.add(CheckResult.pass(SIDE, "target tables", present.size() + " tables present"
+                    + (loads ? " and empty" : context.resuming() ? ", filled by this migration's replication, which resumes" : "")));
         }
         if (engine.family() == DatabaseEngine.Family.POSTGRES && !present.isEmpty()) {
             results.add(triggers(target, present, nativeEngine));

@@ -33,6 +33,10 @@ public final class SyncCheck {
         int total = progress.tables().size();
         int loaded = (int) progress.tables().stream().map(TableProgress::state).filter(LOADED_STATES::contains).count();
         Instant below = previous == null ? null : previous.belowThresholdSince();
+        // With writes stopped, the first final check fixes the source position everything must be applied up to.
+        Long drainPosition = wait == SyncWait.FINAL && progress.sourcePosition() != null
+                ? (previous != null && previous.drainPosition() != null ? previous.drainPosition() : progress.sourcePosition())
+                : null;
         SyncStatus status;
         String detail;
         switch (progress.phase()) {
@@ -46,6 +50,14 @@ public final class SyncCheck {
                 detail = "full load finished: " + total + " tables";
             }
             default -> {
+                if (drainPosition != null) {
+                    boolean drained = progress.appliedPosition() != null && progress.appliedPosition() >= drainPosition;
+                    status = drained ? SyncStatus.IN_SYNC : SyncStatus.SYNCING;
+                    detail = drained ? "every change up to the cutover point is applied"
+                            : (drainPosition - (progress.appliedPosition() == null ? 0 : progress.appliedPosition()))
+                            + " bytes of changes before the cutover point still to apply";
+                    break;
+                }
                 Double latency = progress.latencySeconds();
                 // In the final wait only a reading taken after writes stopped counts.
                 boolean fresh = latency != null && (wait != SyncWait.FINAL || !progress.latencyObservedAt().isBefore(startedAt));
@@ -70,7 +82,7 @@ public final class SyncCheck {
                             : "size up the replication instance or the target, or raise thresholds.maxWaitSeconds");
         }
         return new SyncState(status, waitSeconds, startedAt, below, polls, progress.latencySeconds(), progress.fullLoadPercent(),
-                loaded, total, detail);
+                loaded, total, detail, drainPosition);
     }
 
     /** The poll interval, stretched so that {@code maxWaitSeconds} takes at most {@link #MAX_POLLS} polls. */

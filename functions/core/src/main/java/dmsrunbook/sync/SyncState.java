@@ -9,6 +9,8 @@ import java.time.Instant;
  *
  * @param waitStartedAt     when this wait began (the replication's start, or the final sync's start)
  * @param belowThresholdSince when latency last went at or under the threshold (null while above it)
+ * @param drainPosition     in the final wait, the source position every change must be applied up to (engines
+ *                          with exact positions only; null otherwise)
  */
 public record SyncState(
         SyncStatus status,
@@ -20,5 +22,6 @@ public record SyncState(
         Integer fullLoadPercent,
         int tablesLoaded,
         int tablesTotal,
-        String detail) {
+        String detail,
+        Long drainPosition) {
 }

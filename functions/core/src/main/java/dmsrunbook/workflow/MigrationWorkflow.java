@@ -63,7 +63,7 @@ public final class MigrationWorkflow {
     /** RunPreflightChecks: every check on source and target; any FAIL stops the migration with all the fixes. */
     public PreflightOutcome runPreflightChecks(PhaseRequest request) {
         MigrationSpec spec = request.state().migrationSpec();
-        PreflightReport report = services.preflight().run(spec);
+        PreflightReport report = services.preflight().run(spec, engine(spec).exists(spec));
         if (!report.passed()) {
             List<CheckResult> failures = report.failures();
             throw new PreflightFailedException(failures.size() + " of " + report.checks().size() + " preflight checks failed: "

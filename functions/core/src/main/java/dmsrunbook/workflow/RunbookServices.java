@@ -8,6 +8,7 @@ import dmsrunbook.database.SecretReader;
 import dmsrunbook.engine.ReplicationEngine;
 import dmsrunbook.engine.dms.CdcLatencyReader;
 import dmsrunbook.engine.dms.DmsEngine;
+import dmsrunbook.engine.pgnative.NativePostgresEngine;
 import dmsrunbook.preflight.PreflightService;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.sync.SyncCheck;
@@ -26,6 +27,7 @@ public final class RunbookServices {
     private final Clock clock;
     private final DatabaseConnector databases;
     private final DmsEngine dms;
+    private final NativePostgresEngine nativePostgres;
 
     public RunbookServices(AwsClients aws, RunbookSettings settings, Clock clock) {
         this.aws = aws;
@@ -33,6 +35,7 @@ public final class RunbookServices {
         this.clock = clock;
         this.databases = new DatabaseConnector(new SecretReader(aws.secretsManager()));
         this.dms = new DmsEngine(aws.dms(), new CdcLatencyReader(aws.cloudWatch()), databases, clock);
+        this.nativePostgres = new NativePostgresEngine(databases, clock);
     }
 
     /** Services for a function whose environment is {@code env} (AWS_REGION, AWS_ENDPOINT_URL, ALERT_TOPIC_ARN...). */
@@ -43,7 +46,7 @@ public final class RunbookServices {
     public ReplicationEngine engineFor(MigrationSpec spec) {
         return switch (spec.engine()) {
             case DMS -> dms;
-            case POSTGRES_NATIVE -> throw new UnsupportedOperationException("postgres-native engine not built yet");
+            case POSTGRES_NATIVE -> nativePostgres;
         };
     }
 

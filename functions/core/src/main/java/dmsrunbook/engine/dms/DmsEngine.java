@@ -68,6 +68,11 @@ public final class DmsEngine implements ReplicationEngine {
     }
 
     @Override
+    public boolean exists(MigrationSpec spec) {
+        return findTask(spec.migrationId()).isPresent();
+    }
+
+    @Override
     public EndpointTests testEndpoints(MigrationSpec spec) {
         String source = endpoints.ensure(spec, spec.source(), ReplicationEndpointTypeValue.SOURCE);
         String target = endpoints.ensure(spec, spec.target(), ReplicationEndpointTypeValue.TARGET);

@@ -1,0 +1,60 @@
+package dmsrunbook.cli;
+
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/**
+ * {@code runbook approve <execution-arn>}: approves (or rejects) the cutover the execution waits for, finding the task
+ * token in the execution's history so nobody copies it out of an e-mail.
+ */
+@Command(name = "approve", mixinStandardHelpOptions = true,
+        description = "Approve the pending cutover of a migration execution (put the application read-only first), or reject it.")
+final class ApproveCommand implements Callable<Integer> {
+
+    private static final Pattern TOKEN = Pattern.compile("Task token: (\\S+)");
+
+    @Parameters(paramLabel = "EXECUTION_ARN")
+    String executionArn;
+
+    @Option(names = "--approved-by", defaultValue = "${sys:user.name}", description = "Who approves (recorded in the execution).")
+    String approvedBy;
+
+    @Option(names = "--reject", description = "Reject the cutover instead; the execution fails and alerts on-call.")
+    boolean reject;
+
+    @Option(names = "--cause", defaultValue = "rejected by the approver", description = "Why, when rejecting.")
+    String cause;
+
+    @picocli.CommandLine.Mixin
+    AwsOptions aws;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() {
+        SfnClient sfn = aws.clients().sfn();
+        String token = sfn.getExecutionHistory(b -> b.executionArn(executionArn).reverseOrder(true).maxResults(500)).events().stream()
+                .sorted(Comparator.comparing(HistoryEvent::id).reversed())
+                .filter(e -> e.taskScheduledEventDetails() != null && e.taskScheduledEventDetails().parameters() != null)
+                .map(e -> TOKEN.matcher(e.taskScheduledEventDetails().parameters().replace("\\n", "\n")))
+                .filter(Matcher::find).map(m -> m.group(1).replaceAll("[\"\\\\]+$", "")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("execution " + executionArn + " is not waiting for a cutover approval"));
+        if (reject) {
+            sfn.sendTaskFailure(b -> b.taskToken(token).error("CutoverRejected").cause(cause));
+            command.commandLine().getOut().println("cutover rejected");
+        } else {
+            sfn.sendTaskSuccess(b -> b.taskToken(token).output(dmsrunbook.internal.Json.write(java.util.Map.of("approvedBy", approvedBy))));
+            command.commandLine().getOut().println("cutover approved by " + approvedBy);
+        }
+        return 0;
+    }
+}

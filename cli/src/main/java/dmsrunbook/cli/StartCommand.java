@@ -1,0 +1,44 @@
+package dmsrunbook.cli;
+
+import dmsrunbook.spec.MigrationSpec;
+import dmsrunbook.spec.SpecReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code runbook start spec.json --state-machine-arn ...}: validates here, then starts the migration on AWS. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = "Validate a spec, then start a migration execution of the deployed state machine (AWS credentials and region from the environment).")
+final class StartCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SPEC", description = "The migration spec (JSON file).")
+    Path specFile;
+
+    @Option(names = "--state-machine-arn", required = true, description = "The stack's StateMachineArn output.")
+    String stateMachineArn;
+
+    @Option(names = "--name", description = "Execution name (default: <migrationId>-<epoch seconds>).")
+    String name;
+
+    @picocli.CommandLine.Mixin
+    AwsOptions aws;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        String json = Files.readString(specFile);
+        MigrationSpec spec = SpecReader.read(json);
+        String executionName = name != null ? name : spec.migrationId() + "-" + Instant.now().getEpochSecond();
+        String arn = aws.clients().sfn()
+                .startExecution(b -> b.stateMachineArn(stateMachineArn).name(executionName).input(json)).executionArn();
+        command.commandLine().getOut().println(arn);
+        return 0;
+    }
+}

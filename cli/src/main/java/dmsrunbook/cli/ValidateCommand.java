@@ -1,0 +1,30 @@
+package dmsrunbook.cli;
+
+import dmsrunbook.spec.MigrationSpec;
+import dmsrunbook.spec.SpecReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code runbook validate spec.json}: the workflow's first phase, on this machine, before anything is deployed or started. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a migration spec the way the workflow's first phase does; list every problem with its fix.")
+final class ValidateCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SPEC", description = "The migration spec (JSON file).")
+    Path specFile;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec command;
+
+    @Override
+    public Integer call() throws Exception {
+        MigrationSpec spec = SpecReader.read(Files.readString(specFile));
+        command.commandLine().getOut().println("OK: " + spec.migrationId() + " (" + spec.engine().value() + ", "
+                + spec.migrationType().value() + ") from " + spec.source().describe() + " to " + spec.target().describe());
+        return 0;
+    }
+}

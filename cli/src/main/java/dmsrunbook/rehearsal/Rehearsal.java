@@ -1,0 +1,237 @@
+package dmsrunbook.rehearsal;
+
+import dmsrunbook.deploy.AlertInbox;
+import dmsrunbook.engine.ReplicationEngine;
+import dmsrunbook.engine.ReplicationHandle;
+import dmsrunbook.local.LocalPostgres;
+import dmsrunbook.spec.MigrationSpec;
+import dmsrunbook.spec.SpecReader;
+import dmsrunbook.workflow.RunbookServices;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * A real migration on one machine: two PostgreSQL clusters, the seeds' cash-flow database with an application
+ * writing to it, and the real state machine running the real handlers in the emulated AWS. The rehearsal plays the
+ * on-call engineer: it watches the progress, puts the application read-only when the cutover is requested, approves
+ * it, and checks the result.
+ */
+public final class Rehearsal {
+
+    private static final String DATABASE = "fluxocaixa";
+    private static final Pattern TASK_TOKEN = Pattern.compile("Task token: (\\S+)");
+
+    /**
+     * @param engine          "postgres-native" (data really moves) or "dms" (moto's DMS: nothing moves)
+     * @param transactions    rows of {@code transacoes} to start with
+     * @param writesPerSecond the application's write rate during the migration
+     */
+    public record Options(String engine, int users, long transactions, int writesPerSecond, Duration timeout) {
+    }
+
+    private final PrintStream out;
+
+    public Rehearsal(PrintStream out) {
+        this.out = out;
+    }
+
+    public RehearsalSummary run(Options options) throws SQLException {
+        Instant started = Instant.now();
+        boolean dms = options.engine().equals("dms");
+        say("dms-runbook rehearsal: " + options.engine() + ", " + options.users() + " users, " + options.transactions() + " transactions");
+        try (LocalPostgres source = LocalPostgres.startLogicalSource("source");
+             LocalPostgres target = LocalPostgres.start("target", Map.of("wal_receiver_status_interval", "1s"))) {
+            say("source PostgreSQL on port " + source.port() + " (wal_level=logical), target on port " + target.port());
+            source.createDatabase(DATABASE);
+            target.createDatabase(DATABASE);
+            try (Connection connection = source.connect(DATABASE)) {
+                CashFlowSchema.create(connection);
+                CashFlowSchema.seed(connection, options.users(), options.transactions());
+            }
+            say("seeded the source: " + rows(source, "transacoes") + " transactions, " + rows(source, "usuarios") + " users");
+            SchemaCopy.apply(source, target, DATABASE);
+            say("applied the source's schema to the target (pg_dump --schema-only | psql)");
+
+            try (LocalRunbook runbook = LocalRunbook.start();
+                 WriteWorkload workload = new WriteWorkload(source, DATABASE, options.writesPerSecond());
+                 DmsStandIn standIn = dms ? new DmsStandIn(runbook.aws(), LocalRunbook.INSTANCE_IDENTIFIER, source, DATABASE,
+                         target, DATABASE, CashFlowSchema.TABLES) : null) {
+                say("deployed template.yaml on the emulated AWS (moto " + dmsrunbook.local.MotoServer.PINNED_VERSION + "): state machine "
+                        + runbook.deployment().physicalId("MigrationStateMachine"));
+                String migrationId = dms ? "rehearsal-dms" : "rehearsal-native";
+                String spec = RehearsalSpec.of(runbook, migrationId, options.engine(), source, target, DATABASE, "approval");
+                if (dms) {
+                    say("NOTE: moto's DMS moves no data. A stand-in copies the tables once when the task starts and reports them "
+                            + "loaded; changes after that are NOT replicated, so the application stops writing before the start.");
+                    standIn.attach(migrationId);
+                    workload.start();
+                    sleep(2_000);
+                    workload.stop();
+                } else {
+                    workload.start();
+                    say("the application writes about " + options.writesPerSecond() + " changes/s to the source during the migration");
+                }
+                String execution = runbook.executions().start(migrationId + "-" + started.getEpochSecond(), spec);
+                say("started execution " + execution);
+                String lastLag = watch(runbook, execution, source, target, migrationId, workload, options.timeout(), dms);
+                DescribeExecutionResponse result = runbook.executions().describe(execution);
+                if (result.status() != ExecutionStatus.SUCCEEDED) {
+                    workload.stop();
+                    cleanUp(runbook, spec);
+                }
+                return summarise(options.engine(), result, source, target, lastLag, workload.describe(), Duration.between(started, Instant.now()));
+            }
+        }
+    }
+
+    /** Follows the execution to its end, approving the cutover once the application is read-only. */
+    private String watch(LocalRunbook runbook, String execution, LocalPostgres source, LocalPostgres target, String migrationId,
+                         WriteWorkload workload, Duration timeout, boolean writesStoppedBeforeStart) throws SQLException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String lastPhase = "";
+        String lastProgress = "";
+        String lastLag = "n/a";
+        boolean approved = false;
+        while (System.nanoTime() < deadline) {
+            DescribeExecutionResponse status = runbook.executions().describe(execution);
+            List<String> entered = runbook.executions().enteredStates(execution);
+            String phase = entered.isEmpty() ? "" : entered.get(entered.size() - 1);
+            if (!phase.equals(lastPhase)) {
+                say("phase: " + phase);
+                lastPhase = phase;
+            }
+            String progress = progress(source, target, "dmsrunbook_" + migrationId.replace('-', '_'));
+            if (!progress.isEmpty()) {
+                lastLag = progress.replaceAll(".*lag ", "");
+            }
+            if (!progress.equals(lastProgress) && !progress.isEmpty()) {
+                say("  " + progress);
+                lastProgress = progress;
+            }
+            if (status.status() != ExecutionStatus.RUNNING) {
+                say("execution " + status.status() + (status.cause() == null ? "" : ": " + status.cause()));
+                return lastLag;
+            }
+            if (!approved) {
+                Optional<AlertInbox.Notice> request = runbook.inbox().notices().stream()
+                        .filter(n -> n.subject().contains(migrationId + " is in sync")).findFirst();
+                if (request.isPresent()) {
+                    workload.stop();
+                    say("cutover requested: the application is read-only now (" + workload.describe()
+                            + (writesStoppedBeforeStart ? " written before the task started)" : " written during the migration)"));
+                    Matcher token = TASK_TOKEN.matcher(request.get().message());
+                    if (!token.find()) {
+                        throw new IllegalStateException("the approval request carries no task token: " + request.get().message());
+                    }
+                    runbook.aws().sfn().sendTaskSuccess(b -> b.taskToken(token.group(1)).output("{\"approvedBy\": \"runbook rehearse\"}"));
+                    say("cutover approved");
+                    approved = true;
+                }
+            }
+            sleep(1_000);
+        }
+        throw new IllegalStateException("the rehearsal did not finish within " + timeout.toMinutes() + " minutes");
+    }
+
+    /** Per-table copy state on the target and apply lag on the source, for native subscriptions. */
+    private static String progress(LocalPostgres source, LocalPostgres target, String name) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        try (Connection connection = target.connect(DATABASE); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT c.relname, r.srsubstate FROM pg_subscription_rel r "
+                     + "JOIN pg_class c ON c.oid = r.srrelid ORDER BY 1")) {
+            while (rows.next()) {
+                text.append(text.length() == 0 ? "tables: " : ", ").append(rows.getString(1)).append(' ')
+                        .append(switch (rows.getString(2)) {
+                            case "r" -> "ready";
+                            case "d" -> "copying";
+                            case "i" -> "queued";
+                            default -> "syncing";
+                        });
+            }
+        }
+        try (Connection connection = source.connect(DATABASE); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)) "
+                     + "FROM pg_replication_slots WHERE slot_name = '" + name + "'")) {
+            if (row.next()) {
+                text.append(" - apply lag ").append(row.getString(1));
+            }
+        }
+        return text.toString();
+    }
+
+    /** A failed rehearsal must not leave a slot retaining WAL: the same stop the workflow's last phase runs. */
+    private void cleanUp(LocalRunbook runbook, String specJson) {
+        MigrationSpec spec = SpecReader.read(specJson);
+        ReplicationEngine engine = RunbookServices.from(runbook.aws().functionEnvironment()).engineFor(spec);
+        for (int attempt = 0; attempt < 30; attempt++) {
+            if (engine.stop(spec, ReplicationHandle.notStartedYet(spec.objectName())).stopped()) {
+                say("cleaned up the replication after the failure");
+                return;
+            }
+            sleep(1_000);
+        }
+    }
+
+    private RehearsalSummary summarise(String engine, DescribeExecutionResponse result, LocalPostgres source, LocalPostgres target,
+                                       String lastLag, String writes, Duration duration) throws SQLException {
+        List<RehearsalSummary.TableRows> tables = new ArrayList<>();
+        for (String table : CashFlowSchema.TABLES) {
+            tables.add(new RehearsalSummary.TableRows(table, rows(source, table), rows(target, table)));
+        }
+        String balances = "SELECT usuario_id, nome, saldo FROM vw_saldo_atual ORDER BY usuario_id";
+        boolean balancesMatch = list(source, balances).equals(list(target, balances));
+        return new RehearsalSummary(engine, result.status().toString(), result.cause(), tables, balancesMatch,
+                list(source, "SELECT slot_name FROM pg_replication_slots"), list(source, "SELECT pubname FROM pg_publication"),
+                list(target, "SELECT subname FROM pg_subscription"), lastLag, writes, duration);
+    }
+
+    private static long rows(LocalPostgres cluster, String table) throws SQLException {
+        try (Connection connection = cluster.connect(DATABASE); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static List<String> list(LocalPostgres cluster, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = cluster.connect(DATABASE); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    row.append(i > 1 ? "|" : "").append(rows.getString(i));
+                }
+                values.add(row.toString());
+            }
+        }
+        return values;
+    }
+
+    private void say(String line) {
+        out.printf("[%tT] %s%n", java.time.LocalTime.now(), line);
+        out.flush();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dmsrunbook.rehearsal;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dmsrunbook.deploy.LocalSecrets;
+import dmsrunbook.internal.Json;
+import dmsrunbook.local.LocalPostgres;
+
+/**
+ * The migration spec of a local rehearsal: the public schema of a source cluster to a target cluster, credentials in
+ * the emulated Secrets Manager, short polls and thresholds so it finishes in minutes.
+ */
+public final class RehearsalSpec {
+
+    private RehearsalSpec() {
+    }
+
+    /** {@code engine}: "postgres-native" or "dms"; {@code cutover}: "approval" or "auto". */
+    public static String of(LocalRunbook runbook, String migrationId, String engine, LocalPostgres source, LocalPostgres target,
+                            String database, String cutover) {
+        ObjectNode spec = Json.MAPPER.createObjectNode()
+                .put("migrationId", migrationId)
+                .put("description", "Local rehearsal of the cash-flow migration")
+                .put("engine", engine)
+                .put("migrationType", "full-load-and-cdc");
+        spec.set("source", endpoint(runbook, migrationId + "-source", "postgres", source, database));
+        spec.set("target", endpoint(runbook, migrationId + "-target", "aurora-postgresql", target, database));
+        spec.set("tableMappings", Json.tree("""
+                {"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "include-all-tables",
+                  "object-locator": {"schema-name": "public", "table-name": "%"}, "rule-action": "include"}]}"""));
+        if (engine.equals("dms")) {
+            spec.set("dms", Json.tree("""
+                    {"replicationInstanceArn": "%s",
+                     "secretsAccessRoleArn": "arn:aws:iam::123456789012:role/dms-runbook-secrets-access",
+                     "taskSettings": {"FullLoadSettings": {"TargetTablePrepMode": "TRUNCATE_BEFORE_LOAD"}}}"""
+                    .formatted(runbook.replicationInstanceArn())));
+        }
+        spec.set("thresholds", Json.tree("""
+                {"cdcLatencySeconds": 5, "stableForSeconds": 4, "pollIntervalSeconds": 1, "maxWaitSeconds": 1800}"""));
+        spec.set("cutover", Json.tree("{\"policy\": \"" + cutover + "\", \"approvalTimeoutSeconds\": 600}"));
+        return Json.write(spec);
+    }
+
+    private static ObjectNode endpoint(LocalRunbook runbook, String secretName, String engine, LocalPostgres cluster, String database) {
+        String secretArn = LocalSecrets.put(runbook.aws(), "dms-runbook/" + secretName, LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
+                cluster.host(), cluster.port());
+        return Json.MAPPER.createObjectNode().put("engine", engine).put("host", cluster.host()).put("port", cluster.port())
+                .put("database", database).put("sslMode", "none").put("secretArn", secretArn);
+    }
+}

@@ -1,0 +1,36 @@
+package dmsrunbook.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dmsrunbook.cli.RunbookCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The README's first command, on a smaller database: a real migration on this machine ends with a matching summary. */
+class RehearsalIT {
+
+    @Test
+    void rehearse_nativeEngine_migratesWhileTheApplicationWrites_andExitsZeroWithNothingLeftBehind() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        StringWriter err = new StringWriter();
+        int exit;
+        System.setOut(new PrintStream(console, true));
+        try {
+            exit = RunbookCommand.run(new PrintWriter(System.out, true), new PrintWriter(err, true),
+                    "rehearse", "--transactions", "20000", "--users", "300", "--writes-per-second", "40");
+        } finally {
+            System.setOut(original);
+        }
+        String output = console.toString();
+        original.println(output);
+        assertThat(exit).as("exit code; stderr: %s", err).isZero();
+        assertThat(output).contains("phase: MigrationSucceeded", "cutover requested: the application is read-only now",
+                "cutover approved", "execution SUCCEEDED", "same balances on both sides", "slots left on source: 0",
+                "publications left:    0", "subscriptions left:   0", "REHEARSAL PASSED");
+        assertThat(output).containsPattern("transacoes\\s+(\\d+)\\s+\\1\\s+match");
+    }
+}
