@@ -23,12 +23,12 @@ final class MigrationSpecs {
                 LocalPostgres.PASSWORD, source.host(), source.port());
         String targetSecret = LocalSecrets.put(runbook.aws(), "dms-runbook/" + migrationId + "-target", LocalPostgres.SUPERUSER,
                 LocalPostgres.PASSWORD, target.host(), target.port());
-        return dmsFullLoadAndCdc(runbook, migrationId, source, target, database, cutoverPolicy, sourceSecret, targetSecret);
+        return dms(runbook, migrationId, migrationType, source, target, database, cutoverPolicy, sourceSecret, targetSecret);
     }
 
     /** The same migration, logging in with the credentials of the given secrets. */
-    static String dmsFullLoadAndCdc(LocalRunbook runbook, String migrationId, LocalPostgres source, LocalPostgres target,
-                                    String database, String cutoverPolicy, String sourceSecret, String targetSecret) {
+    static String dms(LocalRunbook runbook, String migrationId, String migrationType, LocalPostgres source, LocalPostgres target,
+                      String database, String cutoverPolicy, String sourceSecret, String targetSecret) {
         return """
                 {
                   "migrationId": "%s",

@@ -62,7 +62,7 @@ class SecretsNeverLeakIT {
         // GIVEN a migration user on both sides whose passwords are markers
         String sourcePassword = marker();
         String targetPassword = marker();
-        String spec = MigrationSpecs.dmsFullLoadAndCdc(runbook, "secret-success", source, target, "fluxocaixa", "auto",
+        String spec = MigrationSpecs.dms(runbook, "secret-success", "full-load-and-cdc", source, target, "fluxocaixa", "auto",
                 secret("secret-success-source", source, sourcePassword), secret("secret-success-target", target, targetPassword));
 
         // WHEN the migration runs to the end
@@ -83,7 +83,7 @@ class SecretsNeverLeakIT {
         // GIVEN the target's secret holds a wrong password (itself a marker), the source's the right one
         String sourcePassword = marker();
         String wrongPassword = marker();
-        String spec = MigrationSpecs.dmsFullLoadAndCdc(runbook, "secret-wrong", source, target, "fluxocaixa", "auto",
+        String spec = MigrationSpecs.dms(runbook, "secret-wrong", "full-load-and-cdc", source, target, "fluxocaixa", "auto",
                 secret("secret-wrong-source", source, sourcePassword), LocalSecrets.put(runbook.aws(), "dms-runbook/secret-wrong-target",
                         MIGRATOR, wrongPassword, target.host(), target.port()));
 
@@ -109,7 +109,7 @@ class SecretsNeverLeakIT {
         } catch (software.amazon.awssdk.services.secretsmanager.model.ResourceExistsException e) {
             throw new IllegalStateException(e);
         }
-        String spec = MigrationSpecs.dmsFullLoadAndCdc(runbook, "secret-plain", source, target, "fluxocaixa", "auto",
+        String spec = MigrationSpecs.dms(runbook, "secret-plain", "full-load-and-cdc", source, target, "fluxocaixa", "auto",
                 plain, secret("secret-plain-target", target, marker()));
 
         String execution = runbook.executions().start("secret-plain-run", spec);

@@ -162,7 +162,7 @@ class MySqlSourceChecksIT {
     private static List<CheckResult> check(Connection source, ObjectNode specJson, String user) throws SQLException {
         MigrationSpec spec = LocalSpecs.read(specJson);
         PreflightContext context = new PreflightContext(spec, spec.mappings().select(SqlDialect.MYSQL.listTables(source)),
-                LobPolicy.fromTaskSettings(spec.dms().taskSettings()), user);
+                LobPolicy.fromTaskSettings(spec.dms().taskSettings()), user, false);
         return new MySqlSourceChecks(30).run(source, context);
     }
 

@@ -306,7 +306,7 @@ class PostgresSourceChecksIT {
     private static List<CheckResult> check(Connection source, ObjectNode specJson, String user) throws SQLException {
         MigrationSpec spec = LocalSpecs.read(specJson);
         PreflightContext context = new PreflightContext(spec, spec.mappings().select(SqlDialect.POSTGRES.listTables(source)),
-                spec.dms() == null ? LobPolicy.unlimited() : LobPolicy.fromTaskSettings(spec.dms().taskSettings()), user);
+                spec.dms() == null ? LobPolicy.unlimited() : LobPolicy.fromTaskSettings(spec.dms().taskSettings()), user, false);
         return new PostgresSourceChecks(30).run(source, context);
     }
 

@@ -205,7 +205,7 @@ class TargetChecksIT {
         try (Connection source = SharedPostgres.cluster().connect(pair.source());
              Connection target = SharedPostgres.cluster().connect(pair.target())) {
             PreflightContext context = new PreflightContext(spec, spec.mappings().select(SqlDialect.POSTGRES.listTables(source)),
-                    LobPolicy.unlimited(), LocalPostgres.SUPERUSER);
+                    LobPolicy.unlimited(), LocalPostgres.SUPERUSER, false);
             return new TargetChecks().run(target, DatabaseEngine.AURORA_POSTGRESQL, context);
         }
     }
