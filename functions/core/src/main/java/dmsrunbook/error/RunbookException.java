@@ -17,7 +17,8 @@ public abstract class RunbookException extends RuntimeException {
 
     protected RunbookException(String detail, String remediation, Throwable cause) {
         // The fix travels in the message: it is what Step Functions keeps as the cause and what on-call reads.
-        super(remediation == null || remediation.isEmpty() ? detail : detail + ". Fix: " + remediation, cause);
+        super(remediation == null || remediation.isEmpty() ? detail
+                : detail + (detail.endsWith(".") ? " " : ". ") + "Fix: " + remediation, cause);
         this.detail = detail;
         this.remediation = remediation;
     }
