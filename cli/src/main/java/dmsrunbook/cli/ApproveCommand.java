@@ -2,8 +2,7 @@ package dmsrunbook.cli;
 
 import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dmsrunbook.deploy.CutoverApproval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -18,8 +17,6 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 @Command(name = "approve", mixinStandardHelpOptions = true,
         description = "Approve the pending cutover of a migration execution (put the application read-only first), or reject it.")
 final class ApproveCommand implements Callable<Integer> {
-
-    private static final Pattern TOKEN = Pattern.compile("Task token: (\\S+)");
 
     @Parameters(paramLabel = "EXECUTION_ARN")
     String executionArn;
@@ -45,14 +42,14 @@ final class ApproveCommand implements Callable<Integer> {
         String token = sfn.getExecutionHistory(b -> b.executionArn(executionArn).reverseOrder(true).maxResults(500)).events().stream()
                 .sorted(Comparator.comparing(HistoryEvent::id).reversed())
                 .filter(e -> e.taskScheduledEventDetails() != null && e.taskScheduledEventDetails().parameters() != null)
-                .map(e -> TOKEN.matcher(e.taskScheduledEventDetails().parameters().replace("\\n", "\n")))
-                .filter(Matcher::find).map(m -> m.group(1).replaceAll("[\"\\\\]+$", "")).findFirst()
+                .map(e -> CutoverApproval.taskToken(e.taskScheduledEventDetails().parameters().replace("\\n", "\n")))
+                .flatMap(java.util.Optional::stream).findFirst()
                 .orElseThrow(() -> new IllegalStateException("execution " + executionArn + " is not waiting for a cutover approval"));
         if (reject) {
-            sfn.sendTaskFailure(b -> b.taskToken(token).error("CutoverRejected").cause(cause));
+            CutoverApproval.reject(sfn, token, cause);
             command.commandLine().getOut().println("cutover rejected");
         } else {
-            sfn.sendTaskSuccess(b -> b.taskToken(token).output(dmsrunbook.internal.Json.write(java.util.Map.of("approvedBy", approvedBy))));
+            CutoverApproval.approve(sfn, token, approvedBy);
             command.commandLine().getOut().println("cutover approved by " + approvedBy);
         }
         return 0;

@@ -1,6 +1,7 @@
 package dmsrunbook.rehearsal;
 
 import dmsrunbook.deploy.AlertInbox;
+import dmsrunbook.deploy.CutoverApproval;
 import dmsrunbook.engine.ReplicationEngine;
 import dmsrunbook.engine.ReplicationHandle;
 import dmsrunbook.local.LocalPostgres;
@@ -18,8 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -32,7 +31,6 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 public final class Rehearsal {
 
     private static final String DATABASE = "fluxocaixa";
-    private static final Pattern TASK_TOKEN = Pattern.compile("Task token: (\\S+)");
 
     /**
      * @param engine          "postgres-native" (data really moves) or "dms" (moto's DMS: nothing moves)
@@ -132,11 +130,9 @@ public final class Rehearsal {
                     workload.stop();
                     say("cutover requested: the application is read-only now (" + workload.describe()
                             + (writesStoppedBeforeStart ? " written before the task started)" : " written during the migration)"));
-                    Matcher token = TASK_TOKEN.matcher(request.get().message());
-                    if (!token.find()) {
-                        throw new IllegalStateException("the approval request carries no task token: " + request.get().message());
-                    }
-                    runbook.aws().sfn().sendTaskSuccess(b -> b.taskToken(token.group(1)).output("{\"approvedBy\": \"runbook rehearse\"}"));
+                    String token = CutoverApproval.taskToken(request.get().message()).orElseThrow(() ->
+                            new IllegalStateException("the approval request carries no task token: " + request.get().message()));
+                    CutoverApproval.approve(runbook.aws().sfn(), token, "runbook rehearse");
                     say("cutover approved");
                     approved = true;
                 }

@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 import software.amazon.awssdk.services.sfn.model.HistoryEventType;
@@ -29,17 +28,8 @@ class HistoryEventBudgetIT {
     private static final int HISTORY_LIMIT = 25_000;
     private static final int FORTY_EIGHT_HOURS = 48 * 3600;
 
-    private static LocalRunbook runbook;
-
-    @BeforeAll
-    static void deployTheRunbookLocally() {
-        runbook = LocalRunbook.start();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        runbook.close();
-    }
+    @RegisterExtension
+    static final LocalRunbookExtension runbook = new LocalRunbookExtension();
 
     @Test
     void fortyEightHourCdcWait_staysWellUnderTheHistoryLimit_measuredOnARealExecution() throws Exception {
@@ -81,7 +71,7 @@ class HistoryEventBudgetIT {
                 CashFlowSchema.seed(s, 5, 50);
                 CashFlowSchema.create(t);
             }
-            String spec = MigrationSpecs.dmsFullLoadAndCdc(runbook, "history-budget", source, target, "fluxocaixa", "auto")
+            String spec = MigrationSpecs.dmsFullLoadAndCdc(runbook.get(), "history-budget", source, target, "fluxocaixa", "auto")
                     .replace("\"stableForSeconds\": 2", "\"stableForSeconds\": 3");
             try (DmsStandIn dms = new DmsStandIn(runbook.aws(), LocalRunbook.INSTANCE_IDENTIFIER, source, "fluxocaixa", target,
                     "fluxocaixa", CashFlowSchema.TABLES).attach("history-budget")) {

@@ -12,9 +12,8 @@ import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -27,17 +26,8 @@ class MigrationFailuresIT {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-    private static LocalRunbook runbook;
-
-    @BeforeAll
-    static void deployTheRunbookLocally() {
-        runbook = LocalRunbook.start();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        runbook.close();
-    }
+    @RegisterExtension
+    static final LocalRunbookExtension runbook = new LocalRunbookExtension();
 
     @Test
     void sourceWithoutLogicalWal_andATableWithoutPrimaryKey_failsPreflight_withTheFixes() throws Exception {
@@ -49,7 +39,7 @@ class MigrationFailuresIT {
                     + "CREATE TABLE order_events (order_id bigint, event text)");
 
             String execution = runbook.executions().start("preflight-fails-run",
-                    MigrationSpecs.dmsFullLoadAndCdc(runbook, "preflight-fails", source, target, "shop", "approval"));
+                    MigrationSpecs.dmsFullLoadAndCdc(runbook.get(), "preflight-fails", source, target, "shop", "approval"));
             DescribeExecutionResponse result = runbook.executions().awaitEnd(execution, TIMEOUT);
 
             assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -72,7 +62,7 @@ class MigrationFailuresIT {
                     "Test connection failed: could not connect to server: Connection timed out");
 
             String execution = runbook.executions().start("unreachable-target-run",
-                    MigrationSpecs.dmsFullLoadAndCdc(runbook, "unreachable-target", source, target, "fluxocaixa", "approval"));
+                    MigrationSpecs.dmsFullLoadAndCdc(runbook.get(), "unreachable-target", source, target, "fluxocaixa", "approval"));
             DescribeExecutionResponse result = runbook.executions().awaitEnd(execution, TIMEOUT);
 
             assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -99,7 +89,7 @@ class MigrationFailuresIT {
             });
 
             String execution = runbook.executions().start("failing-task-run",
-                    MigrationSpecs.dmsFullLoadAndCdc(runbook, "failing-task", source, target, "fluxocaixa", "approval"));
+                    MigrationSpecs.dmsFullLoadAndCdc(runbook.get(), "failing-task", source, target, "fluxocaixa", "approval"));
             DescribeExecutionResponse result = runbook.executions().awaitEnd(execution, TIMEOUT);
 
             assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);

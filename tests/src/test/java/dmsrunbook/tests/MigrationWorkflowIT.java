@@ -14,11 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
@@ -28,20 +25,10 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  */
 class MigrationWorkflowIT {
 
-    private static final Pattern TASK_TOKEN = Pattern.compile("Task token: (\\S+)");
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-    private static LocalRunbook runbook;
-
-    @BeforeAll
-    static void deployTheRunbookLocally() {
-        runbook = LocalRunbook.start();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        runbook.close();
-    }
+    @RegisterExtension
+    static final LocalRunbookExtension runbook = new LocalRunbookExtension();
 
     @Test
     void fullLoadAndCdc_visitsEveryPhaseInOrder_cutsOverAfterApproval_andLeavesNoSlotBehind() throws Exception {
@@ -56,17 +43,14 @@ class MigrationWorkflowIT {
                 CashFlowSchema.create(t);
             }
             source.execute("fluxocaixa", "SELECT pg_create_logical_replication_slot('other_app_slot', 'test_decoding')");
-            String spec = MigrationSpecs.dmsFullLoadAndCdc(runbook, "cashflow-e2e", source, target, "fluxocaixa", "approval");
+            String spec = MigrationSpecs.dmsFullLoadAndCdc(runbook.get(), "cashflow-e2e", source, target, "fluxocaixa", "approval");
 
             try (DmsStandIn dms = new DmsStandIn(runbook.aws(), LocalRunbook.INSTANCE_IDENTIFIER, source, "fluxocaixa",
                     target, "fluxocaixa", CashFlowSchema.TABLES).attach("cashflow-e2e")) {
                 // When the migration runs and on-call approves the cutover from the SNS message
                 String execution = runbook.executions().start("cashflow-e2e-run", spec);
-                Notice approval = runbook.inbox().await(n -> n.subject().contains("cashflow-e2e is in sync"), TIMEOUT);
-                Matcher token = TASK_TOKEN.matcher(approval.message());
-                assertThat(token.find()).as("approval message carries the task token: %s", approval.message()).isTrue();
-                assertThat(approval.message()).contains("Put the application in read-only mode", "send-task-success");
-                runbook.aws().sfn().sendTaskSuccess(b -> b.taskToken(token.group(1)).output("{\"approvedBy\": \"integration test\"}"));
+                String approval = runbook.approveWhenAsked("cashflow-e2e", TIMEOUT);
+                assertThat(approval).contains("Put the application in read-only mode", "send-task-success");
 
                 // Then it succeeds, through every phase in the runbook's order
                 var result = runbook.executions().awaitEnd(execution, TIMEOUT);
@@ -113,7 +97,7 @@ class MigrationWorkflowIT {
                 CashFlowSchema.seed(s, 10, 500);
                 CashFlowSchema.create(t);
             }
-            String spec = MigrationSpecs.dms(runbook, "one-off-copy", "full-load", source, target, "fluxocaixa", "auto");
+            String spec = MigrationSpecs.dms(runbook.get(), "one-off-copy", "full-load", source, target, "fluxocaixa", "auto");
 
             String execution = runbook.executions().start("one-off-copy-run", spec);
             var result = runbook.executions().awaitEnd(execution, TIMEOUT);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dmsrunbook.cli.RunbookCommand;
 import dmsrunbook.deploy.AlertInbox.Notice;
+import dmsrunbook.deploy.CutoverApproval;
 import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.rehearsal.CashFlowSchema;
 import dmsrunbook.rehearsal.LocalRunbook;
@@ -20,11 +21,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
@@ -33,21 +31,11 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
  */
 class NativeReplicationIT {
 
-    private static final Pattern TASK_TOKEN = Pattern.compile("Task token: (\\S+)");
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private static final String DB = "fluxocaixa";
 
-    private static LocalRunbook runbook;
-
-    @BeforeAll
-    static void deployTheRunbookLocally() {
-        runbook = LocalRunbook.start();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        runbook.close();
-    }
+    @RegisterExtension
+    static final LocalRunbookExtension runbook = new LocalRunbookExtension();
 
     @Test
     void workloadKilledMidCdc_andTheCheckLoopRestarted_losesNothing() throws Exception {
@@ -55,7 +43,7 @@ class NativeReplicationIT {
              LocalPostgres target = LocalPostgres.start("target", Map.of("wal_receiver_status_interval", "1s"));
              WriteWorkload workload = new WriteWorkload(source, DB, 80)) {
             givenCashFlow(source, target, 10_000);
-            String spec = RehearsalSpec.of(runbook, "killed-mid-cdc", "postgres-native", source, target, DB, "approval");
+            String spec = RehearsalSpec.of(runbook.get(), "killed-mid-cdc", "postgres-native", source, target, DB, "approval");
             workload.start();
             String first = runbook.executions().start("killed-mid-cdc-1", spec);
             awaitEntered(first, "IsReplicationInSync?");
@@ -88,12 +76,10 @@ class NativeReplicationIT {
         try (LocalPostgres source = LocalPostgres.startLogicalSource("source");
              LocalPostgres target = LocalPostgres.start("target", Map.of("wal_receiver_status_interval", "1s"))) {
             givenCashFlow(source, target, 2_000);
-            String spec = RehearsalSpec.of(runbook, "rejected-cutover", "postgres-native", source, target, DB, "approval");
+            String spec = RehearsalSpec.of(runbook.get(), "rejected-cutover", "postgres-native", source, target, DB, "approval");
             String execution = runbook.executions().start("rejected-cutover-1", spec);
             Notice request = runbook.inbox().await(n -> n.subject().contains("rejected-cutover is in sync"), TIMEOUT);
-            Matcher token = TASK_TOKEN.matcher(request.message());
-            assertThat(token.find()).isTrue();
-            runbook.aws().sfn().sendTaskFailure(b -> b.taskToken(token.group(1)).error("CutoverRejected").cause("not tonight"));
+            CutoverApproval.reject(runbook.aws().sfn(), CutoverApproval.taskToken(request.message()).orElseThrow(), "not tonight");
 
             var result = runbook.executions().awaitEnd(execution, TIMEOUT);
             assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
@@ -138,12 +124,11 @@ class NativeReplicationIT {
         throw new AssertionError(execution + " never entered " + state);
     }
 
+    /** On-call's move: the application goes read-only when the cutover is requested, then the approval. */
     private static void approveWhenAsked(String migrationId, WriteWorkload workload) {
-        Notice request = runbook.inbox().await(n -> n.subject().contains(migrationId + " is in sync"), TIMEOUT);
+        runbook.inbox().await(n -> n.subject().contains(migrationId + " is in sync"), TIMEOUT);
         workload.stop();
-        Matcher token = TASK_TOKEN.matcher(request.message());
-        assertThat(token.find()).isTrue();
-        runbook.aws().sfn().sendTaskSuccess(b -> b.taskToken(token.group(1)).output("{\"approvedBy\": \"test\"}"));
+        runbook.approveWhenAsked(migrationId, TIMEOUT);
     }
 
     /** The table's whole content, ordered by key, as one hash: equal fingerprints, equal tables. */

@@ -21,10 +21,15 @@ public final class MySqlSourceChecks implements SourceChecks {
     private static final String SIDE = "source";
     private static final long MIN_RETENTION_SECONDS = 24 * 3600;
 
-    private final int lobScanTimeoutSeconds;
+    private final LobSizeCheck lobSizes;
 
     public MySqlSourceChecks(int lobScanTimeoutSeconds) {
-        this.lobScanTimeoutSeconds = lobScanTimeoutSeconds;
+        // Columns DMS moves as LOBs: the TEXT and BLOB families (not TINY*) and JSON.
+        this.lobSizes = new LobSizeCheck("""
+                SELECT table_schema, table_name, column_name FROM information_schema.columns
+                WHERE data_type IN ('text', 'mediumtext', 'longtext', 'blob', 'mediumblob', 'longblob', 'json')
+                ORDER BY table_schema, table_name, ordinal_position""",
+                column -> "max(length(" + column + "))", '`', lobScanTimeoutSeconds);
     }
 
     @Override
@@ -51,7 +56,7 @@ public final class MySqlSourceChecks implements SourceChecks {
             results.add(primaryKeys(source, context));
         }
         results.add(selectPrivilege(source, context));
-        results.add(lobSizes(source, context));
+        results.add(lobSizes.run(source, context));
         results.add(ssl(source));
         return results;
     }
@@ -166,53 +171,6 @@ public final class MySqlSourceChecks implements SourceChecks {
         }
         return CheckResult.fail(SIDE, "select privilege", context.sourceUser() + " cannot read " + String.join(", ", unreadable),
                 unreadable.stream().map(t -> "GRANT SELECT ON " + t + " TO '" + context.sourceUser() + "'@'%';").collect(Collectors.joining(" ")));
-    }
-
-    private CheckResult lobSizes(Connection source, PreflightContext context) throws SQLException {
-        LobPolicy policy = context.lobPolicy();
-        if (policy.fullLobMode()) {
-            return CheckResult.pass(SIDE, "LOB sizes", "full LOB mode: values are copied whole (slower)");
-        }
-        Map<TableName, List<String>> lobColumns = new LinkedHashMap<>();
-        try (Statement statement = source.createStatement(); ResultSet rows = statement.executeQuery("""
-                SELECT table_schema, table_name, column_name FROM information_schema.columns
-                WHERE data_type IN ('text', 'mediumtext', 'longtext', 'blob', 'mediumblob', 'longblob', 'json')
-                ORDER BY table_schema, table_name, ordinal_position""")) {
-            while (rows.next()) {
-                TableName table = new TableName(rows.getString(1), rows.getString(2));
-                if (context.selects(table)) {
-                    lobColumns.computeIfAbsent(table, t -> new ArrayList<>()).add(rows.getString(3));
-                }
-            }
-        }
-        if (lobColumns.isEmpty()) {
-            return CheckResult.pass(SIDE, "LOB sizes", "no LOB, JSON or text column in the selected tables");
-        }
-        List<String> truncated = new ArrayList<>();
-        long largest = 0;
-        for (var entry : lobColumns.entrySet()) {
-            String select = entry.getValue().stream().map(c -> "max(length(`" + c.replace("`", "``") + "`))").collect(Collectors.joining(", "));
-            try (Statement statement = source.createStatement()) {
-                statement.setQueryTimeout(lobScanTimeoutSeconds);
-                try (ResultSet row = statement.executeQuery("SELECT " + select + " FROM " + entry.getKey().quoted('`'))) {
-                    row.next();
-                    for (int i = 0; i < entry.getValue().size(); i++) {
-                        long size = row.getLong(i + 1);
-                        largest = Math.max(largest, size);
-                        if (!policy.keepsWhole(size)) {
-                            truncated.add(entry.getKey() + "." + entry.getValue().get(i) + " (" + PostgresSourceChecks.bytes(size) + ")");
-                        }
-                    }
-                }
-            }
-        }
-        String limit = policy.supportLobs() ? "LobMaxSize " + policy.lobMaxSizeKb() + " KB" : "SupportLobs=false";
-        if (!truncated.isEmpty()) {
-            return CheckResult.fail(SIDE, "LOB sizes", "values over the task's " + limit + " would be truncated silently: "
-                            + String.join(", ", truncated),
-                    "raise TargetMetadata.LobMaxSize (KB) above the largest value, or set FullLobMode: true (slower) in dms.taskSettings");
-        }
-        return CheckResult.pass(SIDE, "LOB sizes", "largest LOB/JSON/text value " + PostgresSourceChecks.bytes(largest) + " fits the task's " + limit);
     }
 
     private static CheckResult ssl(Connection source) throws SQLException {

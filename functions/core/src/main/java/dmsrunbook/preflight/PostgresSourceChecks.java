@@ -7,9 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -24,10 +22,16 @@ public final class PostgresSourceChecks implements SourceChecks {
     private static final int MAX_WAL_SENDER_TIMEOUT_MS = 300_000;
     private static final long RETAINED_WAL_WARN_BYTES = 1L << 30;
 
-    private final int lobScanTimeoutSeconds;
+    private final LobSizeCheck lobSizes;
 
     public PostgresSourceChecks(int lobScanTimeoutSeconds) {
-        this.lobScanTimeoutSeconds = lobScanTimeoutSeconds;
+        // Columns DMS moves as LOBs: text, bytea, json, jsonb, xml, unbounded varchar, arrays, user-defined types.
+        this.lobSizes = new LobSizeCheck("""
+                SELECT table_schema, table_name, column_name FROM information_schema.columns
+                WHERE data_type IN ('text', 'bytea', 'json', 'jsonb', 'xml', 'ARRAY', 'USER-DEFINED')
+                   OR (data_type = 'character varying' AND character_maximum_length IS NULL)
+                ORDER BY table_schema, table_name, ordinal_position""",
+                column -> "max(octet_length(" + column + "::text))", '"', lobScanTimeoutSeconds);
     }
 
     @Override
@@ -45,7 +49,7 @@ public final class PostgresSourceChecks implements SourceChecks {
             results.addAll(inactiveSlots(source));
         }
         results.add(selectPrivilege(source, context));
-        results.add(lobSizes(source, context));
+        results.add(lobSizes.run(source, context));
         results.add(ssl(source));
         return results;
     }
@@ -204,68 +208,6 @@ public final class PostgresSourceChecks implements SourceChecks {
         }
         return CheckResult.fail(SIDE, "select privilege", context.sourceUser() + " cannot read " + String.join(", ", unreadable),
                 "GRANT SELECT ON " + String.join(", ", unreadable) + " TO " + context.sourceUser() + ";");
-    }
-
-    /** Columns DMS moves as LOBs (text, bytea, json, jsonb, xml, unbounded varchar, arrays) and their largest value. */
-    private CheckResult lobSizes(Connection source, PreflightContext context) throws SQLException {
-        LobPolicy policy = context.lobPolicy();
-        if (policy.fullLobMode()) {
-            return CheckResult.pass(SIDE, "LOB sizes", context.usesDms() ? "full LOB mode: values are copied whole (slower)"
-                    : "logical replication copies values whole");
-        }
-        Map<TableName, List<String>> lobColumns = new LinkedHashMap<>();
-        try (Statement statement = source.createStatement(); ResultSet rows = statement.executeQuery("""
-                SELECT table_schema, table_name, column_name FROM information_schema.columns
-                WHERE data_type IN ('text', 'bytea', 'json', 'jsonb', 'xml', 'ARRAY', 'USER-DEFINED')
-                   OR (data_type = 'character varying' AND character_maximum_length IS NULL)
-                ORDER BY table_schema, table_name, ordinal_position""")) {
-            while (rows.next()) {
-                TableName table = new TableName(rows.getString(1), rows.getString(2));
-                if (context.selects(table)) {
-                    lobColumns.computeIfAbsent(table, t -> new ArrayList<>()).add(rows.getString(3));
-                }
-            }
-        }
-        if (lobColumns.isEmpty()) {
-            return CheckResult.pass(SIDE, "LOB sizes", "no LOB, JSON or text column in the selected tables");
-        }
-        List<String> truncated = new ArrayList<>();
-        List<String> unscanned = new ArrayList<>();
-        long largest = 0;
-        for (var entry : lobColumns.entrySet()) {
-            TableName table = entry.getKey();
-            String select = entry.getValue().stream().map(c -> "max(octet_length(\"" + c.replace("\"", "\"\"") + "\"::text))")
-                    .collect(Collectors.joining(", "));
-            try (Statement statement = source.createStatement()) {
-                statement.setQueryTimeout(lobScanTimeoutSeconds);
-                try (ResultSet row = statement.executeQuery("SELECT " + select + " FROM " + table.quoted('"'))) {
-                    row.next();
-                    for (int i = 0; i < entry.getValue().size(); i++) {
-                        long size = row.getLong(i + 1);
-                        largest = Math.max(largest, size);
-                        if (!policy.keepsWhole(size)) {
-                            truncated.add(table + "." + entry.getValue().get(i) + " (" + bytes(size) + ")");
-                        }
-                    }
-                }
-            } catch (SQLException e) {
-                if (!"57014".equals(e.getSQLState())) {
-                    throw e;
-                }
-                unscanned.add(table.toString());
-            }
-        }
-        String limit = policy.supportLobs() ? "LobMaxSize " + policy.lobMaxSizeKb() + " KB" : "SupportLobs=false";
-        if (!truncated.isEmpty()) {
-            return CheckResult.fail(SIDE, "LOB sizes", "values over the task's " + limit + " would be truncated silently: "
-                            + String.join(", ", truncated),
-                    "raise TargetMetadata.LobMaxSize (KB) above the largest value, or set FullLobMode: true (slower) in dms.taskSettings");
-        }
-        if (!unscanned.isEmpty()) {
-            return CheckResult.warn(SIDE, "LOB sizes", "the scan of " + String.join(", ", unscanned) + " did not finish in "
-                    + lobScanTimeoutSeconds + " s", "run SELECT max(octet_length(col::text)) on those tables yourself and compare with " + limit);
-        }
-        return CheckResult.pass(SIDE, "LOB sizes", "largest LOB/JSON/text value " + bytes(largest) + " fits the task's " + limit);
     }
 
     private CheckResult ssl(Connection source) throws SQLException {
