@@ -1,0 +1,208 @@
+package dmsrunbook.lake.compaction;
+
+import dmsrunbook.lake.parquet.ParquetBatchReader;
+import dmsrunbook.lake.parquet.ParquetBatchWriter;
+import dmsrunbook.lake.parquet.RowBatch;
+import dmsrunbook.lake.parquet.WriterSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Merges change files into files of a target size, in change order: a k-way merge on {@code dms_change_seq}, which
+ * is a plain concatenation when the inputs do not overlap (the usual case). Inputs are opened only when the merge
+ * reaches their first change, so a thousand small files never sit in memory together. Verifies rows in = rows out
+ * (counting from the inputs' and outputs' footers) before returning.
+ */
+public final class ChangeCompactor {
+
+    private static final int SIZE_CHECK_EVERY_ROWS = 4096;
+
+    private final WriterSettings settings;
+    private final long targetFileBytes;
+
+    public ChangeCompactor(WriterSettings settings, long targetFileBytes) {
+        this.settings = settings;
+        this.targetFileBytes = targetFileBytes;
+    }
+
+    /** Merges {@code inputs} (rows in the {@code changes} schema) into new files from {@code outputs}. */
+    public List<CompactedFile> compact(List<ChangeInput> inputs, MessageType changes, OutputFiles outputs) throws IOException {
+        int seqColumn = changes.getFieldCount() - 1;
+        List<ChangeInput> pending = new ArrayList<>(inputs);
+        pending.sort(Comparator.comparingLong(ChangeInput::firstSeq));
+        PriorityQueue<Cursor> open = new PriorityQueue<>(Comparator.comparingLong(Cursor::seq));
+        List<CompactedFile> written = new ArrayList<>();
+        long rowsIn = 0;
+        int nextPending = 0;
+        Output output = null;
+        try {
+            while (true) {
+                // Open every input that may hold the next change.
+                while (nextPending < pending.size()
+                        && (open.isEmpty() || pending.get(nextPending).firstSeq() <= open.peek().seq())) {
+                    Cursor cursor = Cursor.open(pending.get(nextPending++), changes, seqColumn);
+                    rowsIn += cursor.reader.totalRows();
+                    if (cursor.hasRow()) {
+                        open.add(cursor);
+                    } else {
+                        cursor.close();
+                    }
+                }
+                if (open.isEmpty()) {
+                    break;
+                }
+                Cursor cursor = open.poll();
+                long bound = open.isEmpty() ? Long.MAX_VALUE : open.peek().seq();
+                if (nextPending < pending.size()) {
+                    bound = Math.min(bound, pending.get(nextPending).firstSeq());
+                }
+                if (cursor.seq() == bound) {
+                    throw new ChangeOrderException("two inputs hold change " + cursor.seq() + " (" + cursor.input.name()
+                            + " and another): the same changes would be merged twice");
+                }
+                if (output == null) {
+                    output = new Output(new ParquetBatchWriter(outputs.next(), changes, settings));
+                }
+                do {
+                    long seq = cursor.seq();
+                    output.write(cursor.batch, cursor.row, seq);
+                    cursor.advance();
+                    if (output.rows % SIZE_CHECK_EVERY_ROWS == 0 && output.writer.approximateSize() >= targetFileBytes) {
+                        written.add(output.finish());
+                        output = new Output(new ParquetBatchWriter(outputs.next(), changes, settings));
+                    }
+                } while (cursor.hasRow() && cursor.seq() < bound);
+                if (cursor.hasRow()) {
+                    if (cursor.seq() == bound) {
+                        throw new ChangeOrderException("two inputs hold change " + cursor.seq() + " (" + cursor.input.name()
+                                + " and another): the same changes would be merged twice");
+                    }
+                    open.add(cursor);
+                } else {
+                    cursor.close();
+                }
+            }
+            if (output != null && output.rows > 0) {
+                written.add(output.finish());
+                output = null;
+            }
+        } finally {
+            for (Cursor cursor : open) {
+                cursor.close();
+            }
+            if (output != null) {
+                output.writer.close();
+            }
+        }
+        verify(rowsIn, written);
+        return written;
+    }
+
+    private static void verify(long rowsIn, List<CompactedFile> written) throws IOException {
+        long rowsOut = 0;
+        for (CompactedFile file : written) {
+            try (ParquetBatchReader reader = ParquetBatchReader.open(file.file(), ParquetBatchReader.readSchema(file.file()),
+                    ParquetBatchReader.MissingColumn.NULLS)) {
+                if (reader.totalRows() != file.rows()) {
+                    throw new RowCountMismatchException("compacted file " + file.file(), file.rows(), reader.totalRows());
+                }
+            }
+            rowsOut += file.rows();
+        }
+        if (rowsOut != rowsIn) {
+            throw new RowCountMismatchException("compaction", rowsIn, rowsOut);
+        }
+    }
+
+    private static final class Output {
+        final ParquetBatchWriter writer;
+        long rows;
+        long minSeq = Long.MAX_VALUE;
+        long maxSeq = Long.MIN_VALUE;
+
+        Output(ParquetBatchWriter writer) {
+            this.writer = writer;
+        }
+
+        void write(RowBatch batch, int row, long seq) throws IOException {
+            writer.write(batch, row);
+            rows++;
+            minSeq = Math.min(minSeq, seq);
+            maxSeq = Math.max(maxSeq, seq);
+        }
+
+        CompactedFile finish() throws IOException {
+            writer.close();
+            return new CompactedFile(writer.file(), rows, Files.size(writer.file()), minSeq, maxSeq, writer.rowGroupRows());
+        }
+    }
+
+    private static final class Cursor {
+        final ChangeInput input;
+        final ParquetBatchReader reader;
+        final RowBatch batch;
+        final int seqColumn;
+        int row;
+        long lastSeq = Long.MIN_VALUE;
+
+        private Cursor(ChangeInput input, ParquetBatchReader reader, RowBatch batch, int seqColumn) {
+            this.input = input;
+            this.reader = reader;
+            this.batch = batch;
+            this.seqColumn = seqColumn;
+        }
+
+        static Cursor open(ChangeInput input, MessageType changes, int seqColumn) {
+            ParquetBatchReader reader;
+            try {
+                reader = ParquetBatchReader.open(input.file(), changes, input.missing());
+            } catch (IOException | RuntimeException e) {
+                throw new InputUnreadableException(input.name(), e);
+            }
+            Cursor cursor = new Cursor(input, reader, new RowBatch(changes, 1024), seqColumn);
+            cursor.load();
+            return cursor;
+        }
+
+        boolean hasRow() {
+            return row < batch.rowCount();
+        }
+
+        long seq() {
+            return batch.column(seqColumn).getLong(row);
+        }
+
+        void advance() {
+            long seq = seq();
+            if (seq <= lastSeq) {
+                throw new ChangeOrderException(input.name() + " holds change " + seq + " after change " + lastSeq
+                        + ": its rows are not in change order");
+            }
+            lastSeq = seq;
+            row++;
+            if (row >= batch.rowCount()) {
+                load();
+            }
+        }
+
+        private void load() {
+            row = 0;
+            try {
+                while (reader.next(batch) && batch.rowCount() == 0) {
+                    // skip empty row groups
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new InputUnreadableException(input.name(), e);
+            }
+        }
+
+        void close() throws IOException {
+            reader.close();
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dmsrunbook.lake.state;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What pass one of a merge learnt from the new changes: the index of their keys and which state buckets they touch,
+ * so only those buckets' previous state is fetched and rewritten.
+ */
+public final class ChangedKeys {
+
+    final KeyIndex index;
+    final List<Path> changeFiles;
+    private final Set<Integer> buckets;
+
+    ChangedKeys(KeyIndex index, List<Path> changeFiles, Set<Integer> buckets) {
+        this.index = index;
+        this.changeFiles = changeFiles;
+        this.buckets = buckets;
+    }
+
+    public Set<Integer> touchedBuckets() {
+        return buckets;
+    }
+}

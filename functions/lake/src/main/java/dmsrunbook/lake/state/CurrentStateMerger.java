@@ -1,0 +1,226 @@
+package dmsrunbook.lake.state;
+
+import dmsrunbook.lake.compaction.OutputFiles;
+import dmsrunbook.lake.compaction.RowCountMismatchException;
+import dmsrunbook.lake.layout.ChangeSequence;
+import dmsrunbook.lake.parquet.ColumnValues;
+import dmsrunbook.lake.parquet.ParquetBatchReader;
+import dmsrunbook.lake.parquet.ParquetBatchWriter;
+import dmsrunbook.lake.parquet.RowBatch;
+import dmsrunbook.lake.parquet.WriterSettings;
+import dmsrunbook.lake.schema.TableSchema;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Applies new changes to a table's previous current state, by primary key, incrementally: only the state buckets
+ * the changes touch are read and rewritten. The latest change to a key wins by {@code dms_change_seq} (so changes
+ * may arrive in any order): an insert or update leaves the row as it is now, a delete leaves a tombstone (the key
+ * and the delete's number) so a late, older change cannot bring the row back. Two passes: the first reads only key
+ * columns to find each key's latest change, the second copies exactly those rows. Verifies every key came out once.
+ */
+public final class CurrentStateMerger {
+
+    private static final long MIN_ROW_GROUP_BYTES = 1L << 20;
+
+    private final TableSchema schema;
+    private final List<String> keyColumns;
+    private final int buckets;
+    private final WriterSettings settings;
+
+    public CurrentStateMerger(TableSchema schema, List<String> keyColumns, int buckets, WriterSettings settings) {
+        this.schema = schema;
+        this.keyColumns = List.copyOf(keyColumns);
+        this.buckets = buckets;
+        this.settings = settings;
+        for (String key : keyColumns) {
+            if (!schema.columns().containsField(key)) {
+                throw new IllegalArgumentException("primary key column " + key + " is not a column of the table " + schema.columns());
+            }
+        }
+    }
+
+    /** Pass one over the new changes (files in the {@code changes} schema): their keys and the buckets they touch. */
+    public ChangedKeys scan(List<Path> changeFiles) throws IOException {
+        MessageType projection = projection(true);
+        KeyIndex index = null;
+        TreeSet<Integer> touched = new TreeSet<>();
+        int opColumn = 0;
+        int seqColumn = projection.getFieldCount() - 1;
+        for (Path file : changeFiles) {
+            try (ParquetBatchReader reader = ParquetBatchReader.open(file, projection, ParquetBatchReader.MissingColumn.NULLS)) {
+                RowBatch batch = new RowBatch(projection, 1024);
+                KeyColumns keys = new KeyColumns(keyColumns, batch);
+                if (index == null) {
+                    index = KeyIndex.forKeys(keys);
+                }
+                while (reader.next(batch)) {
+                    ColumnValues op = batch.column(opColumn);
+                    ColumnValues seq = batch.column(seqColumn);
+                    for (int r = 0; r < batch.rowCount(); r++) {
+                        index.offer(keys, r, seq.getLong(r), isDelete(op, r));
+                        touched.add(keys.bucket(r, buckets));
+                    }
+                }
+            }
+        }
+        return new ChangedKeys(index == null ? new GenericKeyIndex() : index, List.copyOf(changeFiles), touched);
+    }
+
+    /**
+     * Pass two: merges the previous state of the touched buckets ({@code previous}, by bucket; a missing bucket had
+     * no state) with the scanned changes, writing each touched bucket anew.
+     */
+    public List<MergedBucket> merge(ChangedKeys changes, Map<Integer, StateBucketFiles> previous, OutputFiles outputs) throws IOException {
+        KeyIndex index = changes.index;
+        MessageType keysAndSeq = projection(false);
+        for (StateBucketFiles files : previous.values()) {
+            offerAll(index, files.live(), keysAndSeq, false);
+            offerAll(index, files.tombstones(), keysAndSeq, true);
+        }
+        MessageType state = schema.state();
+        MessageType tombstones = schema.tombstones(keyColumns);
+        long rowGroupBytes = Math.max(MIN_ROW_GROUP_BYTES, settings.rowGroupBytes() / Math.max(1, changes.touchedBuckets().size()));
+        WriterSettings bucketSettings = settings.withRowGroupBytes(rowGroupBytes);
+        Map<Integer, ParquetBatchWriter> liveWriters = new TreeMap<>();
+        Map<Integer, ParquetBatchWriter> tombstoneWriters = new TreeMap<>();
+        try {
+            Writers writers = new Writers(liveWriters, tombstoneWriters, state, tombstones, bucketSettings, outputs);
+            for (StateBucketFiles files : previous.values()) {
+                copyWinners(index, files.live(), state, identity(state.getFieldCount()), null, writers);
+                copyWinners(index, files.tombstones(), tombstones, null, identity(tombstones.getFieldCount()), writers);
+            }
+            MessageType changesSchema = schema.changes();
+            int[] liveFromChange = new int[state.getFieldCount()];
+            for (int c = 0; c < liveFromChange.length; c++) {
+                liveFromChange[c] = c + 1;
+            }
+            int[] tombstoneFromChange = new int[tombstones.getFieldCount()];
+            for (int c = 0; c < tombstoneFromChange.length; c++) {
+                tombstoneFromChange[c] = changesSchema.getFieldIndex(tombstones.getType(c).getName());
+            }
+            for (Path file : changes.changeFiles) {
+                copyWinners(index, file, changesSchema, liveFromChange, tombstoneFromChange, writers);
+            }
+        } finally {
+            for (ParquetBatchWriter writer : liveWriters.values()) {
+                writer.close();
+            }
+            for (ParquetBatchWriter writer : tombstoneWriters.values()) {
+                writer.close();
+            }
+        }
+        List<MergedBucket> merged = new ArrayList<>();
+        long rowsOut = 0;
+        for (int bucket : changes.touchedBuckets()) {
+            ParquetBatchWriter live = liveWriters.get(bucket);
+            ParquetBatchWriter dead = tombstoneWriters.get(bucket);
+            merged.add(new MergedBucket(bucket, live == null ? null : live.file(), live == null ? 0 : live.rows(),
+                    dead == null ? null : dead.file(), dead == null ? 0 : dead.rows()));
+            rowsOut += (live == null ? 0 : live.rows()) + (dead == null ? 0 : dead.rows());
+        }
+        if (rowsOut != index.size()) {
+            throw new RowCountMismatchException("current state merge (one row or tombstone per key)", index.size(), rowsOut);
+        }
+        return merged;
+    }
+
+    private void offerAll(KeyIndex index, Path file, MessageType keysAndSeq, boolean deletes) throws IOException {
+        if (file == null) {
+            return;
+        }
+        int seqColumn = keysAndSeq.getFieldCount() - 1;
+        try (ParquetBatchReader reader = ParquetBatchReader.open(file, keysAndSeq, ParquetBatchReader.MissingColumn.NULLS)) {
+            RowBatch batch = new RowBatch(keysAndSeq, 1024);
+            KeyColumns keys = new KeyColumns(keyColumns, batch);
+            while (reader.next(batch)) {
+                ColumnValues seq = batch.column(seqColumn);
+                for (int r = 0; r < batch.rowCount(); r++) {
+                    index.offer(keys, r, seq.getLong(r), deletes);
+                }
+            }
+        }
+    }
+
+    private void copyWinners(KeyIndex index, Path file, MessageType readAs, int[] toLive, int[] toTombstone, Writers writers)
+            throws IOException {
+        if (file == null) {
+            return;
+        }
+        int seqColumn = readAs.getFieldIndex(ChangeSequence.COLUMN);
+        try (ParquetBatchReader reader = ParquetBatchReader.open(file, readAs, ParquetBatchReader.MissingColumn.NULLS)) {
+            RowBatch batch = new RowBatch(readAs, 1024);
+            KeyColumns keys = new KeyColumns(keyColumns, batch);
+            while (reader.next(batch)) {
+                ColumnValues seq = batch.column(seqColumn);
+                for (int r = 0; r < batch.rowCount(); r++) {
+                    long latest = index.latest(keys, r);
+                    long mine = seq.getLong(r);
+                    if (latest == mine && toLive != null) {
+                        writers.live(keys.bucket(r, buckets)).write(batch, r, toLive);
+                    } else if (latest == -mine && toTombstone != null) {
+                        writers.tombstone(keys.bucket(r, buckets)).write(batch, r, toTombstone);
+                    }
+                }
+            }
+        }
+    }
+
+    private MessageType projection(boolean withOp) {
+        List<Type> fields = new ArrayList<>();
+        MessageType source = withOp ? schema.changes() : schema.state();
+        if (withOp) {
+            fields.add(source.getType(TableSchema.OP));
+        }
+        for (String key : keyColumns) {
+            fields.add(source.getType(key));
+        }
+        fields.add(source.getType(ChangeSequence.COLUMN));
+        return new MessageType("keys", fields);
+    }
+
+    private static boolean isDelete(ColumnValues op, int row) {
+        if (op.isNull(row)) {
+            return false;
+        }
+        var bytes = op.getBinary(row);
+        return bytes.length() > 0 && bytes.getBytesUnsafe()[0] == 'D';
+    }
+
+    private static int[] identity(int n) {
+        int[] map = new int[n];
+        for (int i = 0; i < n; i++) {
+            map[i] = i;
+        }
+        return map;
+    }
+
+    private record Writers(Map<Integer, ParquetBatchWriter> live, Map<Integer, ParquetBatchWriter> tombstones,
+                           MessageType stateSchema, MessageType tombstoneSchema, WriterSettings settings, OutputFiles outputs) {
+
+        ParquetBatchWriter live(int bucket) throws IOException {
+            ParquetBatchWriter writer = live.get(bucket);
+            if (writer == null) {
+                writer = new ParquetBatchWriter(outputs.next(), stateSchema, settings);
+                live.put(bucket, writer);
+            }
+            return writer;
+        }
+
+        ParquetBatchWriter tombstone(int bucket) throws IOException {
+            ParquetBatchWriter writer = tombstones.get(bucket);
+            if (writer == null) {
+                writer = new ParquetBatchWriter(outputs.next(), tombstoneSchema, settings);
+                tombstones.put(bucket, writer);
+            }
+            return writer;
+        }
+    }
+}
