@@ -159,6 +159,18 @@ public final class DmsFileGenerator {
         return new Generated(files, contents == null ? Map.of() : contents, changes);
     }
 
+    /** Writes one CDC file by hand (ops I/U/D with row images in the table's column order) at {@code time}. */
+    public GeneratedFile writeCdc(Path dir, LocalDateTime time, List<String> ops, List<Object[]> images) throws IOException {
+        String name = String.format("%04d%02d%02d-%02d%02d%02d%03d0.parquet", time.getYear(), time.getMonthValue(),
+                time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), time.getNano() / 1_000_000);
+        return write(dir, folderFor(time) + name, ops, images, time);
+    }
+
+    /** The time of the last CDC file {@code generate} writes for {@code workload} is before this. */
+    public static LocalDateTime after(DmsWorkload workload) {
+        return FIRST_CDC_TIME.plusSeconds(61L * (workload.cdcFiles() + 2));
+    }
+
     /** The Parquet schema DMS writes for the table: {@code Op} first in CDC files, then the timestamp column if set. */
     public MessageType fileSchema(boolean cdc) {
         List<Type> fields = new ArrayList<>();
@@ -269,6 +281,10 @@ public final class DmsFileGenerator {
             SourceColumn column = table.columns().get(c);
             if (c == 0) {
                 row[c] = column.type() == PgType.INTEGER ? (Object) (int) id : (Object) id;
+                continue;
+            }
+            if (c < table.keyColumns()) {
+                row[c] = column.type() == PgType.TEXT ? column.name() + "-" + id : (Object) (id * 31 + c);
                 continue;
             }
             if (column.nullable() && random.nextInt(10) < 3) {

@@ -4,13 +4,23 @@ import dmsrunbook.lake.testing.SourceColumn.PgType;
 import java.util.List;
 
 /**
- * A source table for the generator: its name, columns and single integral primary key (the first column).
+ * A source table for the generator: its name, columns and primary key (the first {@code keyColumns} columns; the
+ * first is an integral id, the others derived from it, so updates never change a key).
  *
- * @param schema  schema name
- * @param table   table name
- * @param columns columns, key first
+ * @param schema     schema name
+ * @param table      table name
+ * @param columns    columns, key first
+ * @param keyColumns how many leading columns form the primary key
  */
-public record SourceTable(String schema, String table, List<SourceColumn> columns) {
+public record SourceTable(String schema, String table, List<SourceColumn> columns, int keyColumns) {
+
+    public SourceTable(String schema, String table, List<SourceColumn> columns) {
+        this(schema, table, columns, 1);
+    }
+
+    public List<String> key() {
+        return columns.subList(0, keyColumns).stream().map(SourceColumn::name).toList();
+    }
 
     /** {@code public.orders}: every type DMS maps differently, nullable columns included. */
     public static SourceTable orders() {
@@ -26,10 +36,6 @@ public record SourceTable(String schema, String table, List<SourceColumn> column
                 new SourceColumn("note", PgType.TEXT, true)));
     }
 
-    public String key() {
-        return columns.get(0).name();
-    }
-
     public String qualified() {
         return schema + "." + table;
     }
@@ -37,6 +43,6 @@ public record SourceTable(String schema, String table, List<SourceColumn> column
     public SourceTable withColumn(SourceColumn column) {
         List<SourceColumn> all = new java.util.ArrayList<>(columns);
         all.add(column);
-        return new SourceTable(schema, table, all);
+        return new SourceTable(schema, table, all, keyColumns);
     }
 }
