@@ -126,8 +126,8 @@ public final class GlueCatalog {
                 }
             }
             List<Column> current = existing.storageDescriptor().columns();
-            // Columns only ever get appended: a stale invocation with fewer columns must not shrink the table.
-            if (columns.size() > current.size() && names(columns).subList(0, current.size()).equals(names(current))) {
+            // Columns are only ever added: a stale invocation with fewer columns must not shrink the table.
+            if (columns.size() > current.size() && names(columns).containsAll(names(current))) {
                 glue.updateTable(b -> b.databaseName(database).tableInput(input));
             }
         } catch (SdkException e) {
