@@ -66,15 +66,23 @@ public final class ChangeCompactor {
                             + " and another): the same changes would be merged twice");
                 }
                 if (output == null) {
-                    output = new Output(new ParquetBatchWriter(outputs.next(), changes, settings));
+                    output = new Output(new ParquetBatchWriter(outputs.next(), changes, settings, cursor.batch));
                 }
+                // Copy the run of rows that come before every other input's next change.
                 do {
-                    long seq = cursor.seq();
-                    output.write(cursor.batch, cursor.row, seq);
-                    cursor.advance();
-                    if (output.rows % SIZE_CHECK_EVERY_ROWS == 0 && output.writer.approximateSize() >= targetFileBytes) {
-                        written.add(output.finish());
-                        output = new Output(new ParquetBatchWriter(outputs.next(), changes, settings));
+                    int from = cursor.row;
+                    int end = cursor.runEnd(bound);
+                    output.write(cursor.batch, from, end, cursor.seqAt(from), cursor.seqAt(end - 1));
+                    cursor.advanceTo(end);
+                    if (output.rows - output.rowsAtLastCheck >= SIZE_CHECK_EVERY_ROWS) {
+                        output.rowsAtLastCheck = output.rows;
+                        if (output.writer.approximateSize() >= targetFileBytes) {
+                            written.add(output.finish());
+                            output = cursor.hasRow() ? new Output(new ParquetBatchWriter(outputs.next(), changes, settings, cursor.batch)) : null;
+                            if (output == null) {
+                                break;
+                            }
+                        }
                     }
                 } while (cursor.hasRow() && cursor.seq() < bound);
                 if (cursor.hasRow()) {
@@ -125,15 +133,17 @@ public final class ChangeCompactor {
         long minSeq = Long.MAX_VALUE;
         long maxSeq = Long.MIN_VALUE;
 
+        long rowsAtLastCheck;
+
         Output(ParquetBatchWriter writer) {
             this.writer = writer;
         }
 
-        void write(RowBatch batch, int row, long seq) throws IOException {
-            writer.write(batch, row);
-            rows++;
-            minSeq = Math.min(minSeq, seq);
-            maxSeq = Math.max(maxSeq, seq);
+        void write(RowBatch batch, int from, int to, long firstSeq, long lastSeq) throws IOException {
+            writer.writeRange(batch, from, to);
+            rows += to - from;
+            minSeq = Math.min(minSeq, firstSeq);
+            maxSeq = Math.max(maxSeq, lastSeq);
         }
 
         CompactedFile finish() throws IOException {
@@ -164,7 +174,7 @@ public final class ChangeCompactor {
             } catch (IOException | RuntimeException e) {
                 throw new InputUnreadableException(input.name(), e);
             }
-            Cursor cursor = new Cursor(input, reader, new RowBatch(changes, 1024), seqColumn);
+            Cursor cursor = new Cursor(input, reader, new RowBatch(changes, ParquetBatchReader.CHUNK_ROWS), seqColumn);
             cursor.load();
             return cursor;
         }
@@ -177,14 +187,32 @@ public final class ChangeCompactor {
             return batch.column(seqColumn).getLong(row);
         }
 
-        void advance() {
-            long seq = seq();
-            if (seq <= lastSeq) {
-                throw new ChangeOrderException(input.name() + " holds change " + seq + " after change " + lastSeq
-                        + ": its rows are not in change order");
+        long seqAt(int r) {
+            return batch.column(seqColumn).getLong(r);
+        }
+
+        /** The end of the run of rows from the current one whose changes come before {@code bound}, checking order. */
+        int runEnd(long bound) {
+            int end = row;
+            int rows = batch.rowCount();
+            dmsrunbook.lake.parquet.ColumnValues seqs = batch.column(seqColumn);
+            while (end < rows) {
+                long seq = seqs.getLong(end);
+                if (seq >= bound) {
+                    break;
+                }
+                if (seq <= lastSeq) {
+                    throw new ChangeOrderException(input.name() + " holds change " + seq + " after change " + lastSeq
+                            + ": its rows are not in change order");
+                }
+                lastSeq = seq;
+                end++;
             }
-            lastSeq = seq;
-            row++;
+            return end;
+        }
+
+        void advanceTo(int end) {
+            row = end;
             if (row >= batch.rowCount()) {
                 load();
             }

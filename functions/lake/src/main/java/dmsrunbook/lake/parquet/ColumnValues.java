@@ -102,25 +102,86 @@ public final class ColumnValues {
         binaries[size++] = value;
     }
 
-    /** Appends the reader's current value (or null) and moves the reader on. */
-    public void addFrom(ColumnReader reader, int maxDefinitionLevel) {
-        ensure(size + 1);
-        if (reader.getCurrentDefinitionLevel() < maxDefinitionLevel) {
-            nulls[size] = true;
-            hasNulls = true;
-        } else {
-            switch (type) {
-                case INT32 -> ints[size] = reader.getInteger();
-                case INT64 -> longs[size] = reader.getLong();
-                case FLOAT -> floats[size] = reader.getFloat();
-                case DOUBLE -> doubles[size] = reader.getDouble();
-                case BOOLEAN -> booleans[size] = reader.getBoolean();
-                // Dictionary-decoded binaries share the dictionary's buffer, which outlives the row group: copy.
-                default -> binaries[size] = reader.getBinary().copy();
+    /**
+     * Appends {@code n} values from the reader; rows where {@code selected} is false are skipped without decoding
+     * (their slots hold nothing meaningful). {@code selected} null means every row.
+     */
+    public void readFrom(ColumnReader reader, int maxDefinitionLevel, int n, boolean[] selected) {
+        ensure(size + n);
+        int end = size + n;
+        for (int i = size, row = 0; i < end; i++, row++) {
+            if (selected != null && !selected[row]) {
+                // A null has no value to skip: only defined values are in the data stream.
+                if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
+                    reader.skip();
+                }
+                reader.consume();
+                continue;
             }
+            if (reader.getCurrentDefinitionLevel() < maxDefinitionLevel) {
+                nulls[i] = true;
+                hasNulls = true;
+                reader.consume();
+                continue;
+            }
+            switch (type) {
+                case INT32 -> ints[i] = reader.getInteger();
+                case INT64 -> longs[i] = reader.getLong();
+                case FLOAT -> floats[i] = reader.getFloat();
+                case DOUBLE -> doubles[i] = reader.getDouble();
+                case BOOLEAN -> booleans[i] = reader.getBoolean();
+                // copy() returns the same object unless the reader reuses its buffer.
+                default -> binaries[i] = reader.getBinary().copy();
+            }
+            reader.consume();
         }
-        size++;
-        reader.consume();
+        size = end;
+    }
+
+    /** Writes rows {@code from..to-1} to a flat column's writer. */
+    public void writeRange(ColumnWriter writer, int maxDefinitionLevel, int from, int to) {
+        if (!hasNulls) {
+            switch (type) {
+                case INT32 -> {
+                    for (int r = from; r < to; r++) {
+                        writer.write(ints[r], 0, maxDefinitionLevel);
+                    }
+                }
+                case INT64 -> {
+                    for (int r = from; r < to; r++) {
+                        writer.write(longs[r], 0, maxDefinitionLevel);
+                    }
+                }
+                case DOUBLE -> {
+                    for (int r = from; r < to; r++) {
+                        writer.write(doubles[r], 0, maxDefinitionLevel);
+                    }
+                }
+                default -> {
+                    for (int r = from; r < to; r++) {
+                        writeTo(writer, r, maxDefinitionLevel);
+                    }
+                }
+            }
+            return;
+        }
+        for (int r = from; r < to; r++) {
+            writeTo(writer, r, maxDefinitionLevel);
+        }
+    }
+
+    /** Writes the listed rows. */
+    public void writeRows(ColumnWriter writer, int maxDefinitionLevel, int[] rows, int count) {
+        for (int i = 0; i < count; i++) {
+            writeTo(writer, rows[i], maxDefinitionLevel);
+        }
+    }
+
+    /** Writes {@code count} nulls. */
+    public static void writeNulls(ColumnWriter writer, int maxDefinitionLevel, int count) {
+        for (int i = 0; i < count; i++) {
+            writer.writeNull(0, maxDefinitionLevel - 1);
+        }
     }
 
     /** Appends row {@code row} of {@code other} (same physical type). */

@@ -3,6 +3,7 @@ package dmsrunbook.lake.parquet;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.ParquetReadOptions;
@@ -21,11 +22,15 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads a flat Parquet file row group by row group into {@link RowBatch}es of a target schema, matching columns by
- * name. Target columns the file lacks are handed to a {@link MissingColumn} to fill (nulls, a constant, a computed
- * order). Opens {@code ParquetFileReader} directly with the lake's codecs: no Hadoop on the class path.
+ * Reads a flat Parquet file in chunks of rows (never a whole row group at once, so memory stays flat however large
+ * the row groups) into {@link RowBatch}es of a target schema, matching columns by name, decoding columns in
+ * parallel. Target columns the file lacks are handed to a {@link MissingColumn} to fill. Opens
+ * {@code ParquetFileReader} directly with the lake's codecs: no Hadoop on the class path.
  */
 public final class ParquetBatchReader implements Closeable {
+
+    /** Rows per chunk: large enough to amortise per-chunk work, small enough to keep batches a few MB. */
+    public static final int CHUNK_ROWS = 8192;
 
     // ColumnReadStoreImpl wants a converter per column; values are taken from the ColumnReader, so they do nothing.
     private static final PrimitiveConverter IGNORED = new PrimitiveConverter() {
@@ -44,16 +49,19 @@ public final class ParquetBatchReader implements Closeable {
         public void end() {
         }
     };
-
     private static final ParquetReadOptions READ_OPTIONS = HadoopFreeReadOptions.with(LakeCodecFactory.INSTANCE);
 
     private final ParquetFileReader reader;
     private final MessageType fileSchema;
     private final MessageType target;
     private final int[] sourceIndex;
+    private final ColumnDescriptor[] descriptors;
     private final MissingColumn missing;
     private final String createdBy;
+    private final ColumnReader[] columnReaders;
+    private long rowsLeftInGroup;
     private long rowsRead;
+    private int chunkRows;
 
     /** Fills a target column the file does not have, for rows {@code firstRow..firstRow+count-1} of the file. */
     @FunctionalInterface
@@ -77,12 +85,15 @@ public final class ParquetBatchReader implements Closeable {
         this.missing = missing;
         List<Type> fields = target.getFields();
         sourceIndex = new int[fields.size()];
-        List<Type> requested = new java.util.ArrayList<>();
+        descriptors = new ColumnDescriptor[fields.size()];
+        columnReaders = new ColumnReader[fields.size()];
+        List<Type> requested = new ArrayList<>();
         for (int i = 0; i < sourceIndex.length; i++) {
             String name = fields.get(i).getName();
             sourceIndex[i] = fileSchema.containsField(name) ? fileSchema.getFieldIndex(name) : -1;
             if (sourceIndex[i] >= 0) {
                 requested.add(fileSchema.getType(sourceIndex[i]));
+                descriptors[i] = fileSchema.getColumns().get(sourceIndex[i]);
             }
         }
         // Only the target's columns are read from disk: a key-only pass skips the other column chunks.
@@ -93,14 +104,14 @@ public final class ParquetBatchReader implements Closeable {
 
     /** Opens {@code file}; throws {@link IOException} when it is not Parquet (bad magic, truncated footer). */
     public static ParquetBatchReader open(Path file, MessageType target, MissingColumn missing) throws IOException {
-        return new ParquetBatchReader(ParquetFileReader.open(new LocalInputFile(file), readOptions()), target, missing);
+        ParquetBatchReader batchReader = new ParquetBatchReader(ParquetFileReader.open(new LocalInputFile(file), READ_OPTIONS), target, missing);
+        batchReader.checkTypes();
+        return batchReader;
     }
 
     /** Reads only the footer's schema. */
     public static MessageType readSchema(Path file) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), readOptions())) {
-            return reader.getFooter().getFileMetaData().getSchema();
-        }
+        return footer(file).schema();
     }
 
     /**
@@ -114,7 +125,7 @@ public final class ParquetBatchReader implements Closeable {
 
     /** Reads the footer; throws {@link IOException} when the file is not Parquet or its footer is damaged. */
     public static Footer footer(Path file) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), readOptions())) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), READ_OPTIONS)) {
             return new Footer(reader.getFooter().getFileMetaData().getSchema(), reader.getRecordCount());
         }
     }
@@ -131,39 +142,73 @@ public final class ParquetBatchReader implements Closeable {
         return reader.getRecordCount();
     }
 
-    /** Clears {@code batch} and reads the next row group into it; false at the end of the file. */
+    /** Clears {@code batch} and reads the next chunk of rows into it; false at the end of the file. */
     public boolean next(RowBatch batch) throws IOException {
-        PageReadStore pages = reader.readNextRowGroup();
         batch.clear();
-        if (pages == null) {
+        if (beginChunk() == 0) {
             return false;
         }
-        int rows = Math.toIntExact(pages.getRowCount());
-        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NO_CONVERTER, fileSchema, createdBy);
-        for (int c = 0; c < sourceIndex.length; c++) {
-            ColumnValues values = batch.column(c);
-            if (sourceIndex[c] < 0) {
-                missing.fill(c, values, rowsRead, rows);
-                continue;
+        readColumns(batch, null, null);
+        return true;
+    }
+
+    /**
+     * Starts the next chunk and returns its row count (0 at the end of the file). The caller then reads the
+     * chunk's columns with {@link #readColumns}, each exactly once, before the next chunk.
+     */
+    public int beginChunk() throws IOException {
+        while (rowsLeftInGroup == 0) {
+            PageReadStore pages = reader.readNextRowGroup();
+            if (pages == null) {
+                chunkRows = 0;
+                return 0;
             }
-            ColumnDescriptor descriptor = fileSchema.getColumns().get(sourceIndex[c]);
-            PrimitiveType expected = target.getType(c).asPrimitiveType();
-            if (descriptor.getPrimitiveType().getPrimitiveTypeName() != expected.getPrimitiveTypeName()) {
-                throw new IOException("column " + expected.getName() + " is " + descriptor.getPrimitiveType().getPrimitiveTypeName()
-                        + " in the file but " + expected.getPrimitiveTypeName() + " in the table");
-            }
-            ColumnReader column = store.getColumnReader(descriptor);
-            int maxDefinition = descriptor.getMaxDefinitionLevel();
-            for (int r = 0; r < rows; r++) {
-                values.addFrom(column, maxDefinition);
+            rowsLeftInGroup = pages.getRowCount();
+            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NO_CONVERTER, reader.getFileMetaData().getSchema(), createdBy);
+            for (int c = 0; c < descriptors.length; c++) {
+                columnReaders[c] = descriptors[c] == null ? null : store.getColumnReader(descriptors[c]);
             }
         }
-        rowsRead += rows;
-        return true;
+        chunkRows = (int) Math.min(CHUNK_ROWS, rowsLeftInGroup);
+        rowsLeftInGroup -= chunkRows;
+        rowsRead += chunkRows;
+        return chunkRows;
+    }
+
+    /**
+     * Appends the current chunk's values of target columns {@code columns} (all when null) to {@code batch}; rows
+     * not {@code selected} are skipped undecoded. Columns are decoded in parallel.
+     */
+    public void readColumns(RowBatch batch, int[] columns, boolean[] selected) throws IOException {
+        int count = columns == null ? sourceIndex.length : columns.length;
+        long firstRow = rowsRead - chunkRows;
+        int rows = chunkRows;
+        ColumnTasks.forEachColumn(count, rows, i -> {
+            int c = columns == null ? i : columns[i];
+            ColumnValues values = batch.column(c);
+            if (columnReaders[c] == null) {
+                missing.fill(c, values, firstRow, rows);
+            } else {
+                values.readFrom(columnReaders[c], descriptors[c].getMaxDefinitionLevel(), rows, selected);
+            }
+        });
     }
 
     public long rowsRead() {
         return rowsRead;
+    }
+
+    private void checkTypes() throws IOException {
+        for (int c = 0; c < descriptors.length; c++) {
+            if (descriptors[c] == null) {
+                continue;
+            }
+            PrimitiveType expected = target.getType(c).asPrimitiveType();
+            if (descriptors[c].getPrimitiveType().getPrimitiveTypeName() != expected.getPrimitiveTypeName()) {
+                throw new IOException("column " + expected.getName() + " is " + descriptors[c].getPrimitiveType().getPrimitiveTypeName()
+                        + " in the file but " + expected.getPrimitiveTypeName() + " in the table");
+            }
+        }
     }
 
     @Override

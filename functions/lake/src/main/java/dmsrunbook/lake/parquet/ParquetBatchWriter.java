@@ -1,11 +1,14 @@
 package dmsrunbook.lake.parquet;
 
+import dmsrunbook.lake.layout.ChangeSequence;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnWriteStore;
@@ -18,11 +21,14 @@ import org.apache.parquet.schema.MessageType;
 
 /**
  * Writes rows of a flat schema to one Parquet file, straight into parquet-java's column writers (no record
- * materialisation, no Hadoop), closing a row group whenever its encoded size reaches the configured bytes.
+ * materialisation, no Hadoop), encoding columns in parallel, closing a row group whenever its encoded size reaches
+ * the configured bytes. Dictionary encoding is kept only for columns whose sample shows repeated values: building a
+ * dictionary for unique values (keys, timestamps, amounts) and then falling back costs more than it saves.
  */
 public final class ParquetBatchWriter implements Closeable {
 
-    private static final int SIZE_CHECK_EVERY_ROWS = 1024;
+    private static final int SIZE_CHECK_EVERY_ROWS = 4096;
+    private static final int SAMPLE_ROWS = 4096;
 
     private final Path file;
     private final MessageType schema;
@@ -31,32 +37,45 @@ public final class ParquetBatchWriter implements Closeable {
     private final ParquetFileWriter fileWriter;
     private final List<ColumnDescriptor> descriptors;
     private final int[] maxDefinition;
+    private final int[] identity;
     private final List<Long> rowGroupRows = new ArrayList<>();
     private ColumnChunkPageWriteStore pageStore;
     private ColumnWriteStore columnStore;
     private ColumnWriter[] writers;
     private long rowsInGroup;
+    private long rowsSinceSizeCheck;
     private long rows;
     private boolean closed;
 
-    public ParquetBatchWriter(Path file, MessageType schema, WriterSettings settings) throws IOException {
+    /** A writer deciding dictionary encoding per column from {@code sample} (null: by type). */
+    public ParquetBatchWriter(Path file, MessageType schema, WriterSettings settings, RowBatch sample) throws IOException {
         this.file = file;
         this.schema = schema;
         this.settings = settings;
-        this.properties = ParquetProperties.builder()
+        ParquetProperties.Builder builder = ParquetProperties.builder()
                 .withWriterVersion(settings.version())
                 .withPageSize(settings.pageBytes())
                 .withDictionaryPageSize(settings.pageBytes())
-                .withAllocator(new HeapByteBufferAllocator())
-                .build();
+                .withSizeStatisticsEnabled(false)
+                .withAllocator(new HeapByteBufferAllocator());
+        for (String column : uniqueColumns(schema, sample)) {
+            builder.withDictionaryEncoding(column, false);
+        }
+        this.properties = builder.build();
         this.fileWriter = new ParquetFileWriter(new LocalOutputFile(file), schema, ParquetFileWriter.Mode.OVERWRITE,
                 settings.rowGroupBytes(), 0, null, properties);
         fileWriter.start();
         descriptors = schema.getColumns();
         maxDefinition = new int[descriptors.size()];
+        identity = new int[descriptors.size()];
         for (int i = 0; i < maxDefinition.length; i++) {
             maxDefinition[i] = descriptors.get(i).getMaxDefinitionLevel();
+            identity[i] = i;
         }
+    }
+
+    public ParquetBatchWriter(Path file, MessageType schema, WriterSettings settings) throws IOException {
+        this(file, schema, settings, null);
     }
 
     public Path file() {
@@ -69,40 +88,55 @@ public final class ParquetBatchWriter implements Closeable {
 
     /** Writes row {@code row} of {@code batch}, whose schema has this file's columns in the same order. */
     public void write(RowBatch batch, int row) throws IOException {
-        if (columnStore == null) {
-            startRowGroup();
-        }
-        for (int c = 0; c < writers.length; c++) {
-            batch.column(c).writeTo(writers[c], row, maxDefinition[c]);
-        }
-        endRow();
+        writeRange(batch, row, row + 1, identity);
     }
 
     /**
-     * Writes row {@code row} of {@code batch} with column {@code c} of this file taken from batch column
+     * Writes rows {@code from..to-1} of {@code batch}, column {@code c} of this file taken from batch column
      * {@code columnMap[c]} (a negative entry writes null): how a change row becomes a current-state row.
      */
-    public void write(RowBatch batch, int row, int[] columnMap) throws IOException {
-        if (columnStore == null) {
-            startRowGroup();
+    public void writeRange(RowBatch batch, int from, int to, int[] columnMap) throws IOException {
+        int count = to - from;
+        if (count <= 0) {
+            return;
         }
-        for (int c = 0; c < writers.length; c++) {
-            int from = columnMap[c];
-            if (from < 0) {
-                writers[c].writeNull(0, maxDefinition[c] - 1);
+        startRowGroupIfNeeded();
+        ColumnTasks.forEachColumn(writers.length, count, c -> {
+            int source = columnMap[c];
+            if (source < 0) {
+                ColumnValues.writeNulls(writers[c], maxDefinition[c], count);
             } else {
-                batch.column(from).writeTo(writers[c], row, maxDefinition[c]);
+                batch.column(source).writeRange(writers[c], maxDefinition[c], from, to);
             }
+        });
+        endRows(count);
+    }
+
+    /** Writes rows {@code from..to-1} of {@code batch} (same columns in the same order). */
+    public void writeRange(RowBatch batch, int from, int to) throws IOException {
+        writeRange(batch, from, to, identity);
+    }
+
+    /** Writes the first {@code count} rows listed in {@code rowNumbers}, columns mapped as in {@link #writeRange}. */
+    public void writeRows(RowBatch batch, int[] rowNumbers, int count, int[] columnMap) throws IOException {
+        if (count <= 0) {
+            return;
         }
-        endRow();
+        startRowGroupIfNeeded();
+        ColumnTasks.forEachColumn(writers.length, count, c -> {
+            int source = columnMap[c];
+            if (source < 0) {
+                ColumnValues.writeNulls(writers[c], maxDefinition[c], count);
+            } else {
+                batch.column(source).writeRows(writers[c], maxDefinition[c], rowNumbers, count);
+            }
+        });
+        endRows(count);
     }
 
     /** Writes every row of {@code batch}. */
     public void writeAll(RowBatch batch) throws IOException {
-        int n = batch.rowCount();
-        for (int r = 0; r < n; r++) {
-            write(batch, r);
-        }
+        writeRange(batch, 0, batch.rowCount(), identity);
     }
 
     /** Rows written so far. */
@@ -120,16 +154,26 @@ public final class ParquetBatchWriter implements Closeable {
         return List.copyOf(rowGroupRows);
     }
 
-    private void endRow() throws IOException {
-        columnStore.endRecord();
-        rowsInGroup++;
-        rows++;
-        if (rowsInGroup % SIZE_CHECK_EVERY_ROWS == 0 && columnStore.getBufferedSize() >= settings.rowGroupBytes()) {
-            flushRowGroup();
+    private void endRows(int count) throws IOException {
+        // Values went in column by column; the store counts rows and flushes pages at row boundaries.
+        for (int i = 0; i < count; i++) {
+            columnStore.endRecord();
+        }
+        rowsInGroup += count;
+        rows += count;
+        rowsSinceSizeCheck += count;
+        if (rowsSinceSizeCheck >= SIZE_CHECK_EVERY_ROWS) {
+            rowsSinceSizeCheck = 0;
+            if (columnStore.getBufferedSize() >= settings.rowGroupBytes()) {
+                flushRowGroup();
+            }
         }
     }
 
-    private void startRowGroup() {
+    private void startRowGroupIfNeeded() {
+        if (columnStore != null) {
+            return;
+        }
         pageStore = new ColumnChunkPageWriteStore(LakeCodecFactory.INSTANCE.getCompressor(settings.codec()), schema,
                 properties.getAllocator(), properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
         columnStore = properties.newColumnWriteStore(schema, pageStore, pageStore);
@@ -154,6 +198,45 @@ public final class ParquetBatchWriter implements Closeable {
         columnStore = null;
         pageStore = null;
         writers = null;
+    }
+
+    /** Columns whose sampled values are mostly distinct (and the change sequence, always unique). */
+    private static Set<String> uniqueColumns(MessageType schema, RowBatch sample) {
+        Set<String> unique = new HashSet<>();
+        if (schema.containsField(ChangeSequence.COLUMN)) {
+            unique.add(ChangeSequence.COLUMN);
+        }
+        if (sample == null || sample.rowCount() == 0) {
+            // No sample: numbers and decimals are usually all different (keys, amounts, times); text and small ints repeat.
+            for (org.apache.parquet.schema.Type field : schema.getFields()) {
+                switch (field.asPrimitiveType().getPrimitiveTypeName()) {
+                    case INT64, DOUBLE, FLOAT, FIXED_LEN_BYTE_ARRAY -> unique.add(field.getName());
+                    default -> {
+                    }
+                }
+            }
+            return unique;
+        }
+        int rows = Math.min(SAMPLE_ROWS, sample.rowCount());
+        for (int c = 0; c < schema.getFieldCount(); c++) {
+            String name = schema.getFieldName(c);
+            if (!sample.schema().containsField(name)) {
+                continue;
+            }
+            ColumnValues values = sample.column(sample.schema().getFieldIndex(name));
+            Set<Object> distinct = new HashSet<>();
+            int present = 0;
+            for (int r = 0; r < rows; r++) {
+                if (!values.isNull(r)) {
+                    present++;
+                    distinct.add(values.get(r));
+                }
+            }
+            if (present >= 256 && distinct.size() * 2 > present) {
+                unique.add(name);
+            }
+        }
+        return unique;
     }
 
     @Override

@@ -56,7 +56,7 @@ public final class CurrentStateMerger {
         int seqColumn = projection.getFieldCount() - 1;
         for (Path file : changeFiles) {
             try (ParquetBatchReader reader = ParquetBatchReader.open(file, projection, ParquetBatchReader.MissingColumn.NULLS)) {
-                RowBatch batch = new RowBatch(projection, 1024);
+                RowBatch batch = new RowBatch(projection, ParquetBatchReader.CHUNK_ROWS);
                 KeyColumns keys = new KeyColumns(keyColumns, batch);
                 if (index == null) {
                     index = KeyIndex.forKeys(keys);
@@ -138,7 +138,7 @@ public final class CurrentStateMerger {
         }
         int seqColumn = keysAndSeq.getFieldCount() - 1;
         try (ParquetBatchReader reader = ParquetBatchReader.open(file, keysAndSeq, ParquetBatchReader.MissingColumn.NULLS)) {
-            RowBatch batch = new RowBatch(keysAndSeq, 1024);
+            RowBatch batch = new RowBatch(keysAndSeq, ParquetBatchReader.CHUNK_ROWS);
             KeyColumns keys = new KeyColumns(keyColumns, batch);
             while (reader.next(batch)) {
                 ColumnValues seq = batch.column(seqColumn);
@@ -155,22 +155,62 @@ public final class CurrentStateMerger {
             return;
         }
         int seqColumn = readAs.getFieldIndex(ChangeSequence.COLUMN);
+        int[] drivers = new int[keyColumns.size() + 1];
+        for (int i = 0; i < keyColumns.size(); i++) {
+            drivers[i] = readAs.getFieldIndex(keyColumns.get(i));
+        }
+        drivers[keyColumns.size()] = seqColumn;
+        int[] others = java.util.stream.IntStream.range(0, readAs.getFieldCount())
+                .filter(c -> java.util.Arrays.stream(drivers).noneMatch(d -> d == c)).toArray();
         try (ParquetBatchReader reader = ParquetBatchReader.open(file, readAs, ParquetBatchReader.MissingColumn.NULLS)) {
-            RowBatch batch = new RowBatch(readAs, 1024);
+            RowBatch batch = new RowBatch(readAs, ParquetBatchReader.CHUNK_ROWS);
             KeyColumns keys = new KeyColumns(keyColumns, batch);
-            while (reader.next(batch)) {
+            boolean[] selected = new boolean[ParquetBatchReader.CHUNK_ROWS];
+            int[][] liveRows = new int[buckets][ParquetBatchReader.CHUNK_ROWS];
+            int[][] deadRows = new int[buckets][ParquetBatchReader.CHUNK_ROWS];
+            int[] liveCount = new int[buckets];
+            int[] deadCount = new int[buckets];
+            int rows;
+            while ((rows = reader.beginChunk()) > 0) {
+                batch.clear();
+                // Keys and sequence first: they say which rows win; the other columns are decoded only for those.
+                reader.readColumns(batch, drivers, null);
+                java.util.Arrays.fill(liveCount, 0);
+                java.util.Arrays.fill(deadCount, 0);
                 ColumnValues seq = batch.column(seqColumn);
-                for (int r = 0; r < batch.rowCount(); r++) {
+                boolean any = false;
+                for (int r = 0; r < rows; r++) {
                     long latest = index.latest(keys, r);
                     long mine = seq.getLong(r);
-                    if (latest == mine && toLive != null) {
-                        writers.live(keys.bucket(r, buckets)).write(batch, r, toLive);
-                    } else if (latest == -mine && toTombstone != null) {
-                        writers.tombstone(keys.bucket(r, buckets)).write(batch, r, toTombstone);
+                    boolean live = latest == mine && toLive != null;
+                    boolean dead = latest == -mine && toTombstone != null;
+                    selected[r] = live || dead;
+                    if (selected[r]) {
+                        any = true;
+                        int bucket = keys.bucket(r, buckets);
+                        if (live) {
+                            liveRows[bucket][liveCount[bucket]++] = r;
+                        } else {
+                            deadRows[bucket][deadCount[bucket]++] = r;
+                        }
+                    }
+                }
+                reader.readColumns(batch, others, any ? selected : allFalse(selected, rows));
+                for (int bucket = 0; bucket < buckets; bucket++) {
+                    if (liveCount[bucket] > 0) {
+                        writers.live(bucket).writeRows(batch, liveRows[bucket], liveCount[bucket], toLive);
+                    }
+                    if (deadCount[bucket] > 0) {
+                        writers.tombstone(bucket).writeRows(batch, deadRows[bucket], deadCount[bucket], toTombstone);
                     }
                 }
             }
         }
+    }
+
+    private static boolean[] allFalse(boolean[] selected, int rows) {
+        java.util.Arrays.fill(selected, 0, rows, false);
+        return selected;
     }
 
     private MessageType projection(boolean withOp) {
