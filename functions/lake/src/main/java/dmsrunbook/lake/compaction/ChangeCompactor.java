@@ -174,7 +174,8 @@ public final class ChangeCompactor {
             } catch (IOException | RuntimeException e) {
                 throw new InputUnreadableException(input.name(), e);
             }
-            Cursor cursor = new Cursor(input, reader, new RowBatch(changes, ParquetBatchReader.CHUNK_ROWS), seqColumn);
+            Cursor cursor = new Cursor(input, reader,
+                    new RowBatch(changes, (int) Math.min(ParquetBatchReader.CHUNK_ROWS, Math.max(1, reader.totalRows()))), seqColumn);
             cursor.load();
             return cursor;
         }

@@ -1,7 +1,6 @@
 package dmsrunbook.lake.parquet;
 
 import java.util.Arrays;
-import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -13,15 +12,15 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 public final class ColumnValues {
 
     private final PrimitiveTypeName type;
-    private int size;
-    private boolean[] nulls;
-    private boolean hasNulls;
-    private int[] ints;
-    private long[] longs;
-    private float[] floats;
-    private double[] doubles;
-    private boolean[] booleans;
-    private Binary[] binaries;
+    int size;
+    boolean[] nulls;
+    boolean hasNulls;
+    int[] ints;
+    long[] longs;
+    float[] floats;
+    double[] doubles;
+    boolean[] booleans;
+    Binary[] binaries;
 
     public ColumnValues(PrimitiveTypeName type, int capacity) {
         this.type = type;
@@ -100,42 +99,6 @@ public final class ColumnValues {
     public void addBinary(Binary value) {
         ensure(size + 1);
         binaries[size++] = value;
-    }
-
-    /**
-     * Appends {@code n} values from the reader; rows where {@code selected} is false are skipped without decoding
-     * (their slots hold nothing meaningful). {@code selected} null means every row.
-     */
-    public void readFrom(ColumnReader reader, int maxDefinitionLevel, int n, boolean[] selected) {
-        ensure(size + n);
-        int end = size + n;
-        for (int i = size, row = 0; i < end; i++, row++) {
-            if (selected != null && !selected[row]) {
-                // A null has no value to skip: only defined values are in the data stream.
-                if (reader.getCurrentDefinitionLevel() == maxDefinitionLevel) {
-                    reader.skip();
-                }
-                reader.consume();
-                continue;
-            }
-            if (reader.getCurrentDefinitionLevel() < maxDefinitionLevel) {
-                nulls[i] = true;
-                hasNulls = true;
-                reader.consume();
-                continue;
-            }
-            switch (type) {
-                case INT32 -> ints[i] = reader.getInteger();
-                case INT64 -> longs[i] = reader.getLong();
-                case FLOAT -> floats[i] = reader.getFloat();
-                case DOUBLE -> doubles[i] = reader.getDouble();
-                case BOOLEAN -> booleans[i] = reader.getBoolean();
-                // copy() returns the same object unless the reader reuses its buffer.
-                default -> binaries[i] = reader.getBinary().copy();
-            }
-            reader.consume();
-        }
-        size = end;
     }
 
     /** Writes rows {@code from..to-1} to a flat column's writer. */
@@ -259,7 +222,27 @@ public final class ColumnValues {
         };
     }
 
-    private void ensure(int capacity) {
+    /** Appends rows {@code from..from+count-1} of {@code source} (same physical type) with array copies. */
+    public void appendRange(ColumnValues source, int from, int count) {
+        ensure(size + count);
+        if (source.hasNulls) {
+            System.arraycopy(source.nulls, from, nulls, size, count);
+            for (int i = 0; i < count && !hasNulls; i++) {
+                hasNulls = nulls[size + i];
+            }
+        }
+        switch (type) {
+            case INT32 -> System.arraycopy(source.ints, from, ints, size, count);
+            case INT64 -> System.arraycopy(source.longs, from, longs, size, count);
+            case FLOAT -> System.arraycopy(source.floats, from, floats, size, count);
+            case DOUBLE -> System.arraycopy(source.doubles, from, doubles, size, count);
+            case BOOLEAN -> System.arraycopy(source.booleans, from, booleans, size, count);
+            default -> System.arraycopy(source.binaries, from, binaries, size, count);
+        }
+        size += count;
+    }
+
+    void ensure(int capacity) {
         if (capacity <= nulls.length) {
             return;
         }

@@ -8,15 +8,10 @@ import java.util.List;
 import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
 import org.apache.parquet.io.LocalInputFile;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -32,23 +27,6 @@ public final class ParquetBatchReader implements Closeable {
     /** Rows per chunk: large enough to amortise per-chunk work, small enough to keep batches a few MB. */
     public static final int CHUNK_ROWS = 8192;
 
-    // ColumnReadStoreImpl wants a converter per column; values are taken from the ColumnReader, so they do nothing.
-    private static final PrimitiveConverter IGNORED = new PrimitiveConverter() {
-    };
-    private static final GroupConverter NO_CONVERTER = new GroupConverter() {
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return IGNORED;
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void end() {
-        }
-    };
     private static final ParquetReadOptions READ_OPTIONS = HadoopFreeReadOptions.with(LakeCodecFactory.INSTANCE);
 
     private final ParquetFileReader reader;
@@ -57,8 +35,7 @@ public final class ParquetBatchReader implements Closeable {
     private final int[] sourceIndex;
     private final ColumnDescriptor[] descriptors;
     private final MissingColumn missing;
-    private final String createdBy;
-    private final ColumnReader[] columnReaders;
+    private final PageDecoder[] decoders;
     private long rowsLeftInGroup;
     private long rowsRead;
     private int chunkRows;
@@ -80,13 +57,12 @@ public final class ParquetBatchReader implements Closeable {
         this.reader = reader;
         FileMetaData meta = reader.getFooter().getFileMetaData();
         this.fileSchema = meta.getSchema();
-        this.createdBy = meta.getCreatedBy();
         this.target = target;
         this.missing = missing;
         List<Type> fields = target.getFields();
         sourceIndex = new int[fields.size()];
         descriptors = new ColumnDescriptor[fields.size()];
-        columnReaders = new ColumnReader[fields.size()];
+        decoders = new PageDecoder[fields.size()];
         List<Type> requested = new ArrayList<>();
         for (int i = 0; i < sourceIndex.length; i++) {
             String name = fields.get(i).getName();
@@ -148,7 +124,7 @@ public final class ParquetBatchReader implements Closeable {
         if (beginChunk() == 0) {
             return false;
         }
-        readColumns(batch, null, null);
+        readColumns(batch, null);
         return true;
     }
 
@@ -164,9 +140,8 @@ public final class ParquetBatchReader implements Closeable {
                 return 0;
             }
             rowsLeftInGroup = pages.getRowCount();
-            ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NO_CONVERTER, reader.getFileMetaData().getSchema(), createdBy);
             for (int c = 0; c < descriptors.length; c++) {
-                columnReaders[c] = descriptors[c] == null ? null : store.getColumnReader(descriptors[c]);
+                decoders[c] = descriptors[c] == null ? null : new PageDecoder(descriptors[c], pages.getPageReader(descriptors[c]));
             }
         }
         chunkRows = (int) Math.min(CHUNK_ROWS, rowsLeftInGroup);
@@ -176,20 +151,20 @@ public final class ParquetBatchReader implements Closeable {
     }
 
     /**
-     * Appends the current chunk's values of target columns {@code columns} (all when null) to {@code batch}; rows
-     * not {@code selected} are skipped undecoded. Columns are decoded in parallel.
+     * Appends the current chunk's values of target columns {@code columns} (all when null) to {@code batch}.
+     * Columns are decoded in parallel.
      */
-    public void readColumns(RowBatch batch, int[] columns, boolean[] selected) throws IOException {
+    public void readColumns(RowBatch batch, int[] columns) throws IOException {
         int count = columns == null ? sourceIndex.length : columns.length;
         long firstRow = rowsRead - chunkRows;
         int rows = chunkRows;
         ColumnTasks.forEachColumn(count, rows, i -> {
             int c = columns == null ? i : columns[i];
             ColumnValues values = batch.column(c);
-            if (columnReaders[c] == null) {
+            if (decoders[c] == null) {
                 missing.fill(c, values, firstRow, rows);
             } else {
-                values.readFrom(columnReaders[c], descriptors[c].getMaxDefinitionLevel(), rows, selected);
+                decoders[c].read(values, rows);
             }
         });
     }

@@ -165,7 +165,6 @@ public final class CurrentStateMerger {
         try (ParquetBatchReader reader = ParquetBatchReader.open(file, readAs, ParquetBatchReader.MissingColumn.NULLS)) {
             RowBatch batch = new RowBatch(readAs, ParquetBatchReader.CHUNK_ROWS);
             KeyColumns keys = new KeyColumns(keyColumns, batch);
-            boolean[] selected = new boolean[ParquetBatchReader.CHUNK_ROWS];
             int[][] liveRows = new int[buckets][ParquetBatchReader.CHUNK_ROWS];
             int[][] deadRows = new int[buckets][ParquetBatchReader.CHUNK_ROWS];
             int[] liveCount = new int[buckets];
@@ -173,20 +172,17 @@ public final class CurrentStateMerger {
             int rows;
             while ((rows = reader.beginChunk()) > 0) {
                 batch.clear();
-                // Keys and sequence first: they say which rows win; the other columns are decoded only for those.
-                reader.readColumns(batch, drivers, null);
+                // Keys and sequence first: they say which rows win and where they go.
+                reader.readColumns(batch, drivers);
                 java.util.Arrays.fill(liveCount, 0);
                 java.util.Arrays.fill(deadCount, 0);
                 ColumnValues seq = batch.column(seqColumn);
-                boolean any = false;
                 for (int r = 0; r < rows; r++) {
                     long latest = index.latest(keys, r);
                     long mine = seq.getLong(r);
                     boolean live = latest == mine && toLive != null;
                     boolean dead = latest == -mine && toTombstone != null;
-                    selected[r] = live || dead;
-                    if (selected[r]) {
-                        any = true;
+                    if (live || dead) {
                         int bucket = keys.bucket(r, buckets);
                         if (live) {
                             liveRows[bucket][liveCount[bucket]++] = r;
@@ -195,7 +191,7 @@ public final class CurrentStateMerger {
                         }
                     }
                 }
-                reader.readColumns(batch, others, any ? selected : allFalse(selected, rows));
+                reader.readColumns(batch, others);
                 for (int bucket = 0; bucket < buckets; bucket++) {
                     if (liveCount[bucket] > 0) {
                         writers.live(bucket).writeRows(batch, liveRows[bucket], liveCount[bucket], toLive);
@@ -206,11 +202,6 @@ public final class CurrentStateMerger {
                 }
             }
         }
-    }
-
-    private static boolean[] allFalse(boolean[] selected, int rows) {
-        java.util.Arrays.fill(selected, 0, rows, false);
-        return selected;
     }
 
     private MessageType projection(boolean withOp) {

@@ -1,0 +1,259 @@
+package dmsrunbook.lake.parquet;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.io.ParquetDecodingException;
+import org.apache.parquet.io.api.Binary;
+
+/**
+ * Decodes one flat column's pages a whole page at a time into primitive arrays: definition levels and dictionary
+ * ids with a bulk RLE/bit-packing decoder, plain values straight from the page bytes. parquet-java's
+ * {@code ColumnReader} does the same one value at a time with several calls per value, which made reading the
+ * lake's bottleneck. Encodings other than PLAIN and dictionary (DELTA_*, BYTE_STREAM_SPLIT) go through
+ * parquet-java's own {@link ValuesReader}, value by value.
+ */
+final class PageDecoder {
+
+    private final ColumnDescriptor descriptor;
+    private final PageReader pages;
+    private final int maxDefinition;
+    private final ColumnValues page;
+    private final int typeLength;
+    private ColumnValues dictionary;
+    private Dictionary parquetDictionary;
+    private int position;
+    private int[] levels = new int[0];
+    private int[] ids = new int[0];
+
+    PageDecoder(ColumnDescriptor descriptor, PageReader pages) throws IOException {
+        this.descriptor = descriptor;
+        this.pages = pages;
+        this.maxDefinition = descriptor.getMaxDefinitionLevel();
+        this.typeLength = descriptor.getPrimitiveType().getTypeLength();
+        this.page = new ColumnValues(descriptor.getPrimitiveType().getPrimitiveTypeName(), 1024);
+        DictionaryPage dictionaryPage = pages.readDictionaryPage();
+        if (dictionaryPage != null) {
+            parquetDictionary = dictionaryPage.getEncoding().initDictionary(descriptor, dictionaryPage);
+            dictionary = new ColumnValues(descriptor.getPrimitiveType().getPrimitiveTypeName(), parquetDictionary.getMaxId() + 1);
+            for (int id = 0; id <= parquetDictionary.getMaxId(); id++) {
+                switch (descriptor.getPrimitiveType().getPrimitiveTypeName()) {
+                    case INT32 -> dictionary.addInt(parquetDictionary.decodeToInt(id));
+                    case INT64 -> dictionary.addLong(parquetDictionary.decodeToLong(id));
+                    case FLOAT -> {
+                        dictionary.ensure(id + 1);
+                        dictionary.floats[dictionary.size++] = parquetDictionary.decodeToFloat(id);
+                    }
+                    case DOUBLE -> {
+                        dictionary.ensure(id + 1);
+                        dictionary.doubles[dictionary.size++] = parquetDictionary.decodeToDouble(id);
+                    }
+                    case BOOLEAN -> {
+                        dictionary.ensure(id + 1);
+                        dictionary.booleans[dictionary.size++] = parquetDictionary.decodeToBoolean(id);
+                    }
+                    default -> dictionary.addBinary(parquetDictionary.decodeToBinary(id));
+                }
+            }
+        }
+    }
+
+    /** Appends the next {@code n} values of the column to {@code out}. */
+    void read(ColumnValues out, int n) throws IOException {
+        int done = 0;
+        while (done < n) {
+            if (position == page.size()) {
+                decodeNextPage();
+            }
+            int take = Math.min(n - done, page.size() - position);
+            out.appendRange(page, position, take);
+            position += take;
+            done += take;
+        }
+    }
+
+    private void decodeNextPage() throws IOException {
+        DataPage next = pages.readPage();
+        if (next == null) {
+            throw new ParquetDecodingException("column " + descriptor + " ran out of pages before its rows did");
+        }
+        page.clear();
+        position = 0;
+        int count = next.getValueCount();
+        if (levels.length < count) {
+            levels = new int[Math.max(count, levels.length * 2)];
+        }
+        byte[] data;
+        int at;
+        int end;
+        Encoding encoding;
+        if (next instanceof DataPageV1 v1) {
+            data = v1.getBytes().toByteArray();
+            at = 0;
+            if (maxDefinition > 0) {
+                if (v1.getDlEncoding() != Encoding.RLE) {
+                    throw new ParquetDecodingException("column " + descriptor + ": definition levels in " + v1.getDlEncoding()
+                            + " are not supported (only RLE)");
+                }
+                int length = intLittleEndian(data, at);
+                at += 4;
+                RleDecoder.decode(data, at, at + length, bitWidth(maxDefinition), levels, count);
+                at += length;
+            }
+            end = data.length;
+            encoding = v1.getValueEncoding();
+        } else {
+            DataPageV2 v2 = (DataPageV2) next;
+            if (maxDefinition > 0) {
+                byte[] definition = v2.getDefinitionLevels().toByteArray();
+                RleDecoder.decode(definition, 0, definition.length, bitWidth(maxDefinition), levels, count);
+            }
+            data = v2.getData().toByteArray();
+            at = 0;
+            end = data.length;
+            encoding = v2.getDataEncoding();
+        }
+        int defined = count;
+        if (maxDefinition > 0) {
+            defined = 0;
+            for (int i = 0; i < count; i++) {
+                if (levels[i] == maxDefinition) {
+                    defined++;
+                }
+            }
+        }
+        page.ensure(count);
+        if (encoding.usesDictionary()) {
+            decodeDictionaryIds(data, at, end, count, defined);
+        } else if (encoding == Encoding.PLAIN) {
+            decodePlain(data, at, count);
+        } else {
+            decodeWithValuesReader(encoding, data, at, end, count, defined);
+        }
+        page.size = count;
+    }
+
+    private boolean isNull(int i) {
+        return maxDefinition > 0 && levels[i] < maxDefinition;
+    }
+
+    private void markNull(int i) {
+        page.nulls[i] = true;
+        page.hasNulls = true;
+    }
+
+    private void decodeDictionaryIds(byte[] data, int at, int end, int count, int defined) {
+        if (dictionary == null) {
+            throw new ParquetDecodingException("column " + descriptor + " has dictionary-encoded pages but no dictionary page");
+        }
+        if (ids.length < defined) {
+            ids = new int[Math.max(defined, ids.length * 2)];
+        }
+        if (defined > 0) {
+            int width = data[at] & 0xFF;
+            RleDecoder.decode(data, at + 1, end, width, ids, defined);
+        }
+        int next = 0;
+        for (int i = 0; i < count; i++) {
+            if (isNull(i)) {
+                markNull(i);
+                continue;
+            }
+            int id = ids[next++];
+            switch (page.type()) {
+                case INT32 -> page.ints[i] = dictionary.ints[id];
+                case INT64 -> page.longs[i] = dictionary.longs[id];
+                case FLOAT -> page.floats[i] = dictionary.floats[id];
+                case DOUBLE -> page.doubles[i] = dictionary.doubles[id];
+                case BOOLEAN -> page.booleans[i] = dictionary.booleans[id];
+                default -> page.binaries[i] = dictionary.binaries[id];
+            }
+        }
+    }
+
+    private void decodePlain(byte[] data, int at, int count) {
+        ByteBuffer buffer = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        int bit = 0;
+        for (int i = 0; i < count; i++) {
+            if (isNull(i)) {
+                markNull(i);
+                continue;
+            }
+            switch (page.type()) {
+                case INT32 -> {
+                    page.ints[i] = buffer.getInt(at);
+                    at += 4;
+                }
+                case INT64 -> {
+                    page.longs[i] = buffer.getLong(at);
+                    at += 8;
+                }
+                case FLOAT -> {
+                    page.floats[i] = buffer.getFloat(at);
+                    at += 4;
+                }
+                case DOUBLE -> {
+                    page.doubles[i] = buffer.getDouble(at);
+                    at += 8;
+                }
+                case BOOLEAN -> {
+                    page.booleans[i] = (data[at + (bit >>> 3)] & (1 << (bit & 7))) != 0;
+                    bit++;
+                }
+                case BINARY -> {
+                    int length = buffer.getInt(at);
+                    page.binaries[i] = Binary.fromConstantByteArray(data, at + 4, length);
+                    at += 4 + length;
+                }
+                case INT96 -> {
+                    page.binaries[i] = Binary.fromConstantByteArray(data, at, 12);
+                    at += 12;
+                }
+                case FIXED_LEN_BYTE_ARRAY -> {
+                    page.binaries[i] = Binary.fromConstantByteArray(data, at, typeLength);
+                    at += typeLength;
+                }
+            }
+        }
+    }
+
+    private void decodeWithValuesReader(Encoding encoding, byte[] data, int at, int end, int count, int defined) throws IOException {
+        ValuesReader reader = parquetDictionary != null && encoding.usesDictionary()
+                ? encoding.getDictionaryBasedValuesReader(descriptor, ValuesType.VALUES, parquetDictionary)
+                : encoding.getValuesReader(descriptor, ValuesType.VALUES);
+        reader.initFromPage(defined, ByteBufferInputStream.wrap(ByteBuffer.wrap(data, at, end - at)));
+        for (int i = 0; i < count; i++) {
+            if (isNull(i)) {
+                markNull(i);
+                continue;
+            }
+            switch (page.type()) {
+                case INT32 -> page.ints[i] = reader.readInteger();
+                case INT64 -> page.longs[i] = reader.readLong();
+                case FLOAT -> page.floats[i] = reader.readFloat();
+                case DOUBLE -> page.doubles[i] = reader.readDouble();
+                case BOOLEAN -> page.booleans[i] = reader.readBoolean();
+                default -> page.binaries[i] = reader.readBytes().copy();
+            }
+        }
+    }
+
+    private static int bitWidth(int maxLevel) {
+        return 32 - Integer.numberOfLeadingZeros(maxLevel);
+    }
+
+    static int intLittleEndian(byte[] data, int at) {
+        return (data[at] & 0xFF) | (data[at + 1] & 0xFF) << 8 | (data[at + 2] & 0xFF) << 16 | (data[at + 3] & 0xFF) << 24;
+    }
+}
