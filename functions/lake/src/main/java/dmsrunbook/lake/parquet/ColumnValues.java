@@ -20,7 +20,11 @@ public final class ColumnValues {
     float[] floats;
     double[] doubles;
     boolean[] booleans;
-    Binary[] binaries;
+    // Byte-array values are (array, offset, length) triples pointing into page or dictionary bytes: no object per
+    // value, a Binary is made only when a value is written or asked for.
+    byte[][] bytes;
+    int[] offsets;
+    int[] lengths;
 
     public ColumnValues(PrimitiveTypeName type, int capacity) {
         this.type = type;
@@ -32,7 +36,11 @@ public final class ColumnValues {
             case FLOAT -> floats = new float[cap];
             case DOUBLE -> doubles = new double[cap];
             case BOOLEAN -> booleans = new boolean[cap];
-            default -> binaries = new Binary[cap];
+            default -> {
+                bytes = new byte[cap][];
+                offsets = new int[cap];
+                lengths = new int[cap];
+            }
         }
     }
 
@@ -42,6 +50,11 @@ public final class ColumnValues {
 
     public int size() {
         return size;
+    }
+
+    /** The INT64 values' backing array, valid up to {@link #size()}: for tight loops over a column. */
+    public long[] longArray() {
+        return longs;
     }
 
     public boolean isNull(int row) {
@@ -68,8 +81,13 @@ public final class ColumnValues {
         return booleans[row];
     }
 
+    /** The first byte of a byte-array value (-1 when it is empty): reads a one-letter code without making a Binary. */
+    public int firstByte(int row) {
+        return lengths[row] == 0 ? -1 : bytes[row][offsets[row]];
+    }
+
     public Binary getBinary(int row) {
-        return binaries[row];
+        return Binary.fromConstantByteArray(bytes[row], offsets[row], lengths[row]);
     }
 
     public void clear() {
@@ -98,7 +116,7 @@ public final class ColumnValues {
 
     public void addBinary(Binary value) {
         ensure(size + 1);
-        binaries[size++] = value;
+        setBinary(size++, value);
     }
 
     /** Writes rows {@code from..to-1} to a flat column's writer. */
@@ -160,7 +178,11 @@ public final class ColumnValues {
                 case FLOAT -> floats[size] = other.floats[row];
                 case DOUBLE -> doubles[size] = other.doubles[row];
                 case BOOLEAN -> booleans[size] = other.booleans[row];
-                default -> binaries[size] = other.binaries[row];
+                default -> {
+                    bytes[size] = other.bytes[row];
+                    offsets[size] = other.offsets[row];
+                    lengths[size] = other.lengths[row];
+                }
             }
         }
         size++;
@@ -178,7 +200,7 @@ public final class ColumnValues {
             case FLOAT -> writer.write(floats[row], 0, maxDefinitionLevel);
             case DOUBLE -> writer.write(doubles[row], 0, maxDefinitionLevel);
             case BOOLEAN -> writer.write(booleans[row], 0, maxDefinitionLevel);
-            default -> writer.write(binaries[row], 0, maxDefinitionLevel);
+            default -> writer.write(Binary.fromConstantByteArray(bytes[row], offsets[row], lengths[row]), 0, maxDefinitionLevel);
         }
     }
 
@@ -193,7 +215,7 @@ public final class ColumnValues {
             case FLOAT -> floats[row];
             case DOUBLE -> doubles[row];
             case BOOLEAN -> booleans[row];
-            default -> binaries[row];
+            default -> getBinary(row);
         };
     }
 
@@ -208,7 +230,7 @@ public final class ColumnValues {
             case FLOAT -> Float.floatToIntBits(floats[row]);
             case DOUBLE -> Double.doubleToLongBits(doubles[row]);
             case BOOLEAN -> booleans[row] ? 1 : 2;
-            default -> Arrays.hashCode(binaries[row].getBytesUnsafe());
+            default -> hashBytes(bytes[row], offsets[row], lengths[row]);
         };
     }
 
@@ -218,7 +240,7 @@ public final class ColumnValues {
             case INT32, FLOAT -> 4;
             case INT64, DOUBLE -> 8;
             case BOOLEAN -> 1;
-            default -> isNull(row) ? 0 : binaries[row].length() + 4;
+            default -> isNull(row) ? 0 : lengths[row] + 4;
         };
     }
 
@@ -237,9 +259,49 @@ public final class ColumnValues {
             case FLOAT -> System.arraycopy(source.floats, from, floats, size, count);
             case DOUBLE -> System.arraycopy(source.doubles, from, doubles, size, count);
             case BOOLEAN -> System.arraycopy(source.booleans, from, booleans, size, count);
-            default -> System.arraycopy(source.binaries, from, binaries, size, count);
+            default -> {
+                System.arraycopy(source.bytes, from, bytes, size, count);
+                System.arraycopy(source.offsets, from, offsets, size, count);
+                System.arraycopy(source.lengths, from, lengths, size, count);
+            }
         }
         size += count;
+    }
+
+    /** Stores {@code value} at {@code row} as a triple (copying only when its bytes are not in a reachable array). */
+    void setBinary(int row, Binary value) {
+        java.nio.ByteBuffer buffer = value.toByteBuffer();
+        if (buffer.hasArray() && !value.isBackingBytesReused()) {
+            bytes[row] = buffer.array();
+            offsets[row] = buffer.arrayOffset() + buffer.position();
+            lengths[row] = buffer.remaining();
+        } else {
+            byte[] copy = value.getBytes();
+            bytes[row] = copy;
+            offsets[row] = 0;
+            lengths[row] = copy.length;
+        }
+    }
+
+    void setBinary(int row, byte[] array, int offset, int length) {
+        bytes[row] = array;
+        offsets[row] = offset;
+        lengths[row] = length;
+    }
+
+    void copyBinary(int row, ColumnValues from, int fromRow) {
+        bytes[row] = from.bytes[fromRow];
+        offsets[row] = from.offsets[fromRow];
+        lengths[row] = from.lengths[fromRow];
+    }
+
+    /** The same value as {@code Arrays.hashCode} of the value's bytes. */
+    private static long hashBytes(byte[] array, int offset, int length) {
+        int h = 1;
+        for (int i = offset; i < offset + length; i++) {
+            h = 31 * h + array[i];
+        }
+        return h;
     }
 
     void ensure(int capacity) {
@@ -254,7 +316,11 @@ public final class ColumnValues {
             case FLOAT -> floats = Arrays.copyOf(floats, cap);
             case DOUBLE -> doubles = Arrays.copyOf(doubles, cap);
             case BOOLEAN -> booleans = Arrays.copyOf(booleans, cap);
-            default -> binaries = Arrays.copyOf(binaries, cap);
+            default -> {
+                bytes = Arrays.copyOf(bytes, cap);
+                offsets = Arrays.copyOf(offsets, cap);
+                lengths = Arrays.copyOf(lengths, cap);
+            }
         }
     }
 }

@@ -15,7 +15,6 @@ import org.apache.parquet.column.page.DictionaryPage;
 import org.apache.parquet.column.page.PageReader;
 import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.io.ParquetDecodingException;
-import org.apache.parquet.io.api.Binary;
 
 /**
  * Decodes one flat column's pages a whole page at a time into primitive arrays: definition levels and dictionary
@@ -36,6 +35,7 @@ final class PageDecoder {
     private int position;
     private int[] levels = new int[0];
     private int[] ids = new int[0];
+    private int[] valueRows = new int[0];
 
     PageDecoder(ColumnDescriptor descriptor, PageReader pages) throws IOException {
         this.descriptor = descriptor;
@@ -137,7 +137,7 @@ final class PageDecoder {
         if (encoding.usesDictionary()) {
             decodeDictionaryIds(data, at, end, count, defined);
         } else if (encoding == Encoding.PLAIN) {
-            decodePlain(data, at, count);
+            decodePlain(data, at, count, defined);
         } else {
             decodeWithValuesReader(encoding, data, at, end, count, defined);
         }
@@ -164,65 +164,112 @@ final class PageDecoder {
             int width = data[at] & 0xFF;
             RleDecoder.decode(data, at + 1, end, width, ids, defined);
         }
-        int next = 0;
-        for (int i = 0; i < count; i++) {
-            if (isNull(i)) {
-                markNull(i);
-                continue;
+        int[] rows = valueRows(count, defined);
+        // One loop per type: the type is the same for every value of the page.
+        switch (page.type()) {
+            case INT32 -> {
+                for (int v = 0; v < defined; v++) {
+                    page.ints[rows[v]] = dictionary.ints[ids[v]];
+                }
             }
-            int id = ids[next++];
-            switch (page.type()) {
-                case INT32 -> page.ints[i] = dictionary.ints[id];
-                case INT64 -> page.longs[i] = dictionary.longs[id];
-                case FLOAT -> page.floats[i] = dictionary.floats[id];
-                case DOUBLE -> page.doubles[i] = dictionary.doubles[id];
-                case BOOLEAN -> page.booleans[i] = dictionary.booleans[id];
-                default -> page.binaries[i] = dictionary.binaries[id];
+            case INT64 -> {
+                for (int v = 0; v < defined; v++) {
+                    page.longs[rows[v]] = dictionary.longs[ids[v]];
+                }
+            }
+            case FLOAT -> {
+                for (int v = 0; v < defined; v++) {
+                    page.floats[rows[v]] = dictionary.floats[ids[v]];
+                }
+            }
+            case DOUBLE -> {
+                for (int v = 0; v < defined; v++) {
+                    page.doubles[rows[v]] = dictionary.doubles[ids[v]];
+                }
+            }
+            case BOOLEAN -> {
+                for (int v = 0; v < defined; v++) {
+                    page.booleans[rows[v]] = dictionary.booleans[ids[v]];
+                }
+            }
+            default -> {
+                for (int v = 0; v < defined; v++) {
+                    page.copyBinary(rows[v], dictionary, ids[v]);
+                }
             }
         }
     }
 
-    private void decodePlain(byte[] data, int at, int count) {
-        ByteBuffer buffer = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-        int bit = 0;
-        for (int i = 0; i < count; i++) {
-            if (isNull(i)) {
-                markNull(i);
-                continue;
+    /**
+     * The row of each defined value of the page (marking the others null): the page's values hold only the
+     * defined ones, in row order.
+     */
+    private int[] valueRows(int count, int defined) {
+        if (valueRows.length < count) {
+            valueRows = new int[Math.max(count, valueRows.length * 2)];
+        }
+        if (defined == count) {
+            for (int i = 0; i < count; i++) {
+                valueRows[i] = i;
             }
-            switch (page.type()) {
-                case INT32 -> {
-                    page.ints[i] = buffer.getInt(at);
-                    at += 4;
+            return valueRows;
+        }
+        int v = 0;
+        for (int i = 0; i < count; i++) {
+            if (levels[i] == maxDefinition) {
+                valueRows[v++] = i;
+            } else {
+                page.nulls[i] = true;
+                page.hasNulls = true;
+            }
+        }
+        return valueRows;
+    }
+
+    private void decodePlain(byte[] data, int at, int count, int defined) {
+        ByteBuffer buffer = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        int[] rows = valueRows(count, defined);
+        switch (page.type()) {
+            case INT32 -> {
+                for (int v = 0; v < defined; v++, at += 4) {
+                    page.ints[rows[v]] = buffer.getInt(at);
                 }
-                case INT64 -> {
-                    page.longs[i] = buffer.getLong(at);
-                    at += 8;
+            }
+            case INT64 -> {
+                for (int v = 0; v < defined; v++, at += 8) {
+                    page.longs[rows[v]] = buffer.getLong(at);
                 }
-                case FLOAT -> {
-                    page.floats[i] = buffer.getFloat(at);
-                    at += 4;
+            }
+            case FLOAT -> {
+                for (int v = 0; v < defined; v++, at += 4) {
+                    page.floats[rows[v]] = buffer.getFloat(at);
                 }
-                case DOUBLE -> {
-                    page.doubles[i] = buffer.getDouble(at);
-                    at += 8;
+            }
+            case DOUBLE -> {
+                for (int v = 0; v < defined; v++, at += 8) {
+                    page.doubles[rows[v]] = buffer.getDouble(at);
                 }
-                case BOOLEAN -> {
-                    page.booleans[i] = (data[at + (bit >>> 3)] & (1 << (bit & 7))) != 0;
-                    bit++;
+            }
+            case BOOLEAN -> {
+                for (int v = 0; v < defined; v++) {
+                    page.booleans[rows[v]] = (data[at + (v >>> 3)] & (1 << (v & 7))) != 0;
                 }
-                case BINARY -> {
+            }
+            case BINARY -> {
+                for (int v = 0; v < defined; v++) {
                     int length = buffer.getInt(at);
-                    page.binaries[i] = Binary.fromConstantByteArray(data, at + 4, length);
+                    page.setBinary(rows[v], data, at + 4, length);
                     at += 4 + length;
                 }
-                case INT96 -> {
-                    page.binaries[i] = Binary.fromConstantByteArray(data, at, 12);
-                    at += 12;
+            }
+            case INT96 -> {
+                for (int v = 0; v < defined; v++, at += 12) {
+                    page.setBinary(rows[v], data, at, 12);
                 }
-                case FIXED_LEN_BYTE_ARRAY -> {
-                    page.binaries[i] = Binary.fromConstantByteArray(data, at, typeLength);
-                    at += typeLength;
+            }
+            case FIXED_LEN_BYTE_ARRAY -> {
+                for (int v = 0; v < defined; v++, at += typeLength) {
+                    page.setBinary(rows[v], data, at, typeLength);
                 }
             }
         }
@@ -244,7 +291,7 @@ final class PageDecoder {
                 case FLOAT -> page.floats[i] = reader.readFloat();
                 case DOUBLE -> page.doubles[i] = reader.readDouble();
                 case BOOLEAN -> page.booleans[i] = reader.readBoolean();
-                default -> page.binaries[i] = reader.readBytes().copy();
+                default -> page.setBinary(i, reader.readBytes().copy());
             }
         }
     }

@@ -12,12 +12,14 @@ public final class ChangedKeys {
 
     final KeyIndex index;
     final List<Path> changeFiles;
+    final CurrentStateMerger.Ordinals ordinals;
     private final Set<Integer> buckets;
 
-    ChangedKeys(KeyIndex index, List<Path> changeFiles, Set<Integer> buckets) {
+    ChangedKeys(KeyIndex index, List<Path> changeFiles, Set<Integer> buckets, CurrentStateMerger.Ordinals ordinals) {
         this.index = index;
         this.changeFiles = changeFiles;
         this.buckets = buckets;
+        this.ordinals = ordinals;
     }
 
     public Set<Integer> touchedBuckets() {

@@ -52,26 +52,36 @@ public final class CurrentStateMerger {
         MessageType projection = projection(true);
         KeyIndex index = null;
         TreeSet<Integer> touched = new TreeSet<>();
+        Ordinals ordinals = new Ordinals();
         int opColumn = 0;
         int seqColumn = projection.getFieldCount() - 1;
         for (Path file : changeFiles) {
+            ordinals.startFile(file);
             try (ParquetBatchReader reader = ParquetBatchReader.open(file, projection, ParquetBatchReader.MissingColumn.NULLS)) {
                 RowBatch batch = new RowBatch(projection, ParquetBatchReader.CHUNK_ROWS);
                 KeyColumns keys = new KeyColumns(keyColumns, batch);
                 if (index == null) {
                     index = KeyIndex.forKeys(keys);
                 }
+                boolean[] deletes = new boolean[ParquetBatchReader.CHUNK_ROWS];
                 while (reader.next(batch)) {
                     ColumnValues op = batch.column(opColumn);
-                    ColumnValues seq = batch.column(seqColumn);
-                    for (int r = 0; r < batch.rowCount(); r++) {
-                        index.offer(keys, r, seq.getLong(r), isDelete(op, r));
-                        touched.add(keys.bucket(r, buckets));
+                    int rows = batch.rowCount();
+                    for (int r = 0; r < rows; r++) {
+                        deletes[r] = isDelete(op, r);
+                    }
+                    index.offer(keys, rows, batch.column(seqColumn).longArray(), deletes, ordinals.take(rows));
+                    if (buckets == 1) {
+                        touched.add(0);
+                    } else {
+                        for (int r = 0; r < rows; r++) {
+                            touched.add(keys.bucket(r, buckets));
+                        }
                     }
                 }
             }
         }
-        return new ChangedKeys(index == null ? new GenericKeyIndex() : index, List.copyOf(changeFiles), touched);
+        return new ChangedKeys(index == null ? new GenericKeyIndex() : index, List.copyOf(changeFiles), touched, ordinals);
     }
 
     /**
@@ -80,11 +90,14 @@ public final class CurrentStateMerger {
      */
     public List<MergedBucket> merge(ChangedKeys changes, Map<Integer, StateBucketFiles> previous, OutputFiles outputs) throws IOException {
         KeyIndex index = changes.index;
+        Ordinals ordinals = changes.ordinals;
         MessageType keysAndSeq = projection(false);
         for (StateBucketFiles files : previous.values()) {
-            offerAll(index, files.live(), keysAndSeq, false);
-            offerAll(index, files.tombstones(), keysAndSeq, true);
+            offerAll(index, files.live(), keysAndSeq, false, ordinals);
+            offerAll(index, files.tombstones(), keysAndSeq, true, ordinals);
         }
+        java.util.BitSet winners = new java.util.BitSet();
+        index.markWinners(winners);
         MessageType state = schema.state();
         MessageType tombstones = schema.tombstones(keyColumns);
         long rowGroupBytes = Math.max(MIN_ROW_GROUP_BYTES, settings.rowGroupBytes() / Math.max(1, changes.touchedBuckets().size()));
@@ -94,8 +107,8 @@ public final class CurrentStateMerger {
         try {
             Writers writers = new Writers(liveWriters, tombstoneWriters, state, tombstones, bucketSettings, outputs);
             for (StateBucketFiles files : previous.values()) {
-                copyWinners(index, files.live(), state, identity(state.getFieldCount()), null, writers);
-                copyWinners(index, files.tombstones(), tombstones, null, identity(tombstones.getFieldCount()), writers);
+                copyWinners(winners, ordinals, files.live(), state, identity(state.getFieldCount()), null, writers);
+                copyWinners(winners, ordinals, files.tombstones(), tombstones, null, identity(tombstones.getFieldCount()), writers);
             }
             MessageType changesSchema = schema.changes();
             int[] liveFromChange = new int[state.getFieldCount()];
@@ -107,7 +120,7 @@ public final class CurrentStateMerger {
                 tombstoneFromChange[c] = changesSchema.getFieldIndex(tombstones.getType(c).getName());
             }
             for (Path file : changes.changeFiles) {
-                copyWinners(index, file, changesSchema, liveFromChange, tombstoneFromChange, writers);
+                copyWinners(winners, ordinals, file, changesSchema, liveFromChange, tombstoneFromChange, writers);
             }
         } finally {
             for (ParquetBatchWriter writer : liveWriters.values()) {
@@ -132,34 +145,36 @@ public final class CurrentStateMerger {
         return merged;
     }
 
-    private void offerAll(KeyIndex index, Path file, MessageType keysAndSeq, boolean deletes) throws IOException {
+    private void offerAll(KeyIndex index, Path file, MessageType keysAndSeq, boolean deletes, Ordinals ordinals) throws IOException {
         if (file == null) {
             return;
         }
+        ordinals.startFile(file);
         int seqColumn = keysAndSeq.getFieldCount() - 1;
         try (ParquetBatchReader reader = ParquetBatchReader.open(file, keysAndSeq, ParquetBatchReader.MissingColumn.NULLS)) {
             RowBatch batch = new RowBatch(keysAndSeq, ParquetBatchReader.CHUNK_ROWS);
             KeyColumns keys = new KeyColumns(keyColumns, batch);
+            boolean[] flags = new boolean[ParquetBatchReader.CHUNK_ROWS];
+            java.util.Arrays.fill(flags, deletes);
             while (reader.next(batch)) {
-                ColumnValues seq = batch.column(seqColumn);
-                for (int r = 0; r < batch.rowCount(); r++) {
-                    index.offer(keys, r, seq.getLong(r), deletes);
-                }
+                index.offer(keys, batch.rowCount(), batch.column(seqColumn).longArray(), flags, ordinals.take(batch.rowCount()));
             }
         }
     }
 
-    private void copyWinners(KeyIndex index, Path file, MessageType readAs, int[] toLive, int[] toTombstone, Writers writers)
-            throws IOException {
+    private void copyWinners(java.util.BitSet winners, Ordinals ordinals, Path file, MessageType readAs, int[] toLive, int[] toTombstone,
+                             Writers writers) throws IOException {
         if (file == null) {
             return;
         }
+        int ordinal = ordinals.baseOf(file);
+        int opColumn = readAs.containsField(TableSchema.OP) ? readAs.getFieldIndex(TableSchema.OP) : -1;
         int seqColumn = readAs.getFieldIndex(ChangeSequence.COLUMN);
         int[] drivers = new int[keyColumns.size() + 1];
         for (int i = 0; i < keyColumns.size(); i++) {
             drivers[i] = readAs.getFieldIndex(keyColumns.get(i));
         }
-        drivers[keyColumns.size()] = seqColumn;
+        drivers[keyColumns.size()] = opColumn >= 0 ? opColumn : seqColumn;
         int[] others = java.util.stream.IntStream.range(0, readAs.getFieldCount())
                 .filter(c -> java.util.Arrays.stream(drivers).noneMatch(d -> d == c)).toArray();
         try (ParquetBatchReader reader = ParquetBatchReader.open(file, readAs, ParquetBatchReader.MissingColumn.NULLS)) {
@@ -176,12 +191,15 @@ public final class CurrentStateMerger {
                 reader.readColumns(batch, drivers);
                 java.util.Arrays.fill(liveCount, 0);
                 java.util.Arrays.fill(deadCount, 0);
-                ColumnValues seq = batch.column(seqColumn);
+                ColumnValues op = opColumn >= 0 ? batch.column(opColumn) : null;
                 for (int r = 0; r < rows; r++) {
-                    long latest = index.latest(keys, r);
-                    long mine = seq.getLong(r);
-                    boolean live = latest == mine && toLive != null;
-                    boolean dead = latest == -mine && toTombstone != null;
+                    if (!winners.get(ordinal + r)) {
+                        continue;
+                    }
+                    // A winning change row is a live row unless it deleted the key; state files are all one or the other.
+                    boolean delete = op != null ? isDelete(op, r) : toLive == null;
+                    boolean live = !delete && toLive != null;
+                    boolean dead = delete && toTombstone != null;
                     if (live || dead) {
                         int bucket = keys.bucket(r, buckets);
                         if (live) {
@@ -192,6 +210,7 @@ public final class CurrentStateMerger {
                     }
                 }
                 reader.readColumns(batch, others);
+                ordinal += rows;
                 for (int bucket = 0; bucket < buckets; bucket++) {
                     if (liveCount[bucket] > 0) {
                         writers.live(bucket).writeRows(batch, liveRows[bucket], liveCount[bucket], toLive);
@@ -201,6 +220,33 @@ public final class CurrentStateMerger {
                     }
                 }
             }
+        }
+    }
+
+    /** Numbers the rows of every input of one merge, file by file, as pass one meets them. */
+    static final class Ordinals {
+        private final java.util.Map<Path, Integer> bases = new java.util.HashMap<>();
+        private int next;
+
+        void startFile(Path file) {
+            bases.put(file, next);
+        }
+
+        int take(int rows) {
+            int first = next;
+            if ((long) next + rows > Integer.MAX_VALUE) {
+                throw new IllegalStateException("more than 2^31 rows in one merge; merge in smaller rounds");
+            }
+            next += rows;
+            return first;
+        }
+
+        int baseOf(Path file) {
+            Integer base = bases.get(file);
+            if (base == null) {
+                throw new IllegalStateException(file + " was not scanned in pass one of the merge");
+            }
+            return base;
         }
     }
 
@@ -221,8 +267,7 @@ public final class CurrentStateMerger {
         if (op.isNull(row)) {
             return false;
         }
-        var bytes = op.getBinary(row);
-        return bytes.length() > 0 && bytes.getBytesUnsafe()[0] == 'D';
+        return op.firstByte(row) == 'D';
     }
 
     private static int[] identity(int n) {

@@ -1,5 +1,6 @@
 package dmsrunbook.lake.state;
 
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,17 +10,21 @@ final class GenericKeyIndex implements KeyIndex {
     private final Map<Object, long[]> latest = new HashMap<>();
 
     @Override
-    public void offer(KeyColumns keys, int row, long seq, boolean delete) {
-        long[] value = latest.computeIfAbsent(keys.key(row), k -> new long[1]);
-        if (Math.abs(value[0]) < seq) {
-            value[0] = delete ? -seq : seq;
+    public void offer(KeyColumns keys, int rows, long[] seqs, boolean[] deletes, int firstOrdinal) {
+        for (int r = 0; r < rows; r++) {
+            long[] value = latest.computeIfAbsent(keys.key(r), k -> new long[2]);
+            if (Math.abs(value[0]) < seqs[r]) {
+                value[0] = deletes[r] ? -seqs[r] : seqs[r];
+                value[1] = firstOrdinal + r;
+            }
         }
     }
 
     @Override
-    public long latest(KeyColumns keys, int row) {
-        long[] value = latest.get(keys.key(row));
-        return value == null ? 0 : value[0];
+    public void markWinners(BitSet winners) {
+        for (long[] value : latest.values()) {
+            winners.set((int) value[1]);
+        }
     }
 
     @Override

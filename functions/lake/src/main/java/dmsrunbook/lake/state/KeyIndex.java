@@ -1,16 +1,22 @@
 package dmsrunbook.lake.state;
 
+import java.util.BitSet;
+
 /**
- * For every primary key seen in a merge, the latest change: its sequence number and whether it deleted the key.
- * Pass one of the merge fills it from key columns only; pass two keeps exactly the rows it names.
+ * For every primary key seen in a merge, the latest change: its sequence number, whether it deleted the key, and
+ * which row (by ordinal across the merge's inputs) carries it. Pass one of the merge fills it from key columns only;
+ * then {@link #markWinners} turns it into a bitset of rows, so pass two keeps rows without a single lookup.
  */
 interface KeyIndex {
 
-    /** Records change {@code seq} for the key at {@code row}; keeps the later one. */
-    void offer(KeyColumns keys, int row, long seq, boolean delete);
+    /**
+     * Records change {@code seqs[r]} (a delete when {@code deletes[r]}) of row ordinal {@code firstOrdinal + r} for
+     * the key of each row; keeps the later change.
+     */
+    void offer(KeyColumns keys, int rows, long[] seqs, boolean[] deletes, int firstOrdinal);
 
-    /** The latest change for the key at {@code row}: its sequence number, negated when it is a delete; 0 if unseen. */
-    long latest(KeyColumns keys, int row);
+    /** Sets the ordinal of every key's latest change. */
+    void markWinners(BitSet winners);
 
     int size();
 
