@@ -117,7 +117,7 @@ public final class LakeBenchmark {
             lakeMerge = best(lakeMerge, measured("merge       lake  ", start, rowsIn, mergeBytes, outputs));
         }
 
-        System.out.println("step        engine   seconds      rows/s    MB/s  heap peak MB  RSS peak MB  output files (MB, rows, row groups)");
+        System.out.println("step        engine   seconds      rows/s    MB/s  live heap MB  RSS peak MB  output files (MB, rows, row groups)");
         for (Measurement m : List.of(duckCompaction, lakeCompaction, duckMerge, lakeMerge)) {
             System.out.printf("%s %8.2f %,11.0f %7.1f %13.0f %12.0f  %s%n", m.what(), m.seconds(), m.rowsPerSecond(), m.megabytesPerSecond(),
                     m.heapPeak() / 1048576.0, m.rssPeak() / 1048576.0, describe(m.outputs()));
@@ -128,7 +128,7 @@ public final class LakeBenchmark {
 
     private static Measurement measured(String what, long start, long rowsIn, long bytesIn, List<Path> outputs) throws IOException {
         double seconds = (System.nanoTime() - start) / 1e9;
-        long heap = PeakMemory.heapBytes();
+        long heap = PeakMemory.liveHeapBytes();
         long rss = PeakMemory.rssBytes();
         List<Measurement.OutputStats> stats = new ArrayList<>();
         for (Path output : outputs) {

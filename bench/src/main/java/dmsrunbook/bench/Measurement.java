@@ -9,7 +9,7 @@ import java.util.List;
  * @param seconds     wall time
  * @param rowsIn      rows read
  * @param bytesIn     bytes read
- * @param heapPeak    peak JVM heap (bytes, upper bound)
+ * @param heapPeak    most JVM memory still in use after a garbage collection (bytes)
  * @param rssPeak     peak process RSS (bytes)
  * @param outputs     files written
  */

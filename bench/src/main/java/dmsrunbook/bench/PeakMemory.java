@@ -1,14 +1,43 @@
 package dmsrunbook.bench;
 
+import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.management.NotificationEmitter;
+import javax.management.openmbean.CompositeData;
 
-/** Peak memory of a measured step: the JVM heap (sum of the heap pools' peaks) and the process's peak RSS. */
+/**
+ * Peak memory of a measured step: the JVM's live heap (the most heap still in use right after any garbage
+ * collection during the step: what the step needs, not what the collector let pile up) and the process's peak RSS
+ * (JVM plus DuckDB's native memory).
+ */
 final class PeakMemory {
+
+    private static final AtomicLong LIVE_PEAK = new AtomicLong();
+
+    static {
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (collector instanceof NotificationEmitter emitter) {
+                emitter.addNotificationListener((notification, handback) -> {
+                    if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+                        return;
+                    }
+                    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+                    long used = 0;
+                    for (MemoryUsage usage : info.getGcInfo().getMemoryUsageAfterGc().values()) {
+                        used += usage.getUsed();
+                    }
+                    // Non-heap pools (metaspace, code cache) are in the map too; they are small and steady.
+                    LIVE_PEAK.accumulateAndGet(used, Math::max);
+                }, null, null);
+            }
+        }
+    }
 
     private PeakMemory() {
     }
@@ -16,11 +45,7 @@ final class PeakMemory {
     /** Resets both peaks. The RSS peak (VmHWM) is reset through /proc/self/clear_refs (Linux). */
     static void reset() {
         System.gc();
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
+        LIVE_PEAK.set(0);
         try {
             Files.writeString(Path.of("/proc/self/clear_refs"), "5");
         } catch (IOException | RuntimeException e) {
@@ -28,15 +53,9 @@ final class PeakMemory {
         }
     }
 
-    /** Upper bound of the heap used since {@link #reset}: pools peak at different times. */
-    static long heapBytes() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
+    /** The largest heap (and non-heap) still used after a collection since {@link #reset}. */
+    static long liveHeapBytes() {
+        return LIVE_PEAK.get();
     }
 
     static long rssBytes() {

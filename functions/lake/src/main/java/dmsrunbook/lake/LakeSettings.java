@@ -26,7 +26,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * <li>{@code LAKE_PREFIX} [lake/], {@code LAKE_QUARANTINE_PREFIX} [quarantine/]</li>
  * <li>{@code LAKE_GLUE_DATABASE}: Glue database for the tables</li>
  * <li>{@code LAKE_ALERT_TOPIC_ARN}: SNS topic for quarantine alerts [none: log only]</li>
- * <li>{@code LAKE_TARGET_FILE_MB} [128], {@code LAKE_ROW_GROUP_MB} [64], {@code LAKE_COMPRESSION} [SNAPPY]</li>
+ * <li>{@code LAKE_TARGET_FILE_MB} [128], {@code LAKE_ROW_GROUP_MB} [32], {@code LAKE_COMPRESSION} [SNAPPY]</li>
  * <li>{@code LAKE_STATE_BUCKETS} [1], {@code LAKE_MERGE_FAN_IN} [10]: small files of a partition merged at once</li>
  * <li>{@code LAKE_GARBAGE_GRACE_MINUTES} [15]: how long replaced files stay for queries already running</li>
  * </ul>
@@ -80,7 +80,7 @@ public record LakeSettings(String bucket, DmsLayout dms, LakePaths paths, Map<St
             problems.add("LAKE_COMPRESSION must be SNAPPY, ZSTD, GZIP or UNCOMPRESSED");
         }
         long targetMb = positive(env, "LAKE_TARGET_FILE_MB", 128, problems);
-        long rowGroupMb = positive(env, "LAKE_ROW_GROUP_MB", 64, problems);
+        long rowGroupMb = positive(env, "LAKE_ROW_GROUP_MB", 32, problems);
         int buckets = (int) positive(env, "LAKE_STATE_BUCKETS", 1, problems);
         int fanIn = (int) positive(env, "LAKE_MERGE_FAN_IN", 10, problems);
         long graceMinutes = nonNegative(env, "LAKE_GARBAGE_GRACE_MINUTES", 15, problems);

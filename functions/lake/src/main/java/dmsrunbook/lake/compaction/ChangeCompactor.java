@@ -36,6 +36,7 @@ public final class ChangeCompactor {
         List<ChangeInput> pending = new ArrayList<>(inputs);
         pending.sort(Comparator.comparingLong(ChangeInput::firstSeq));
         PriorityQueue<Cursor> open = new PriorityQueue<>(Comparator.comparingLong(Cursor::seq));
+        Prefetch prefetch = new Prefetch(pending, changes, seqColumn);
         List<CompactedFile> written = new ArrayList<>();
         long rowsIn = 0;
         int nextPending = 0;
@@ -45,7 +46,7 @@ public final class ChangeCompactor {
                 // Open every input that may hold the next change.
                 while (nextPending < pending.size()
                         && (open.isEmpty() || pending.get(nextPending).firstSeq() <= open.peek().seq())) {
-                    Cursor cursor = Cursor.open(pending.get(nextPending++), changes, seqColumn);
+                    Cursor cursor = prefetch.take(nextPending++);
                     rowsIn += cursor.reader.totalRows();
                     if (cursor.hasRow()) {
                         open.add(cursor);
@@ -100,6 +101,7 @@ public final class ChangeCompactor {
                 output = null;
             }
         } finally {
+            prefetch.close();
             for (Cursor cursor : open) {
                 cursor.close();
             }
@@ -149,6 +151,60 @@ public final class ChangeCompactor {
         CompactedFile finish() throws IOException {
             writer.close();
             return new CompactedFile(writer.file(), rows, Files.size(writer.file()), minSeq, maxSeq, writer.rowGroupRows());
+        }
+    }
+
+    /**
+     * Opens the next few inputs on a background thread (file open, footer, first chunk decoded) while the merge
+     * writes: with many small DMS files, opening them is most of the work.
+     */
+    private static final class Prefetch {
+        private static final int AHEAD = 4;
+        private static final java.util.concurrent.ExecutorService OPENER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "lake-prefetch");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        private final List<ChangeInput> pending;
+        private final MessageType changes;
+        private final int seqColumn;
+        private final java.util.Map<Integer, java.util.concurrent.Future<Cursor>> ahead = new java.util.HashMap<>();
+
+        Prefetch(List<ChangeInput> pending, MessageType changes, int seqColumn) {
+            this.pending = pending;
+            this.changes = changes;
+            this.seqColumn = seqColumn;
+        }
+
+        Cursor take(int index) throws IOException {
+            for (int i = index; i < Math.min(pending.size(), index + AHEAD); i++) {
+                int at = i;
+                ahead.computeIfAbsent(at, k -> OPENER.submit(() -> Cursor.open(pending.get(at), changes, seqColumn)));
+            }
+            try {
+                return ahead.remove(index).get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while opening " + pending.get(index).name(), e);
+            }
+        }
+
+        /** Closes whatever was opened ahead and not taken (after a failure). */
+        void close() {
+            for (java.util.concurrent.Future<Cursor> future : ahead.values()) {
+                try {
+                    future.get().close();
+                } catch (Exception e) {
+                    // Opening failed or closing did: nothing is left open either way.
+                }
+            }
+            ahead.clear();
         }
     }
 

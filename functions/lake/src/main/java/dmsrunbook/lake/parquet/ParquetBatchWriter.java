@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnWriteStore;
-import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -39,9 +37,9 @@ public final class ParquetBatchWriter implements Closeable {
     private final int[] maxDefinition;
     private final int[] identity;
     private final List<Long> rowGroupRows = new ArrayList<>();
+    private final boolean[] dictionary;
     private ColumnChunkPageWriteStore pageStore;
-    private ColumnWriteStore columnStore;
-    private ColumnWriter[] writers;
+    private ColumnChunkWriter[] writers;
     private long rowsInGroup;
     private long rowsSinceSizeCheck;
     private long rows;
@@ -58,19 +56,19 @@ public final class ParquetBatchWriter implements Closeable {
                 .withDictionaryPageSize(settings.pageBytes())
                 .withSizeStatisticsEnabled(false)
                 .withAllocator(new HeapByteBufferAllocator());
-        for (String column : uniqueColumns(schema, sample)) {
-            builder.withDictionaryEncoding(column, false);
-        }
         this.properties = builder.build();
+        Set<String> unique = uniqueColumns(schema, sample);
         this.fileWriter = new ParquetFileWriter(new LocalOutputFile(file), schema, ParquetFileWriter.Mode.OVERWRITE,
                 settings.rowGroupBytes(), 0, null, properties);
         fileWriter.start();
         descriptors = schema.getColumns();
         maxDefinition = new int[descriptors.size()];
         identity = new int[descriptors.size()];
+        dictionary = new boolean[descriptors.size()];
         for (int i = 0; i < maxDefinition.length; i++) {
             maxDefinition[i] = descriptors.get(i).getMaxDefinitionLevel();
             identity[i] = i;
+            dictionary[i] = !unique.contains(descriptors.get(i).getPath()[0]);
         }
     }
 
@@ -96,17 +94,21 @@ public final class ParquetBatchWriter implements Closeable {
      * {@code columnMap[c]} (a negative entry writes null): how a change row becomes a current-state row.
      */
     public void writeRange(RowBatch batch, int from, int to, int[] columnMap) throws IOException {
-        int count = to - from;
-        if (count <= 0) {
-            return;
+        // Row groups can only end between slices: keep slices small enough to honour the row group size.
+        for (int start = from; start < to; start += SIZE_CHECK_EVERY_ROWS) {
+            writeSlice(batch, start, Math.min(to, start + SIZE_CHECK_EVERY_ROWS), columnMap);
         }
+    }
+
+    private void writeSlice(RowBatch batch, int from, int to, int[] columnMap) throws IOException {
+        int count = to - from;
         startRowGroupIfNeeded();
         ColumnTasks.forEachColumn(writers.length, count, c -> {
             int source = columnMap[c];
             if (source < 0) {
-                ColumnValues.writeNulls(writers[c], maxDefinition[c], count);
+                writers[c].writeNulls(count);
             } else {
-                batch.column(source).writeRange(writers[c], maxDefinition[c], from, to);
+                writers[c].write(batch.column(source), from, to);
             }
         });
         endRows(count);
@@ -119,16 +121,20 @@ public final class ParquetBatchWriter implements Closeable {
 
     /** Writes the first {@code count} rows listed in {@code rowNumbers}, columns mapped as in {@link #writeRange}. */
     public void writeRows(RowBatch batch, int[] rowNumbers, int count, int[] columnMap) throws IOException {
-        if (count <= 0) {
-            return;
+        for (int start = 0; start < count; start += SIZE_CHECK_EVERY_ROWS) {
+            int slice = Math.min(count - start, SIZE_CHECK_EVERY_ROWS);
+            writeRowsSlice(batch, start == 0 ? rowNumbers : java.util.Arrays.copyOfRange(rowNumbers, start, start + slice), slice, columnMap);
         }
+    }
+
+    private void writeRowsSlice(RowBatch batch, int[] rowNumbers, int count, int[] columnMap) throws IOException {
         startRowGroupIfNeeded();
         ColumnTasks.forEachColumn(writers.length, count, c -> {
             int source = columnMap[c];
             if (source < 0) {
-                ColumnValues.writeNulls(writers[c], maxDefinition[c], count);
+                writers[c].writeNulls(count);
             } else {
-                batch.column(source).writeRows(writers[c], maxDefinition[c], rowNumbers, count);
+                writers[c].write(batch.column(source), rowNumbers, count);
             }
         });
         endRows(count);
@@ -146,7 +152,7 @@ public final class ParquetBatchWriter implements Closeable {
 
     /** Bytes in the file so far plus the open row group's buffered bytes: what the file would weigh if closed now. */
     public long approximateSize() throws IOException {
-        return fileWriter.getPos() + (columnStore == null ? 0 : columnStore.getBufferedSize());
+        return fileWriter.getPos() + bufferedBytes();
     }
 
     /** Row counts of the row groups written so far. */
@@ -154,48 +160,53 @@ public final class ParquetBatchWriter implements Closeable {
         return List.copyOf(rowGroupRows);
     }
 
-    private void endRows(int count) throws IOException {
-        // Values went in column by column; the store counts rows and flushes pages at row boundaries.
-        for (int i = 0; i < count; i++) {
-            columnStore.endRecord();
+    private long bufferedBytes() {
+        if (writers == null) {
+            return 0;
         }
+        long bytes = 0;
+        for (ColumnChunkWriter writer : writers) {
+            bytes += writer.bufferedBytes();
+        }
+        return bytes;
+    }
+
+    private void endRows(int count) throws IOException {
         rowsInGroup += count;
         rows += count;
         rowsSinceSizeCheck += count;
         if (rowsSinceSizeCheck >= SIZE_CHECK_EVERY_ROWS) {
             rowsSinceSizeCheck = 0;
-            if (columnStore.getBufferedSize() >= settings.rowGroupBytes()) {
+            if (bufferedBytes() >= settings.rowGroupBytes()) {
                 flushRowGroup();
             }
         }
     }
 
     private void startRowGroupIfNeeded() {
-        if (columnStore != null) {
+        if (writers != null) {
             return;
         }
         pageStore = new ColumnChunkPageWriteStore(LakeCodecFactory.INSTANCE.getCompressor(settings.codec()), schema,
                 properties.getAllocator(), properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
-        columnStore = properties.newColumnWriteStore(schema, pageStore, pageStore);
-        writers = new ColumnWriter[descriptors.size()];
+        writers = new ColumnChunkWriter[descriptors.size()];
         for (int i = 0; i < writers.length; i++) {
-            writers[i] = columnStore.getColumnWriter(descriptors.get(i));
+            writers[i] = new ColumnChunkWriter(descriptors.get(i), pageStore.getPageWriter(descriptors.get(i)), dictionary[i],
+                    settings.pageBytes());
         }
         rowsInGroup = 0;
     }
 
     private void flushRowGroup() throws IOException {
-        if (columnStore == null || rowsInGroup == 0) {
+        if (writers == null || rowsInGroup == 0) {
             return;
         }
-        columnStore.flush();
+        ColumnTasks.forEachColumn(writers.length, (int) Math.min(Integer.MAX_VALUE, rowsInGroup), c -> writers[c].finish());
         fileWriter.startBlock(rowsInGroup);
         pageStore.flushToFileWriter(fileWriter);
         fileWriter.endBlock();
-        columnStore.close();
         pageStore.close();
         rowGroupRows.add(rowsInGroup);
-        columnStore = null;
         pageStore = null;
         writers = null;
     }

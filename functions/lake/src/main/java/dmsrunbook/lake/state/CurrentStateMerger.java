@@ -100,7 +100,8 @@ public final class CurrentStateMerger {
         index.markWinners(winners);
         MessageType state = schema.state();
         MessageType tombstones = schema.tombstones(keyColumns);
-        long rowGroupBytes = Math.max(MIN_ROW_GROUP_BYTES, settings.rowGroupBytes() / Math.max(1, changes.touchedBuckets().size()));
+        // Every touched bucket has a live and a tombstone writer open at once: they share one row group's memory.
+        long rowGroupBytes = Math.max(MIN_ROW_GROUP_BYTES, settings.rowGroupBytes() / Math.max(1, 2 * changes.touchedBuckets().size()));
         WriterSettings bucketSettings = settings.withRowGroupBytes(rowGroupBytes);
         Map<Integer, ParquetBatchWriter> liveWriters = new TreeMap<>();
         Map<Integer, ParquetBatchWriter> tombstoneWriters = new TreeMap<>();
