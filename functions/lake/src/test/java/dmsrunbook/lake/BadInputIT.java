@@ -10,6 +10,7 @@ import dmsrunbook.lake.testing.DmsWorkload;
 import dmsrunbook.lake.testing.GeneratedFile;
 import dmsrunbook.lake.testing.LakeExpectations;
 import dmsrunbook.lake.testing.MotoLake;
+import dmsrunbook.lake.testing.MotoLakeIT;
 import dmsrunbook.lake.testing.SourceColumn;
 import dmsrunbook.lake.testing.SourceColumn.PgType;
 import dmsrunbook.lake.testing.SourceTable;
@@ -21,33 +22,15 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /** Bad files are set aside with a reason and an alert; everything else still gets through. */
-class BadInputIT {
+class BadInputIT extends MotoLakeIT {
 
     private static final SourceTable ORDERS = SourceTable.orders();
     private static final DmsEndpointShape SHAPE = DmsEndpointShape.defaults();
     private static final DmsWorkload WORKLOAD = new DmsWorkload(5, 300, 150, 6, 80, 0.15, 0.25, 0.2);
-    private static MotoLake aws;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startMoto() {
-        aws = new MotoLake();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        aws.close();
-    }
-
     @Test
     void corruptTruncatedUnknownAndIncompatibleFiles_areQuarantinedWithAlerts_andTheGoodFilesStillMakeTheTable() throws Exception {
         MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id");

@@ -12,6 +12,7 @@ import dmsrunbook.lake.testing.DmsWorkload;
 import dmsrunbook.lake.testing.GeneratedFile;
 import dmsrunbook.lake.testing.LakeRows;
 import dmsrunbook.lake.testing.MotoLake;
+import dmsrunbook.lake.testing.MotoLakeIT;
 import dmsrunbook.lake.testing.SourceTable;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,31 +20,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.glue.model.Partition;
 
 /** DMS writes a full load and CDC files to the bucket; S3 notifies SQS; the lake handler makes the lake. */
-class LakeEndToEndIT {
+class LakeEndToEndIT extends MotoLakeIT {
 
     private static final SourceTable ORDERS = SourceTable.orders();
-    private static MotoLake aws;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startMoto() {
-        aws = new MotoLake();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        aws.close();
-    }
-
     @Test
     void dmsFilesDroppedInTheBucket_becomeCompactedChanges_theCurrentTable_andGlueTablesWithPartitions() throws Exception {
         // GIVEN DMS's output with date folders and a commit timestamp column, uploaded in the order DMS writes it

@@ -14,7 +14,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -59,39 +58,40 @@ public final class S3Store {
     }
 
     public Optional<ObjectInfo> head(String key) {
-        try {
+        return ifExists("S3 HeadObject " + key, () -> {
             HeadObjectResponse head = s3.headObject(b -> b.bucket(bucket).key(key));
-            return Optional.of(new ObjectInfo(unquote(head.eTag()), head.contentLength(), head.metadata()));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw Failures.ofAws("S3 HeadObject " + key, e);
-        } catch (SdkException e) {
-            throw Failures.ofAws("S3 HeadObject " + key, e);
-        }
+            return new ObjectInfo(unquote(head.eTag()), head.contentLength(), head.metadata());
+        });
     }
 
     /** Downloads {@code key} to {@code file}; returns its ETag, or empty when the object does not exist. */
     public Optional<String> download(String key, Path file) {
+        Path partial = file.resolveSibling(file.getFileName() + ".partial");
+        Optional<String> etag = ifExists("S3 GetObject " + key,
+                () -> unquote(s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(partial)).eTag()));
+        if (etag.isPresent()) {
+            try {
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot keep the download of " + key + ": " + e.getMessage(), e);
+            }
+        }
+        return etag;
+    }
+
+    /** Runs an S3 read; a missing object (404) is an empty answer, other failures are classified. */
+    private static <T> Optional<T> ifExists(String action, java.util.function.Supplier<T> call) {
         try {
-            Path partial = file.resolveSibling(file.getFileName() + ".partial");
-            GetObjectResponse response = s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(partial));
-            Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-            return Optional.of(unquote(response.eTag()));
+            return Optional.of(call.get());
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
-            throw Failures.ofAws("S3 GetObject " + key, e);
+            throw Failures.ofAws(action, e);
         } catch (SdkException e) {
-            throw Failures.ofAws("S3 GetObject " + key, e);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot keep the download of " + key + ": " + e.getMessage(), e);
+            throw Failures.ofAws(action, e);
         }
     }
 
@@ -105,19 +105,10 @@ public final class S3Store {
 
     /** The text of {@code key} and its ETag, if it exists. */
     public Optional<Text> getText(String key) {
-        try {
+        return ifExists("S3 GetObject " + key, () -> {
             var bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
-            return Optional.of(new Text(bytes.asString(StandardCharsets.UTF_8), unquote(bytes.response().eTag())));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return Optional.empty();
-            }
-            throw Failures.ofAws("S3 GetObject " + key, e);
-        } catch (SdkException e) {
-            throw Failures.ofAws("S3 GetObject " + key, e);
-        }
+            return new Text(bytes.asString(StandardCharsets.UTF_8), unquote(bytes.response().eTag()));
+        });
     }
 
     /** A text object and its ETag. */

@@ -211,15 +211,19 @@ public final class ChangeCompactor {
     private static final class Cursor {
         final ChangeInput input;
         final ParquetBatchReader reader;
-        final RowBatch batch;
+        final BatchReadAhead ahead;
+        final RowBatch empty;
+        RowBatch batch;
         final int seqColumn;
         int row;
         long lastSeq = Long.MIN_VALUE;
 
-        private Cursor(ChangeInput input, ParquetBatchReader reader, RowBatch batch, int seqColumn) {
+        private Cursor(ChangeInput input, ParquetBatchReader reader, MessageType changes, int capacity, int seqColumn) {
             this.input = input;
             this.reader = reader;
-            this.batch = batch;
+            this.ahead = new BatchReadAhead(reader, changes, capacity);
+            this.empty = new RowBatch(changes, 1);
+            this.batch = empty;
             this.seqColumn = seqColumn;
         }
 
@@ -230,8 +234,8 @@ public final class ChangeCompactor {
             } catch (IOException | RuntimeException e) {
                 throw new InputUnreadableException(input.name(), e);
             }
-            Cursor cursor = new Cursor(input, reader,
-                    new RowBatch(changes, (int) Math.min(ParquetBatchReader.CHUNK_ROWS, Math.max(1, reader.totalRows()))), seqColumn);
+            Cursor cursor = new Cursor(input, reader, changes,
+                    (int) Math.min(ParquetBatchReader.CHUNK_ROWS, Math.max(1, reader.totalRows())), seqColumn);
             cursor.load();
             return cursor;
         }
@@ -278,15 +282,18 @@ public final class ChangeCompactor {
         private void load() {
             row = 0;
             try {
-                while (reader.next(batch) && batch.rowCount() == 0) {
-                    // skip empty row groups
-                }
-            } catch (IOException | RuntimeException e) {
+                RowBatch next = ahead.next(batch == empty ? null : batch);
+                batch = next == null ? empty : next;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while reading " + input.name(), e);
+            } catch (Exception e) {
                 throw new InputUnreadableException(input.name(), e);
             }
         }
 
         void close() throws IOException {
+            ahead.close();
             reader.close();
         }
     }

@@ -32,7 +32,7 @@ final class ColumnChunkWriter {
     private final int dictionaryBytesLimit;
     private final boolean unsignedBytesOrder;
     private final ByteSink values;
-    private final ByteSink levels = new ByteSink(256);
+    private final ByteSink levels;
     private boolean[] nulls = new boolean[1024];
     private int[] ids = new int[1024];
     private int pageRows;
@@ -56,6 +56,7 @@ final class ColumnChunkWriter {
         this.pageBytes = pageBytes;
         this.dictionaryBytesLimit = pageBytes;
         this.values = new ByteSink(pageBytes + (pageBytes >> 3));
+        this.levels = new ByteSink(pageBytes + (pageBytes >> 3));
         this.dictionaryActive = useDictionary && physical != PrimitiveTypeName.BOOLEAN && physical != PrimitiveTypeName.INT96;
         this.dictionary = dictionaryActive ? new Dictionary(physical, type.getTypeLength()) : null;
         LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
@@ -82,8 +83,66 @@ final class ColumnChunkWriter {
             }
             return;
         }
+        if (!dictionaryActive && (physical == PrimitiveTypeName.INT32 || physical == PrimitiveTypeName.DOUBLE
+                || physical == PrimitiveTypeName.BINARY)) {
+            writePlainRange(source, from, to);
+            return;
+        }
         for (int r = from; r < to; r++) {
             append(source, r);
+        }
+    }
+
+    /** PLAIN values of one type in one loop, nulls and statistics inline. */
+    private void writePlainRange(ColumnValues source, int from, int to) throws IOException {
+        int r = from;
+        boolean mayBeNull = source.hasNulls;
+        while (r < to) {
+            ensurePageArrays();
+            int stop = Math.min(to, r + Math.min(64, nulls.length - pageRows));
+            switch (physical) {
+                case INT32 -> {
+                    int[] ints = source.ints;
+                    for (; r < stop; r++) {
+                        if (mayBeNull && source.nulls[r]) {
+                            nulls[pageRows++] = true;
+                            pageNulls++;
+                            continue;
+                        }
+                        values.putInt(ints[r]);
+                        longStats(ints[r]);
+                        nulls[pageRows++] = false;
+                    }
+                }
+                case DOUBLE -> {
+                    double[] doubles = source.doubles;
+                    for (; r < stop; r++) {
+                        if (mayBeNull && source.nulls[r]) {
+                            nulls[pageRows++] = true;
+                            pageNulls++;
+                            continue;
+                        }
+                        values.putLong(Double.doubleToRawLongBits(doubles[r]));
+                        doubleStats(doubles[r]);
+                        nulls[pageRows++] = false;
+                    }
+                }
+                default -> {
+                    for (; r < stop; r++) {
+                        if (mayBeNull && source.nulls[r]) {
+                            nulls[pageRows++] = true;
+                            pageNulls++;
+                            continue;
+                        }
+                        int length = source.lengths[r];
+                        values.putInt(length);
+                        values.putBytes(source.bytes[r], source.offsets[r], length);
+                        bytesStats(source, r);
+                        nulls[pageRows++] = false;
+                    }
+                }
+            }
+            finishPageIfFull();
         }
     }
 
@@ -300,8 +359,9 @@ final class ColumnChunkWriter {
         if (hasMinMax) {
             statistics.setMinMaxFromBytes(statBytes(true), statBytes(false));
         }
-        BytesInput page = BytesInput.concat(BytesInput.from(levels.array(), 0, levels.size()),
-                BytesInput.from(Arrays.copyOf(values.array(), values.size())));
+        // One contiguous page (levels then values) the page store compresses and copies before returning.
+        levels.putBytes(values.array(), 0, values.size());
+        BytesInput page = BytesInput.from(levels.array(), 0, levels.size());
         pages.writePage(page, pageRows, pageRows, statistics, Encoding.BIT_PACKED,
                 maxDefinition > 0 ? Encoding.RLE : Encoding.BIT_PACKED, encoding);
         values.clear();

@@ -1,7 +1,6 @@
 package dmsrunbook.lake.parquet;
 
 import java.util.Arrays;
-import org.apache.parquet.column.ColumnWriter;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
@@ -119,91 +118,6 @@ public final class ColumnValues {
         setBinary(size++, value);
     }
 
-    /** Writes rows {@code from..to-1} to a flat column's writer. */
-    public void writeRange(ColumnWriter writer, int maxDefinitionLevel, int from, int to) {
-        if (!hasNulls) {
-            switch (type) {
-                case INT32 -> {
-                    for (int r = from; r < to; r++) {
-                        writer.write(ints[r], 0, maxDefinitionLevel);
-                    }
-                }
-                case INT64 -> {
-                    for (int r = from; r < to; r++) {
-                        writer.write(longs[r], 0, maxDefinitionLevel);
-                    }
-                }
-                case DOUBLE -> {
-                    for (int r = from; r < to; r++) {
-                        writer.write(doubles[r], 0, maxDefinitionLevel);
-                    }
-                }
-                default -> {
-                    for (int r = from; r < to; r++) {
-                        writeTo(writer, r, maxDefinitionLevel);
-                    }
-                }
-            }
-            return;
-        }
-        for (int r = from; r < to; r++) {
-            writeTo(writer, r, maxDefinitionLevel);
-        }
-    }
-
-    /** Writes the listed rows. */
-    public void writeRows(ColumnWriter writer, int maxDefinitionLevel, int[] rows, int count) {
-        for (int i = 0; i < count; i++) {
-            writeTo(writer, rows[i], maxDefinitionLevel);
-        }
-    }
-
-    /** Writes {@code count} nulls. */
-    public static void writeNulls(ColumnWriter writer, int maxDefinitionLevel, int count) {
-        for (int i = 0; i < count; i++) {
-            writer.writeNull(0, maxDefinitionLevel - 1);
-        }
-    }
-
-    /** Appends row {@code row} of {@code other} (same physical type). */
-    public void addFrom(ColumnValues other, int row) {
-        ensure(size + 1);
-        if (other.isNull(row)) {
-            nulls[size] = true;
-            hasNulls = true;
-        } else {
-            switch (type) {
-                case INT32 -> ints[size] = other.ints[row];
-                case INT64 -> longs[size] = other.longs[row];
-                case FLOAT -> floats[size] = other.floats[row];
-                case DOUBLE -> doubles[size] = other.doubles[row];
-                case BOOLEAN -> booleans[size] = other.booleans[row];
-                default -> {
-                    bytes[size] = other.bytes[row];
-                    offsets[size] = other.offsets[row];
-                    lengths[size] = other.lengths[row];
-                }
-            }
-        }
-        size++;
-    }
-
-    /** Writes row {@code row} to a column writer of a flat optional column (or required when the value is set). */
-    public void writeTo(ColumnWriter writer, int row, int maxDefinitionLevel) {
-        if (isNull(row)) {
-            writer.writeNull(0, maxDefinitionLevel - 1);
-            return;
-        }
-        switch (type) {
-            case INT32 -> writer.write(ints[row], 0, maxDefinitionLevel);
-            case INT64 -> writer.write(longs[row], 0, maxDefinitionLevel);
-            case FLOAT -> writer.write(floats[row], 0, maxDefinitionLevel);
-            case DOUBLE -> writer.write(doubles[row], 0, maxDefinitionLevel);
-            case BOOLEAN -> writer.write(booleans[row], 0, maxDefinitionLevel);
-            default -> writer.write(Binary.fromConstantByteArray(bytes[row], offsets[row], lengths[row]), 0, maxDefinitionLevel);
-        }
-    }
-
     /** A value of row {@code row} as a plain Java object of the physical type (Integer, Long, Binary...), or null. */
     public Object get(int row) {
         if (isNull(row)) {
@@ -231,16 +145,6 @@ public final class ColumnValues {
             case DOUBLE -> Double.doubleToLongBits(doubles[row]);
             case BOOLEAN -> booleans[row] ? 1 : 2;
             default -> hashBytes(bytes[row], offsets[row], lengths[row]);
-        };
-    }
-
-    /** Rough heap bytes the values take, to size row groups and batches. */
-    public long estimatedBytes(int row) {
-        return switch (type) {
-            case INT32, FLOAT -> 4;
-            case INT64, DOUBLE -> 8;
-            case BOOLEAN -> 1;
-            default -> isNull(row) ? 0 : lengths[row] + 4;
         };
     }
 

@@ -19,6 +19,7 @@ import org.xerial.snappy.Snappy;
 public final class LakeCodecFactory implements CompressionCodecFactory {
 
     public static final LakeCodecFactory INSTANCE = new LakeCodecFactory();
+    private static final ThreadLocal<byte[]> SNAPPY_OUT = ThreadLocal.withInitial(() -> new byte[1 << 16]);
 
     private LakeCodecFactory() {
     }
@@ -56,10 +57,31 @@ public final class LakeCodecFactory implements CompressionCodecFactory {
 
         @Override
         public BytesInput compress(BytesInput bytes) throws IOException {
+            if (codec == CompressionCodecName.SNAPPY) {
+                // Straight from the page's array (no copy of the uncompressed page), into an exact-size result.
+                ByteBuffer input = bytes.toByteBuffer();
+                byte[] array;
+                int offset;
+                if (input.hasArray()) {
+                    array = input.array();
+                    offset = input.arrayOffset() + input.position();
+                } else {
+                    array = bytes.toByteArray();
+                    offset = 0;
+                }
+                int length = input.remaining();
+                byte[] out = SNAPPY_OUT.get();
+                int max = Snappy.maxCompressedLength(length);
+                if (out.length < max) {
+                    out = new byte[max];
+                    SNAPPY_OUT.set(out);
+                }
+                int n = Snappy.compress(array, offset, length, out, 0);
+                return BytesInput.from(java.util.Arrays.copyOf(out, n));
+            }
             byte[] input = bytes.toByteArray();
             return BytesInput.from(switch (codec) {
                 case UNCOMPRESSED -> input;
-                case SNAPPY -> Snappy.compress(input);
                 case ZSTD -> Zstd.compress(input, 3);
                 case GZIP -> gzip(input);
                 default -> throw new UnsupportedCodecException(codec);

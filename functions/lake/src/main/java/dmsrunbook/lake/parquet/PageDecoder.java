@@ -99,8 +99,17 @@ final class PageDecoder {
         int end;
         Encoding encoding;
         if (next instanceof DataPageV1 v1) {
-            data = v1.getBytes().toByteArray();
-            at = 0;
+            // Decode in place in the chunk's (or decompressed page's) array: no copy of the page.
+            ByteBuffer bytes = v1.getBytes().toByteBuffer();
+            if (bytes.hasArray()) {
+                data = bytes.array();
+                at = bytes.arrayOffset() + bytes.position();
+                end = at + bytes.remaining();
+            } else {
+                data = v1.getBytes().toByteArray();
+                at = 0;
+                end = data.length;
+            }
             if (maxDefinition > 0) {
                 if (v1.getDlEncoding() != Encoding.RLE) {
                     throw new ParquetDecodingException("column " + descriptor + ": definition levels in " + v1.getDlEncoding()
@@ -111,7 +120,6 @@ final class PageDecoder {
                 RleDecoder.decode(data, at, at + length, bitWidth(maxDefinition), levels, count);
                 at += length;
             }
-            end = data.length;
             encoding = v1.getValueEncoding();
         } else {
             DataPageV2 v2 = (DataPageV2) next;

@@ -84,11 +84,6 @@ public final class ParquetBatchWriter implements Closeable {
         return schema;
     }
 
-    /** Writes row {@code row} of {@code batch}, whose schema has this file's columns in the same order. */
-    public void write(RowBatch batch, int row) throws IOException {
-        writeRange(batch, row, row + 1, identity);
-    }
-
     /**
      * Writes rows {@code from..to-1} of {@code batch}, column {@code c} of this file taken from batch column
      * {@code columnMap[c]} (a negative entry writes null): how a change row becomes a current-state row.
@@ -96,22 +91,10 @@ public final class ParquetBatchWriter implements Closeable {
     public void writeRange(RowBatch batch, int from, int to, int[] columnMap) throws IOException {
         // Row groups can only end between slices: keep slices small enough to honour the row group size.
         for (int start = from; start < to; start += SIZE_CHECK_EVERY_ROWS) {
-            writeSlice(batch, start, Math.min(to, start + SIZE_CHECK_EVERY_ROWS), columnMap);
+            int sliceFrom = start;
+            int sliceTo = Math.min(to, start + SIZE_CHECK_EVERY_ROWS);
+            writeSlice(sliceTo - sliceFrom, columnMap, (writer, values) -> writer.write(values, sliceFrom, sliceTo), batch);
         }
-    }
-
-    private void writeSlice(RowBatch batch, int from, int to, int[] columnMap) throws IOException {
-        int count = to - from;
-        startRowGroupIfNeeded();
-        ColumnTasks.forEachColumn(writers.length, count, c -> {
-            int source = columnMap[c];
-            if (source < 0) {
-                writers[c].writeNulls(count);
-            } else {
-                writers[c].write(batch.column(source), from, to);
-            }
-        });
-        endRows(count);
     }
 
     /** Writes rows {@code from..to-1} of {@code batch} (same columns in the same order). */
@@ -123,26 +106,28 @@ public final class ParquetBatchWriter implements Closeable {
     public void writeRows(RowBatch batch, int[] rowNumbers, int count, int[] columnMap) throws IOException {
         for (int start = 0; start < count; start += SIZE_CHECK_EVERY_ROWS) {
             int slice = Math.min(count - start, SIZE_CHECK_EVERY_ROWS);
-            writeRowsSlice(batch, start == 0 ? rowNumbers : java.util.Arrays.copyOfRange(rowNumbers, start, start + slice), slice, columnMap);
+            int[] rows = start == 0 ? rowNumbers : java.util.Arrays.copyOfRange(rowNumbers, start, start + slice);
+            writeSlice(slice, columnMap, (writer, values) -> writer.write(values, rows, slice), batch);
         }
     }
 
-    private void writeRowsSlice(RowBatch batch, int[] rowNumbers, int count, int[] columnMap) throws IOException {
+    /** Appends one slice of rows to one column. */
+    @FunctionalInterface
+    private interface SliceWrite {
+        void into(ColumnChunkWriter writer, ColumnValues values) throws IOException;
+    }
+
+    private void writeSlice(int count, int[] columnMap, SliceWrite slice, RowBatch batch) throws IOException {
         startRowGroupIfNeeded();
         ColumnTasks.forEachColumn(writers.length, count, c -> {
             int source = columnMap[c];
             if (source < 0) {
                 writers[c].writeNulls(count);
             } else {
-                writers[c].write(batch.column(source), rowNumbers, count);
+                slice.into(writers[c], batch.column(source));
             }
         });
         endRows(count);
-    }
-
-    /** Writes every row of {@code batch}. */
-    public void writeAll(RowBatch batch) throws IOException {
-        writeRange(batch, 0, batch.rowCount(), identity);
     }
 
     /** Rows written so far. */

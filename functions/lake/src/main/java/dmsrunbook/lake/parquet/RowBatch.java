@@ -45,11 +45,4 @@ public final class RowBatch {
             column.clear();
         }
     }
-
-    /** Appends row {@code row} of {@code other}, whose schema has the same columns in the same order. */
-    public void addRow(RowBatch other, int row) {
-        for (int c = 0; c < columns.length; c++) {
-            columns[c].addFrom(other.columns[c], row);
-        }
-    }
 }

@@ -283,19 +283,18 @@ public final class CurrentStateMerger {
                            MessageType stateSchema, MessageType tombstoneSchema, WriterSettings settings, OutputFiles outputs) {
 
         ParquetBatchWriter live(int bucket) throws IOException {
-            ParquetBatchWriter writer = live.get(bucket);
-            if (writer == null) {
-                writer = new ParquetBatchWriter(outputs.next(), stateSchema, settings);
-                live.put(bucket, writer);
-            }
-            return writer;
+            return writer(live, bucket, stateSchema);
         }
 
         ParquetBatchWriter tombstone(int bucket) throws IOException {
-            ParquetBatchWriter writer = tombstones.get(bucket);
+            return writer(tombstones, bucket, tombstoneSchema);
+        }
+
+        private ParquetBatchWriter writer(Map<Integer, ParquetBatchWriter> open, int bucket, MessageType schema) throws IOException {
+            ParquetBatchWriter writer = open.get(bucket);
             if (writer == null) {
-                writer = new ParquetBatchWriter(outputs.next(), tombstoneSchema, settings);
-                tombstones.put(bucket, writer);
+                writer = new ParquetBatchWriter(outputs.next(), schema, settings);
+                open.put(bucket, writer);
             }
             return writer;
         }

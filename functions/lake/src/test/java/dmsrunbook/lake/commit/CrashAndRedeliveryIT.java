@@ -11,6 +11,7 @@ import dmsrunbook.lake.testing.DmsFileGenerator;
 import dmsrunbook.lake.testing.DmsWorkload;
 import dmsrunbook.lake.testing.LakeExpectations;
 import dmsrunbook.lake.testing.MotoLake;
+import dmsrunbook.lake.testing.MotoLakeIT;
 import dmsrunbook.lake.testing.SourceTable;
 import dmsrunbook.lake.testing.TestLambdaContext;
 import java.nio.file.Path;
@@ -26,10 +27,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -37,26 +35,11 @@ import org.junit.jupiter.params.provider.EnumSource;
  * The commit protocol's promise: whatever step an invocation dies at, and however SQS delivers (twice, out of order,
  * concurrently), the lake ends with every change exactly once and the current table equal to the source.
  */
-class CrashAndRedeliveryIT {
+class CrashAndRedeliveryIT extends MotoLakeIT {
 
     private static final SourceTable ORDERS = SourceTable.orders();
     private static final DmsEndpointShape SHAPE = DmsEndpointShape.defaults().withPartitioning(new DatePartitioning("YYYYMMDD", "SLASH"));
     private static final DmsWorkload WORKLOAD = new DmsWorkload(77, 400, 150, 10, 90, 0.2, 0.3, 0.3);
-    private static MotoLake aws;
-
-    @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void startMoto() {
-        aws = new MotoLake();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        aws.close();
-    }
-
     /** Throws at one step, the first {@code times} times it is reached: the invocation dies there. */
     private static final class CrashAt implements CommitFaults {
         private final CommitStep step;
@@ -155,7 +138,7 @@ class CrashAndRedeliveryIT {
             calls++;
             Set<String> failed = new HashSet<>();
             try {
-                SQSBatchResponse response = handler.handleRequest(event, new TestLambdaContext());
+                SQSBatchResponse response = handler.handleRequest(event, TestLambdaContext.create());
                 response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
             } catch (RuntimeException crashed) {
                 batch.forEach(m -> failed.add(m.getMessageId()));

@@ -154,7 +154,7 @@ public final class MotoLake implements AutoCloseable {
                 empty = 0;
                 SQSEvent event = new SQSEvent();
                 event.setRecords(received.stream().map(MotoLake::toLambda).toList());
-                SQSBatchResponse response = handler.handleRequest(event, new TestLambdaContext());
+                SQSBatchResponse response = handler.handleRequest(event, TestLambdaContext.create());
                 calls++;
                 Set<String> failed = new HashSet<>();
                 response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));
