@@ -18,6 +18,7 @@ public final class CompactDmsChangesHandler implements RequestHandler<SQSEvent, 
     /** For Lambda: settings and clients from the environment, built once per sandbox (and snapshotted by SnapStart). */
     public CompactDmsChangesHandler() {
         this(LakeServices.fromEnvironment().ingestService());
+        SnapStartPriming.register();
     }
 
     public CompactDmsChangesHandler(LakeIngestService service) {
