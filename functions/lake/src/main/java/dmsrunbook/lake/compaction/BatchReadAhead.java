@@ -8,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.parquet.schema.MessageType;
 
 /**
  * Decodes a file's next chunks on a background thread while the merge encodes the current one: reading and
@@ -27,12 +26,14 @@ final class BatchReadAhead implements AutoCloseable {
     private final BlockingQueue<Object> full = new ArrayBlockingQueue<>(BUFFERS + 1);
     private final BlockingQueue<RowBatch> free = new ArrayBlockingQueue<>(BUFFERS);
     private final Future<?> producer;
+    private final RowBatchPool pool;
     private volatile boolean stopped;
     private boolean ended;
 
-    BatchReadAhead(ParquetBatchReader reader, MessageType schema, int capacity) {
+    BatchReadAhead(ParquetBatchReader reader, RowBatchPool pool) {
+        this.pool = pool;
         for (int i = 0; i < BUFFERS; i++) {
-            free.add(new RowBatch(schema, capacity));
+            free.add(pool.take());
         }
         producer = THREADS.submit(() -> {
             try {
@@ -87,9 +88,11 @@ final class BatchReadAhead implements AutoCloseable {
         return (RowBatch) next;
     }
 
-    /** Stops the background thread and waits for it, so the reader can be closed safely. */
-    @Override
-    public void close() {
+    /**
+     * Stops the background thread and waits for it, so the reader can be closed safely; hands every batch back to
+     * the pool, {@code current} (the caller's, may be null) included.
+     */
+    public void close(RowBatch current) {
         stopped = true;
         producer.cancel(true);
         try {
@@ -99,5 +102,23 @@ final class BatchReadAhead implements AutoCloseable {
         } catch (ExecutionException | java.util.concurrent.CancellationException e) {
             // Stopped, or already failed and reported through next().
         }
+        RowBatch batch;
+        while ((batch = free.poll()) != null) {
+            pool.give(batch);
+        }
+        Object item;
+        while ((item = full.poll()) != null) {
+            if (item instanceof RowBatch filled) {
+                pool.give(filled);
+            }
+        }
+        if (current != null) {
+            pool.give(current);
+        }
+    }
+
+    @Override
+    public void close() {
+        close(null);
     }
 }

@@ -171,16 +171,21 @@ public final class ChangeCompactor {
         private final int seqColumn;
         private final java.util.Map<Integer, java.util.concurrent.Future<Cursor>> ahead = new java.util.HashMap<>();
 
+        private final RowBatchPool pool;
+        private final RowBatch empty;
+
         Prefetch(List<ChangeInput> pending, MessageType changes, int seqColumn) {
             this.pending = pending;
             this.changes = changes;
             this.seqColumn = seqColumn;
+            this.pool = new RowBatchPool(changes);
+            this.empty = new RowBatch(changes, 1);
         }
 
         Cursor take(int index) throws IOException {
             for (int i = index; i < Math.min(pending.size(), index + AHEAD); i++) {
                 int at = i;
-                ahead.computeIfAbsent(at, k -> OPENER.submit(() -> Cursor.open(pending.get(at), changes, seqColumn)));
+                ahead.computeIfAbsent(at, k -> OPENER.submit(() -> Cursor.open(pending.get(at), changes, pool, empty, seqColumn)));
             }
             try {
                 return ahead.remove(index).get();
@@ -218,24 +223,23 @@ public final class ChangeCompactor {
         int row;
         long lastSeq = Long.MIN_VALUE;
 
-        private Cursor(ChangeInput input, ParquetBatchReader reader, MessageType changes, int capacity, int seqColumn) {
+        private Cursor(ChangeInput input, ParquetBatchReader reader, RowBatchPool pool, RowBatch empty, int seqColumn) {
             this.input = input;
             this.reader = reader;
-            this.ahead = new BatchReadAhead(reader, changes, capacity);
-            this.empty = new RowBatch(changes, 1);
+            this.ahead = new BatchReadAhead(reader, pool);
+            this.empty = empty;
             this.batch = empty;
             this.seqColumn = seqColumn;
         }
 
-        static Cursor open(ChangeInput input, MessageType changes, int seqColumn) {
+        static Cursor open(ChangeInput input, MessageType changes, RowBatchPool pool, RowBatch empty, int seqColumn) {
             ParquetBatchReader reader;
             try {
                 reader = ParquetBatchReader.open(input.file(), changes, input.missing());
             } catch (IOException | RuntimeException e) {
                 throw new InputUnreadableException(input.name(), e);
             }
-            Cursor cursor = new Cursor(input, reader, changes,
-                    (int) Math.min(ParquetBatchReader.CHUNK_ROWS, Math.max(1, reader.totalRows())), seqColumn);
+            Cursor cursor = new Cursor(input, reader, pool, empty, seqColumn);
             cursor.load();
             return cursor;
         }
@@ -293,7 +297,8 @@ public final class ChangeCompactor {
         }
 
         void close() throws IOException {
-            ahead.close();
+            ahead.close(batch == empty ? null : batch);
+            batch = empty;
             reader.close();
         }
     }
