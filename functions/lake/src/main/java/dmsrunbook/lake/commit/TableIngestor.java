@@ -156,6 +156,11 @@ public final class TableIngestor {
             return commit(table, read, schema, accepted, duplicates, work, uploaded, now, attempt, quarantined.size(), missing);
         } catch (InputUnreadableException unreadable) {
             deleteAll(uploaded);
+            if (accepted.stream().noneMatch(file -> file.object.key().key().equals(unreadable.input()))) {
+                // Not a DMS file of this round but one of the lake's own committed files: never move those away.
+                throw new IllegalStateException("a committed lake file of " + table.schema() + "." + table.table()
+                        + " cannot be read (" + unreadable.getMessage() + "); restore it or rebuild the table from DMS", unreadable);
+            }
             quarantine.quarantine(unreadable.input(), "its data cannot be decoded: " + unreadable.getCause().getMessage(),
                     "The file is corrupt or truncated. Reload the table (DMS reload-target) or restore the file and copy it back.");
             quarantined.add(unreadable.input());
