@@ -453,6 +453,9 @@ final class ColumnChunkWriter {
         }
 
         private int idOfBytes(byte[] array, int offset, int length) {
+            if (length <= 7) {
+                return idOfShortBytes(array, offset, length);
+            }
             int h = 1;
             for (int i = offset; i < offset + length; i++) {
                 h = 31 * h + array[i];
@@ -475,6 +478,58 @@ final class ColumnChunkWriter {
                 bytes.putInt(length);
             }
             bytes.putBytes(array, offset, length);
+            return id;
+        }
+
+        // Codes like Op's I/U/D: the bytes and the length packed in a long, found without comparing arrays.
+        private long[] shortKeys = new long[16];
+        private int[] shortIds = new int[16];
+        private int shortCount;
+
+        private int idOfShortBytes(byte[] array, int offset, int length) {
+            long key = (long) length << 56;
+            for (int i = 0; i < length; i++) {
+                key |= (long) (array[offset + i] & 0xFF) << (8 * i);
+            }
+            int mask = shortKeys.length - 1;
+            long h = key * 0x9E3779B97F4A7C15L;
+            int slot = (int) (h >>> 40) & mask;
+            while (shortIds[slot] != 0) {
+                if (shortKeys[slot] == key) {
+                    return shortIds[slot] - 1;
+                }
+                slot = (slot + 1) & mask;
+            }
+            int id = size++;
+            if (id + 1 >= keys.length) {
+                keys = Arrays.copyOf(keys, keys.length * 2);
+                offsets = Arrays.copyOf(offsets, offsets.length * 2);
+            }
+            offsets[id] = bytes.size();
+            if (physical == PrimitiveTypeName.BINARY) {
+                bytes.putInt(length);
+            }
+            bytes.putBytes(array, offset, length);
+            shortKeys[slot] = key;
+            shortIds[slot] = id + 1;
+            if (++shortCount * 2 > shortKeys.length) {
+                long[] oldKeys = shortKeys;
+                int[] oldIds = shortIds;
+                shortKeys = new long[oldKeys.length * 2];
+                shortIds = new int[oldIds.length * 2];
+                int newMask = shortKeys.length - 1;
+                for (int i = 0; i < oldKeys.length; i++) {
+                    if (oldIds[i] != 0) {
+                        long rehash = oldKeys[i] * 0x9E3779B97F4A7C15L;
+                        int at = (int) (rehash >>> 40) & newMask;
+                        while (shortIds[at] != 0) {
+                            at = (at + 1) & newMask;
+                        }
+                        shortKeys[at] = oldKeys[i];
+                        shortIds[at] = oldIds[i];
+                    }
+                }
+            }
             return id;
         }
 

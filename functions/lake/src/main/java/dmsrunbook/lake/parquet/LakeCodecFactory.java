@@ -110,6 +110,21 @@ public final class LakeCodecFactory implements CompressionCodecFactory {
 
         @Override
         public BytesInput decompress(BytesInput bytes, int uncompressedSize) throws IOException {
+            if (codec == CompressionCodecName.UNCOMPRESSED) {
+                // DMS's default: the page is already what the decoder reads; copying it would only feed the GC.
+                return bytes;
+            }
+            if (codec == CompressionCodecName.SNAPPY) {
+                ByteBuffer input = bytes.toByteBuffer();
+                if (input.hasArray()) {
+                    byte[] out = new byte[uncompressedSize];
+                    int n = Snappy.uncompress(input.array(), input.arrayOffset() + input.position(), input.remaining(), out, 0);
+                    if (n != uncompressedSize) {
+                        throw new IOException("snappy page decompressed to " + n + " bytes, expected " + uncompressedSize);
+                    }
+                    return BytesInput.from(out);
+                }
+            }
             return BytesInput.from(decompress(bytes.toByteArray(), uncompressedSize));
         }
 

@@ -26,7 +26,7 @@ import org.apache.parquet.io.ParquetDecodingException;
 final class PageDecoder {
 
     private final ColumnDescriptor descriptor;
-    private final PageReader pages;
+    private PageReader pages;
     private final int maxDefinition;
     private final ColumnValues page;
     private final int typeLength;
@@ -37,12 +37,20 @@ final class PageDecoder {
     private int[] ids = new int[0];
     private int[] valueRows = new int[0];
 
-    PageDecoder(ColumnDescriptor descriptor, PageReader pages) throws IOException {
+    PageDecoder(ColumnDescriptor descriptor) {
         this.descriptor = descriptor;
-        this.pages = pages;
         this.maxDefinition = descriptor.getMaxDefinitionLevel();
         this.typeLength = descriptor.getPrimitiveType().getTypeLength();
         this.page = new ColumnValues(descriptor.getPrimitiveType().getPrimitiveTypeName(), 1024);
+    }
+
+    /** Starts the column chunk of the next row group (the decoder's buffers are kept, its dictionary is not). */
+    void startChunk(PageReader chunkPages) throws IOException {
+        this.pages = chunkPages;
+        page.clear();
+        position = 0;
+        parquetDictionary = null;
+        dictionary = null;
         DictionaryPage dictionaryPage = pages.readDictionaryPage();
         if (dictionaryPage != null) {
             parquetDictionary = dictionaryPage.getEncoding().initDictionary(descriptor, dictionaryPage);

@@ -141,7 +141,12 @@ public final class ParquetBatchReader implements Closeable {
             }
             rowsLeftInGroup = pages.getRowCount();
             for (int c = 0; c < descriptors.length; c++) {
-                decoders[c] = descriptors[c] == null ? null : new PageDecoder(descriptors[c], pages.getPageReader(descriptors[c]));
+                if (descriptors[c] != null) {
+                    if (decoders[c] == null) {
+                        decoders[c] = new PageDecoder(descriptors[c]);
+                    }
+                    decoders[c].startChunk(pages.getPageReader(descriptors[c]));
+                }
             }
         }
         chunkRows = (int) Math.min(CHUNK_ROWS, rowsLeftInGroup);

@@ -50,7 +50,7 @@ class ParquetBatchWriterTest {
                     random.nextInt(5) == 0 ? null : random.nextLong(), random.nextInt(7) == 0 ? null : random.nextDouble() * 1000 - 500,
                     random.nextBoolean() ? null : random.nextFloat(), random.nextInt(3) == 0 ? null : random.nextBoolean(),
                     random.nextInt(9) == 0 ? null : "unique-" + r + "-" + "x".repeat(random.nextInt(40)),
-                    random.nextInt(4) == 0 ? null : "colour-" + random.nextInt(6),
+                    random.nextInt(4) == 0 ? null : (random.nextBoolean() ? "c" + random.nextInt(6) : "colour-" + random.nextInt(6)),
                     random.nextInt(8) == 0 ? null : money(random.nextLong() % 100_000_000_000L), null};
             expected.add(row);
             for (int c = 0; c < row.length; c++) {
