@@ -13,10 +13,13 @@ import java.util.List;
  */
 public record BenchScenario(String name, int loadRows, int cdcFiles, int rowsPerCdcFile) {
 
-    /** The sizes the issue asks for: 1,000 files of 1,000 rows and 200 files of 50,000 rows. */
+    /**
+     * At least the sizes the issue asks for (1,000 files of 1,000 rows; 200 files of 50,000 rows), the second grown
+     * to 300 files so its input passes 1 GB: the run under a 512 MB heap then proves the heap target as stated.
+     */
     public static List<BenchScenario> full() {
         return List.of(new BenchScenario("1000-files-x-1k-rows", 100_000, 1_000, 1_000),
-                new BenchScenario("200-files-x-50k-rows", 1_000_000, 200, 50_000));
+                new BenchScenario("300-files-x-50k-rows", 1_000_000, 300, 50_000));
     }
 
     /** A quick run while developing. */
