@@ -36,6 +36,7 @@ final class PageDecoder {
     private int[] levels = new int[0];
     private int[] ids = new int[0];
     private int[] valueRows = new int[0];
+    private int[] identityRows = new int[0];
 
     PageDecoder(ColumnDescriptor descriptor) {
         this.descriptor = descriptor;
@@ -221,14 +222,18 @@ final class PageDecoder {
      * defined ones, in row order.
      */
     private int[] valueRows(int count, int defined) {
+        if (defined == count) {
+            // No nulls: value v is row v. The identity is built once and kept.
+            if (identityRows.length < count) {
+                identityRows = new int[Math.max(count, identityRows.length * 2)];
+                for (int i = 0; i < identityRows.length; i++) {
+                    identityRows[i] = i;
+                }
+            }
+            return identityRows;
+        }
         if (valueRows.length < count) {
             valueRows = new int[Math.max(count, valueRows.length * 2)];
-        }
-        if (defined == count) {
-            for (int i = 0; i < count; i++) {
-                valueRows[i] = i;
-            }
-            return valueRows;
         }
         int v = 0;
         for (int i = 0; i < count; i++) {
