@@ -63,8 +63,8 @@ public final class LakeBenchmark {
             rowsIn += file.rows();
             bytesIn += Files.size(file.file());
         }
-        System.out.printf("%n== %s: %d DMS files, %,d rows, %.1f MB (Parquet 1.0, uncompressed, as DMS writes by default)%n",
-                scenario.name(), files.size(), rowsIn, bytesIn / 1e6);
+        System.out.printf("%n== %s: %d DMS files, %,d rows, %.1f MB (Parquet 1.0, uncompressed, as DMS writes by default); load average %s%n",
+                scenario.name(), files.size(), rowsIn, bytesIn / 1e6, loadAverage());
         TableSchema schema = LocalChanges.schemaOf(files);
         DmsLayout layout = new DmsLayout("dms", null);
 
@@ -138,6 +138,15 @@ public final class LakeBenchmark {
             }
         }
         return new Measurement(what, seconds, rowsIn, bytesIn, heap, rss, stats);
+    }
+
+    /** The machine's 1-minute load average: other work on the same 2 cores moves every figure. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static Measurement best(Measurement a, Measurement b) {
