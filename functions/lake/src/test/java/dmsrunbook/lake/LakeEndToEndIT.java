@@ -79,4 +79,31 @@ class LakeEndToEndIT extends MotoLakeIT {
         assertThat(lake.keys("dms/")).isEmpty();
         assertThat(lake.keys("quarantine/")).isEmpty();
     }
+
+    @Test
+    void oneDmsFilePerInvocation_smallPartsAreMergedAsTheyPileUp_andNothingChanges() throws Exception {
+        // GIVEN a merge fan-in of 4 and one DMS file per invocation, as a quiet table sees them
+        DmsEndpointShape shape = DmsEndpointShape.defaults();
+        MotoLake.Stack lake = aws.newStack(shape, "public.orders:id");
+        DmsFileGenerator.Generated generated = new DmsFileGenerator(shape, ORDERS, true)
+                .generate(new DmsWorkload(8, 200, 100, 12, 40, 0.2, 0.3, 0.2), dir.resolve("dms"));
+        lake.upload(generated.files());
+        var handler = lake.handler(CommitFaults.NONE);
+
+        // WHEN each notification is handled on its own
+        for (var message : lake.takeAllMessages()) {
+            var event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+            event.setRecords(List.of(message));
+            assertThat(handler.handleRequest(event, dmsrunbook.lake.testing.TestLambdaContext.create()).getBatchItemFailures()).isEmpty();
+        }
+
+        // THEN no partition keeps a pile of small files, and the tables are still exact
+        var manifest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lake.text("lake/manifests/public/orders.json"));
+        manifest.get("changes").fields().forEachRemaining(partition ->
+                assertThat(partition.getValue().size()).as("parts in %s", partition.getKey()).isLessThan(4));
+        dmsrunbook.lake.testing.LakeExpectations.currentTableEqualsSource(lake, ORDERS, generated.contents(), dir);
+        dmsrunbook.lake.testing.LakeExpectations.changesTableHoldsEveryDmsRowOnce(lake, ORDERS, generated.files(), dir);
+        assertThat(lake.keys("lake/data/public/orders/changes/")).as("merged parts deleted once replaced")
+                .hasSize(manifest.get("changes").findValues("key").size());
+    }
 }
