@@ -214,10 +214,10 @@ public final class CurrentStateMerger {
                 ordinal += rows;
                 for (int bucket = 0; bucket < buckets; bucket++) {
                     if (liveCount[bucket] > 0) {
-                        writers.live(bucket).writeRows(batch, liveRows[bucket], liveCount[bucket], toLive);
+                        writers.live(bucket, batch).writeRows(batch, liveRows[bucket], liveCount[bucket], toLive);
                     }
                     if (deadCount[bucket] > 0) {
-                        writers.tombstone(bucket).writeRows(batch, deadRows[bucket], deadCount[bucket], toTombstone);
+                        writers.tombstone(bucket, batch).writeRows(batch, deadRows[bucket], deadCount[bucket], toTombstone);
                     }
                 }
             }
@@ -282,18 +282,20 @@ public final class CurrentStateMerger {
     private record Writers(Map<Integer, ParquetBatchWriter> live, Map<Integer, ParquetBatchWriter> tombstones,
                            MessageType stateSchema, MessageType tombstoneSchema, WriterSettings settings, OutputFiles outputs) {
 
-        ParquetBatchWriter live(int bucket) throws IOException {
-            return writer(live, bucket, stateSchema);
+        /** The bucket's live-rows writer; a new one decides its dictionaries from {@code sample}. */
+        ParquetBatchWriter live(int bucket, RowBatch sample) throws IOException {
+            return writer(live, bucket, stateSchema, sample);
         }
 
-        ParquetBatchWriter tombstone(int bucket) throws IOException {
-            return writer(tombstones, bucket, tombstoneSchema);
+        ParquetBatchWriter tombstone(int bucket, RowBatch sample) throws IOException {
+            return writer(tombstones, bucket, tombstoneSchema, sample);
         }
 
-        private ParquetBatchWriter writer(Map<Integer, ParquetBatchWriter> open, int bucket, MessageType schema) throws IOException {
+        private ParquetBatchWriter writer(Map<Integer, ParquetBatchWriter> open, int bucket, MessageType schema, RowBatch sample)
+                throws IOException {
             ParquetBatchWriter writer = open.get(bucket);
             if (writer == null) {
-                writer = new ParquetBatchWriter(outputs.next(), schema, settings);
+                writer = new ParquetBatchWriter(outputs.next(), schema, settings, sample);
                 open.put(bucket, writer);
             }
             return writer;
