@@ -4,7 +4,6 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,6 +18,9 @@ import javax.management.openmbean.CompositeData;
 final class PeakMemory {
 
     private static final AtomicLong LIVE_PEAK = new AtomicLong();
+    private static final java.util.Set<String> HEAP_POOLS = ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+            .map(java.lang.management.MemoryPoolMXBean::getName).collect(java.util.stream.Collectors.toSet());
 
     static {
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -29,10 +31,11 @@ final class PeakMemory {
                     }
                     GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
                     long used = 0;
-                    for (MemoryUsage usage : info.getGcInfo().getMemoryUsageAfterGc().values()) {
-                        used += usage.getUsed();
+                    for (var pool : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+                        if (HEAP_POOLS.contains(pool.getKey())) {
+                            used += pool.getValue().getUsed();
+                        }
                     }
-                    // Non-heap pools (metaspace, code cache) are in the map too; they are small and steady.
                     LIVE_PEAK.accumulateAndGet(used, Math::max);
                 }, null, null);
             }
@@ -45,7 +48,8 @@ final class PeakMemory {
     /** Resets both peaks. The RSS peak (VmHWM) is reset through /proc/self/clear_refs (Linux). */
     static void reset() {
         System.gc();
-        LIVE_PEAK.set(0);
+        // A step without any collection needed at least what was live when it started.
+        LIVE_PEAK.set(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         try {
             Files.writeString(Path.of("/proc/self/clear_refs"), "5");
         } catch (IOException | RuntimeException e) {
@@ -53,7 +57,7 @@ final class PeakMemory {
         }
     }
 
-    /** The largest heap (and non-heap) still used after a collection since {@link #reset}. */
+    /** The largest heap still used after a collection since {@link #reset} (the heap after the reset, at least). */
     static long liveHeapBytes() {
         return LIVE_PEAK.get();
     }
