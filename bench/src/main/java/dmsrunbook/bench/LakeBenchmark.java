@@ -73,14 +73,12 @@ public final class LakeBenchmark {
         List<Path> compacted = List.of();
         for (int r = 0; r < repeats; r++) {
             Path duckOut = fresh(work.resolve("duck-compacted"));
-            PeakMemory.reset();
-            long start = System.nanoTime();
+            long start = startClock();
             duck.compact(files.stream().map(GeneratedFile::file).toList(), duckOut, TARGET_FILE_BYTES);
             duckCompaction = best(duckCompaction, measured("compaction  duckdb", start, rowsIn, bytesIn, parquetIn(duckOut)));
 
             Path lakeOut = Files.createDirectories(fresh(work.resolve("lake-compacted")));
-            PeakMemory.reset();
-            start = System.nanoTime();
+            start = startClock();
             List<CompactedFile> out = LocalChanges.compact(layout, files, schema, lakeOut, WriterSettings.defaults(), TARGET_FILE_BYTES);
             lakeCompaction = best(lakeCompaction, measured("compaction  lake  ", start, rowsIn, bytesIn, out.stream().map(CompactedFile::file).toList()));
             compacted = out.stream().map(CompactedFile::file).toList();
@@ -94,14 +92,12 @@ public final class LakeBenchmark {
         Measurement duckMerge = null;
         for (int r = 0; r < repeats; r++) {
             Path duckOut = fresh(work.resolve("duck-state"));
-            PeakMemory.reset();
-            long start = System.nanoTime();
+            long start = startClock();
             duck.merge(compacted, duckOut);
             duckMerge = best(duckMerge, measured("merge       duckdb", start, rowsIn, mergeBytes, parquetIn(duckOut)));
 
             Path lakeOut = Files.createDirectories(fresh(work.resolve("lake-state")));
-            PeakMemory.reset();
-            start = System.nanoTime();
+            start = startClock();
             CurrentStateMerger merger = new CurrentStateMerger(schema, List.of("id"), 1, WriterSettings.defaults());
             ChangedKeys keys = merger.scan(compacted);
             List<MergedBucket> merged = merger.merge(keys, Map.of(), () -> lakeOut.resolve("state-" + UUID.randomUUID() + ".parquet"));
@@ -117,17 +113,29 @@ public final class LakeBenchmark {
             lakeMerge = best(lakeMerge, measured("merge       lake  ", start, rowsIn, mergeBytes, outputs));
         }
 
-        System.out.println("step        engine   seconds      rows/s    MB/s  live heap MB  RSS peak MB  output files (MB, rows, row groups)");
+        System.out.println("step        engine   seconds  CPU s      rows/s    MB/s  live heap MB  RSS peak MB  output files (MB, rows, row groups)");
         for (Measurement m : List.of(duckCompaction, lakeCompaction, duckMerge, lakeMerge)) {
-            System.out.printf("%s %8.2f %,11.0f %7.1f %13.0f %12.0f  %s%n", m.what(), m.seconds(), m.rowsPerSecond(), m.megabytesPerSecond(),
-                    m.heapPeak() / 1048576.0, m.rssPeak() / 1048576.0, describe(m.outputs()));
+            System.out.printf("%s %8.2f %6.2f %,11.0f %7.1f %13.0f %12.0f  %s%n", m.what(), m.seconds(), m.cpuSeconds(), m.rowsPerSecond(),
+                    m.megabytesPerSecond(), m.heapPeak() / 1048576.0, m.rssPeak() / 1048576.0, describe(m.outputs()));
         }
-        System.out.printf("ratio lake/duckdb throughput: compaction %.2fx, merge %.2fx%n",
-                duckCompaction.seconds() / lakeCompaction.seconds(), duckMerge.seconds() / lakeMerge.seconds());
+        System.out.printf("ratio lake/duckdb throughput: compaction %.2fx, merge %.2fx; per CPU second: compaction %.2fx, merge %.2fx%n",
+                duckCompaction.seconds() / lakeCompaction.seconds(), duckMerge.seconds() / lakeMerge.seconds(),
+                duckCompaction.cpuSeconds() / lakeCompaction.cpuSeconds(), duckMerge.cpuSeconds() / lakeMerge.cpuSeconds());
+    }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    private static long cpuAtStart;
+
+    private static long startClock() {
+        PeakMemory.reset();
+        cpuAtStart = OS.getProcessCpuTime();
+        return System.nanoTime();
     }
 
     private static Measurement measured(String what, long start, long rowsIn, long bytesIn, List<Path> outputs) throws IOException {
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = (OS.getProcessCpuTime() - cpuAtStart) / 1e9;
         long heap = PeakMemory.liveHeapBytes();
         long rss = PeakMemory.rssBytes();
         List<Measurement.OutputStats> stats = new ArrayList<>();
@@ -137,7 +145,7 @@ public final class LakeBenchmark {
                 stats.add(new Measurement.OutputStats(output.getFileName().toString(), Files.size(output), reader.getRecordCount(), groups.size()));
             }
         }
-        return new Measurement(what, seconds, rowsIn, bytesIn, heap, rss, stats);
+        return new Measurement(what, seconds, cpu, rowsIn, bytesIn, heap, rss, stats);
     }
 
     /** The machine's 1-minute load average: other work on the same 2 cores moves every figure. */

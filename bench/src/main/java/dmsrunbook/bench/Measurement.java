@@ -7,13 +7,15 @@ import java.util.List;
  *
  * @param what        e.g. "compaction, lake"
  * @param seconds     wall time
+ * @param cpuSeconds  CPU time of the whole process (JVM and DuckDB's native threads) during the step
  * @param rowsIn      rows read
  * @param bytesIn     bytes read
  * @param heapPeak    most JVM memory still in use after a garbage collection (bytes)
  * @param rssPeak     peak process RSS (bytes)
  * @param outputs     files written
  */
-record Measurement(String what, double seconds, long rowsIn, long bytesIn, long heapPeak, long rssPeak, List<OutputStats> outputs) {
+record Measurement(String what, double seconds, double cpuSeconds, long rowsIn, long bytesIn, long heapPeak, long rssPeak,
+                   List<OutputStats> outputs) {
 
     double rowsPerSecond() {
         return rowsIn / seconds;
