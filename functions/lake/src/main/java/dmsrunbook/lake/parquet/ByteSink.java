@@ -29,20 +29,20 @@ final class ByteSink {
         bytes[size++] = (byte) value;
     }
 
+    private static final java.lang.invoke.VarHandle INTS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
     void putInt(int value) {
         ensure(4);
-        bytes[size] = (byte) value;
-        bytes[size + 1] = (byte) (value >>> 8);
-        bytes[size + 2] = (byte) (value >>> 16);
-        bytes[size + 3] = (byte) (value >>> 24);
+        INTS.set(bytes, size, value);
         size += 4;
     }
 
     void putLong(long value) {
         ensure(8);
-        for (int i = 0; i < 8; i++) {
-            bytes[size + i] = (byte) (value >>> (8 * i));
-        }
+        LONGS.set(bytes, size, value);
         size += 8;
     }
 

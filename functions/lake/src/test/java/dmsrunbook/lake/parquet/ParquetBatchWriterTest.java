@@ -78,7 +78,10 @@ class ParquetBatchWriterTest {
                 }
             }
             PageReadStore pages;
+            int group = 0;
             while ((pages = reader.readNextRowGroup()) != null) {
+                BlockMetaData block = reader.getRowGroups().get(group++);
+                int firstRow = actual.size();
                 ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new NoConverter(), SCHEMA, "test");
                 List<ColumnReader> readers = new ArrayList<>();
                 for (ColumnDescriptor descriptor : SCHEMA.getColumns()) {
@@ -91,6 +94,7 @@ class ParquetBatchWriterTest {
                     }
                     actual.add(row);
                 }
+                assertStatistics(block, actual.subList(firstRow, actual.size()));
             }
         }
 
@@ -103,6 +107,38 @@ class ParquetBatchWriterTest {
             int column = c;
             assertThat(nullsSeen[c]).as("nulls of %s", SCHEMA.getFieldName(c))
                     .isEqualTo(expected.stream().filter(row -> row[column] == null).count());
+        }
+    }
+
+    /** Each column chunk's min and max are exactly the smallest and largest of its values, in the type's order. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void assertStatistics(BlockMetaData block, List<Object[]> rows) {
+        for (int c = 0; c < SCHEMA.getFieldCount(); c++) {
+            org.apache.parquet.schema.PrimitiveType type = SCHEMA.getType(c).asPrimitiveType();
+            org.apache.parquet.column.statistics.Statistics<?> stats = block.getColumns().get(c).getStatistics();
+            Comparable min = null;
+            Comparable max = null;
+            java.util.Comparator comparator = type.comparator();
+            for (Object[] row : rows) {
+                Object value = row[c];
+                if (value == null) {
+                    continue;
+                }
+                Comparable typed = value instanceof String text ? Binary.fromString(text)
+                        : value instanceof byte[] bytes ? Binary.fromConstantByteArray(bytes) : (Comparable) value;
+                if (min == null || comparator.compare(typed, min) < 0) {
+                    min = typed;
+                }
+                if (max == null || comparator.compare(typed, max) > 0) {
+                    max = typed;
+                }
+            }
+            if (min == null) {
+                assertThat(stats.hasNonNullValue()).as("%s has no values", type.getName()).isFalse();
+                continue;
+            }
+            assertThat(comparator.compare(stats.genericGetMin(), min)).as("min of %s", type.getName()).isZero();
+            assertThat(comparator.compare(stats.genericGetMax(), max)).as("max of %s", type.getName()).isZero();
         }
     }
 
