@@ -22,7 +22,7 @@ public final class ColumnTasks {
         return thread;
     });
     /** Below this many values a chunk is not worth handing to another thread. */
-    private static final int MIN_PARALLEL_VALUES = 2048;
+    private static final int MIN_PARALLEL_VALUES = 16_384;
 
     private ColumnTasks() {
     }
