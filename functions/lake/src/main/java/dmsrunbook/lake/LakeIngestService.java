@@ -81,16 +81,14 @@ public final class LakeIngestService {
                 try {
                     key = settings.dms().parse(object.key());
                 } catch (UnrecognisedObjectException e) {
-                    quarantine.quarantine(object.key(), e.getMessage(), e.remediation());
-                    quarantined++;
+                    quarantined += setAside(message, object.key(), e.getMessage(), e.remediation(), failed);
                     continue;
                 }
                 List<String> primaryKey = settings.tableKeys().get(key.qualifiedTable());
                 if (primaryKey == null) {
-                    quarantine.quarantine(object.key(), "table " + key.qualifiedTable() + " is not configured for the lake",
+                    quarantined += setAside(message, object.key(), "table " + key.qualifiedTable() + " is not configured for the lake",
                             "Add '" + key.qualifiedTable() + ":<primary key columns>' to the lake function's LAKE_TABLES, "
-                                    + "then copy the file back from the quarantine prefix.");
-                    quarantined++;
+                                    + "then copy the file back from the quarantine prefix.", failed);
                     continue;
                 }
                 byTable.computeIfAbsent(key.qualifiedTable(), t -> new ArrayList<>()).add(new IncomingObject(key, object.etag()));
@@ -114,6 +112,18 @@ public final class LakeIngestService {
             }
         }
         return new BatchOutcome(List.copyOf(failed), results, quarantined);
+    }
+
+    /** Quarantines one object; if that fails, only its message goes back to the queue. Returns 1 when set aside. */
+    private int setAside(Message message, String key, String problem, String fix, Set<String> failed) {
+        try {
+            quarantine.quarantine(key, problem, fix);
+            return 1;
+        } catch (RuntimeException e) {
+            LOG.error("could not quarantine {}; message {} will be retried: {}", key, message.messageId(), e.toString(), e);
+            failed.add(message.messageId());
+            return 0;
+        }
     }
 
     private static List<IncomingObject> dedupe(List<IncomingObject> objects) {

@@ -123,4 +123,25 @@ class BadInputIT extends MotoLakeIT {
     private static void put(MotoLake.Stack lake, String key, byte[] bytes) {
         aws.s3.putObject(b -> b.bucket(lake.bucket()).key(key), RequestBody.fromBytes(bytes));
     }
+
+    @Test
+    void unknownTableNotificationDeliveredTwice_isQuarantinedOnce_andTheRedeliverySucceeds() throws Exception {
+        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id");
+        SourceTable unknown = new SourceTable("public", "audit_log", ORDERS.columns());
+        GeneratedFile file = new DmsFileGenerator(SHAPE, unknown, false).writeCdc(dir.resolve("unknown"),
+                DmsFileGenerator.after(WORKLOAD), List.of("I"), List.<Object[]>of(row(1L)));
+        lake.upload(List.of(file));
+        var messages = lake.takeAllMessages();
+        var handler = lake.handler(CommitFaults.NONE);
+
+        for (int delivery = 0; delivery < 2; delivery++) {
+            var event = new com.amazonaws.services.lambda.runtime.events.SQSEvent();
+            event.setRecords(messages);
+            assertThat(handler.handleRequest(event, dmsrunbook.lake.testing.TestLambdaContext.create()).getBatchItemFailures())
+                    .as("delivery %d", delivery + 1).isEmpty();
+        }
+
+        assertThat(lake.keys("quarantine/")).containsExactlyInAnyOrder("quarantine/" + file.key(), "quarantine/" + file.key() + ".reason.txt");
+        assertThat(lake.alerts()).hasSize(1);
+    }
 }

@@ -26,6 +26,10 @@ public final class Quarantine {
 
     /** Quarantines {@code key}: {@code problem} says what is wrong with it, {@code fix} what to do. */
     public void quarantine(String key, String problem, String fix) {
+        if (store.head(key).isEmpty()) {
+            // Already moved by an earlier delivery of the same notification (or deleted): nothing left to set aside.
+            return;
+        }
         String moved = paths.quarantined(key);
         store.copy(key, moved);
         store.putText(paths.quarantineReason(key), "object: " + store.uri(key) + "\nproblem: " + problem + "\nfix: " + fix
