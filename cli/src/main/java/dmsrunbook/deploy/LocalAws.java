@@ -28,6 +28,7 @@ public final class LocalAws implements AutoCloseable {
     private final SqsClient sqs;
     private final S3Client s3;
     private final GlueClient glue;
+    private final java.util.List<AutoCloseable> attached = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LocalAws(LocalLambdaGateway gateway, MotoServer moto, DmsGaps dmsGaps) {
         this.gateway = gateway;
@@ -85,8 +86,20 @@ public final class LocalAws implements AutoCloseable {
         return glue;
     }
 
+    /** Closes {@code resource} (a poller of a deployed function, say) with the emulation. */
+    void attach(AutoCloseable resource) {
+        attached.add(resource);
+    }
+
     @Override
     public void close() {
+        for (AutoCloseable resource : attached) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // Closing the emulation anyway.
+            }
+        }
         moto.close();
         gateway.close();
     }

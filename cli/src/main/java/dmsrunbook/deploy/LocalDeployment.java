@@ -56,12 +56,24 @@ public final class LocalDeployment {
         map("Conditions").keySet().forEach(this::condition);
         Map<String, Object> resources = map("Resources");
         for (ResourceDeployer deployer : deployers) {
-            resources.forEach((logicalId, definition) -> {
-                Map<?, ?> resource = (Map<?, ?>) definition;
-                if (deployer.type().equals(resource.get("Type")) && isCreated(resource)) {
-                    physicalIds.put(logicalId, deployer.deploy(logicalId, properties(resource)));
+            List<String> pending = resources.entrySet().stream()
+                    .filter(e -> deployer.type().equals(((Map<?, ?>) e.getValue()).get("Type")) && isCreated((Map<?, ?>) e.getValue()))
+                    .map(Map.Entry::getKey).toList();
+            // Resources of one type can refer to each other (a queue to its dead-letter queue): deploy in passes.
+            while (!pending.isEmpty()) {
+                List<String> deferred = new ArrayList<>();
+                for (String logicalId : pending) {
+                    try {
+                        physicalIds.put(logicalId, deployer.deploy(logicalId, properties((Map<?, ?>) resources.get(logicalId))));
+                    } catch (NotDeployedYet e) {
+                        deferred.add(logicalId);
+                    }
                 }
-            });
+                if (deferred.size() == pending.size()) {
+                    throw new IllegalStateException("cannot deploy " + deferred + ": they refer to resources never deployed");
+                }
+                pending = deferred;
+            }
         }
         resources.forEach((logicalId, definition) -> {
             Map<?, ?> resource = (Map<?, ?>) definition;
@@ -98,7 +110,17 @@ public final class LocalDeployment {
 
         public String deploy(String logicalId, Map<String, Object> properties) {
             String name = string(properties.getOrDefault("QueueName", logicalId));
-            return aws.sqs().createQueue(b -> b.queueName(name)).queueUrl();
+            Map<String, String> attributes = new HashMap<>();
+            for (String attribute : List.of("VisibilityTimeout", "MessageRetentionPeriod", "DelaySeconds", "ReceiveMessageWaitTimeSeconds")) {
+                if (properties.containsKey(attribute)) {
+                    attributes.put(attribute, string(properties.get(attribute)));
+                }
+            }
+            if (properties.get("RedrivePolicy") instanceof Map<?, ?> redrive) {
+                attributes.put("RedrivePolicy", dmsrunbook.internal.Json.write(Map.of(
+                        "deadLetterTargetArn", string(redrive.get("deadLetterTargetArn")), "maxReceiveCount", string(redrive.get("maxReceiveCount")))));
+            }
+            return aws.sqs().createQueue(b -> b.queueName(name).attributesWithStrings(attributes)).queueUrl();
         }
     }
 
@@ -161,7 +183,22 @@ public final class LocalDeployment {
             environmentOf(properties).forEach(env::put);
             env.putAll(aws.functionEnvironment());
             String className = handler.contains("::") ? handler.substring(0, handler.indexOf("::")) : handler;
-            aws.gateway().register(logicalId, instantiate(className, env));
+            Supplier<Object> instance = instantiate(className, env);
+            Map<String, Object> events = (Map<String, Object>) properties.getOrDefault("Events", Map.of());
+            List<Map<String, Object>> sqsEvents = events.values().stream().map(e -> (Map<String, Object>) e)
+                    .filter(e -> "SQS".equals(e.get("Type"))).toList();
+            if (sqsEvents.isEmpty()) {
+                aws.gateway().register(logicalId, () -> (RequestStreamHandler) instance.get());
+            }
+            for (Map<String, Object> event : sqsEvents) {
+                Map<String, Object> source = (Map<String, Object>) event.get("Properties");
+                String queueArn = string(source.get("Queue"));
+                String queueUrl = aws.sqs().getQueueUrl(b -> b.queueName(queueArn.substring(queueArn.lastIndexOf(':') + 1))).queueUrl();
+                int batchSize = Integer.parseInt(string(source.getOrDefault("BatchSize", "10")));
+                aws.attach(new SqsEventSourceMapping(aws.sqs(), queueUrl, queueArn, logicalId,
+                        (com.amazonaws.services.lambda.runtime.RequestHandler<com.amazonaws.services.lambda.runtime.events.SQSEvent,
+                                com.amazonaws.services.lambda.runtime.events.SQSBatchResponse>) instance.get(), batchSize));
+            }
             return "arn:aws:lambda:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT + ":function:" + logicalId;
         }
 
@@ -175,10 +212,10 @@ public final class LocalDeployment {
             return env;
         }
 
-        private Supplier<RequestStreamHandler> instantiate(String className, Map<String, String> env) {
+        private Supplier<Object> instantiate(String className, Map<String, String> env) {
             return () -> {
                 try {
-                    return (RequestStreamHandler) Class.forName(className).getConstructor(Map.class).newInstance(env);
+                    return Class.forName(className).getConstructor(Map.class).newInstance(env);
                 } catch (ReflectiveOperationException e) {
                     throw new IllegalStateException("handler " + className + " needs a public constructor taking the environment Map", e);
                 }
@@ -252,6 +289,14 @@ public final class LocalDeployment {
                 yield string(args.get(0)).equals(string(args.get(1)));
             }
             case "Fn::Not" -> !(Boolean) resolve(((List<Object>) argument).get(0));
+            case "Fn::Select" -> {
+                List<Object> args = (List<Object>) argument;
+                yield ((List<Object>) resolve(args.get(1))).get(Integer.parseInt(string(args.get(0))));
+            }
+            case "Fn::Split" -> {
+                List<Object> args = (List<Object>) argument;
+                yield List.of(string(args.get(1)).split(java.util.regex.Pattern.quote(string(args.get(0))), -1));
+            }
             case "Condition" -> condition((String) argument);
             default -> value;
         };
@@ -267,6 +312,8 @@ public final class LocalDeployment {
             case "AWS::AccountId" -> LocalAws.ACCOUNT;
             case "AWS::Partition" -> "aws";
             case "AWS::StackName" -> "dms-runbook-local";
+            case "AWS::StackId" -> "arn:aws:cloudformation:" + LocalAws.REGION + ":" + LocalAws.ACCOUNT
+                    + ":stack/dms-runbook-local/5e6f7a8b-0000-4000-8000-000000000000";
             case "AWS::NoValue" -> null;
             default -> {
                 if (parameters.containsKey(name)) {
@@ -276,7 +323,7 @@ public final class LocalDeployment {
                 }
                 String physical = physicalIds.get(name);
                 if (physical == null) {
-                    throw new IllegalStateException("Ref " + name + ": not deployed yet (or not in the template)");
+                    throw new NotDeployedYet(name);
                 }
                 yield physical;
             }
@@ -286,6 +333,10 @@ public final class LocalDeployment {
     private Object getAtt(List<Object> args) {
         String logicalId = (String) args.get(0);
         String attribute = (String) args.get(1);
+        if (!physicalIds.containsKey(logicalId) && deployers.stream().anyMatch(d -> d.type().equals(
+                ((Map<?, ?>) map("Resources").getOrDefault(logicalId, Map.of())).get("Type")))) {
+            throw new NotDeployedYet(logicalId);
+        }
         String physical = physicalIds.getOrDefault(logicalId, logicalId);
         String type = String.valueOf(((Map<?, ?>) map("Resources").get(logicalId)).get("Type"));
         if (attribute.equals("Arn")) {
@@ -316,6 +367,13 @@ public final class LocalDeployment {
         }
         matcher.appendTail(resolved);
         return resolved.toString();
+    }
+
+    /** A reference to a resource deployed later: deploy the referring one in a later pass. */
+    private static final class NotDeployedYet extends RuntimeException {
+        NotDeployedYet(String logicalId) {
+            super(logicalId + " is not deployed yet", null, false, false);
+        }
     }
 
     private boolean condition(String name) {

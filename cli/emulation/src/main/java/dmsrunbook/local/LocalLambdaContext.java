@@ -7,7 +7,7 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** The Lambda {@link Context} of an in-process invocation: names and ids as Lambda would give them. */
-final class LocalLambdaContext implements Context {
+public final class LocalLambdaContext implements Context {
 
     private static final long TIMEOUT_MILLIS = 900_000;
 
@@ -15,7 +15,7 @@ final class LocalLambdaContext implements Context {
     private final String requestId;
     private final long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
 
-    LocalLambdaContext(String functionName, String requestId) {
+    public LocalLambdaContext(String functionName, String requestId) {
         this.functionName = functionName;
         this.requestId = requestId;
     }

@@ -212,8 +212,11 @@ public final class LocalLambdaGateway implements AutoCloseable {
         try {
             HttpResponse<byte[]> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
             Map<String, String> headers = new java.util.LinkedHashMap<>();
+            boolean head = "HEAD".equals(request.method());
             response.headers().map().forEach((name, values) -> {
-                if (!HOP_BY_HOP.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                // A HEAD answer has no body, so its Content-Length (the object's size) is passed on as it is.
+                boolean keep = !HOP_BY_HOP.contains(name.toLowerCase()) || head && name.equalsIgnoreCase("content-length");
+                if (keep && !name.startsWith(":")) {
                     headers.put(name, values.get(0));
                 }
             });

@@ -1,0 +1,59 @@
+package dmsrunbook.lake;
+
+import dmsrunbook.aws.AwsClients;
+import dmsrunbook.aws.AwsSettings;
+import dmsrunbook.lake.catalog.GlueCatalog;
+import dmsrunbook.lake.commit.CommitFaults;
+import dmsrunbook.lake.commit.ManifestStore;
+import dmsrunbook.lake.commit.S3Store;
+import dmsrunbook.lake.commit.TableIngestor;
+import dmsrunbook.lake.commit.TablePublisher;
+import dmsrunbook.lake.quarantine.AlertPublisher;
+import dmsrunbook.lake.quarantine.Quarantine;
+import dmsrunbook.lake.quarantine.SnsAlertPublisher;
+import java.time.Clock;
+import software.amazon.awssdk.services.glue.GlueClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Wires the lake's services from settings and AWS clients; the tests wire the same with moto and fault hooks. */
+public final class LakeServices {
+
+    private final LakeSettings settings;
+    private final S3Store store;
+    private final Quarantine quarantine;
+    private final TableIngestor ingestor;
+
+    public LakeServices(LakeSettings settings, S3Client s3, GlueClient glue, AlertPublisher alerts, CommitFaults faults, Clock clock) {
+        this.settings = settings;
+        this.store = new S3Store(s3, settings.bucket());
+        this.quarantine = new Quarantine(store, settings.paths(), alerts, faults);
+        TablePublisher publisher = new TablePublisher(store, settings.paths());
+        GlueCatalog catalog = new GlueCatalog(glue, settings.glueDatabase(), store, settings.paths());
+        this.ingestor = new TableIngestor(store, new ManifestStore(store, settings.paths()), publisher, catalog, quarantine, settings,
+                faults, clock);
+    }
+
+    /** Everything from the function's environment ({@link LakeSettings}, {@link AwsSettings}). */
+    public static LakeServices fromEnvironment() {
+        return from(System.getenv());
+    }
+
+    /** Everything from an explicit environment (the local deployment's, pointing at the emulated AWS). */
+    public static LakeServices from(java.util.Map<String, String> environment) {
+        LakeSettings settings = LakeSettings.from(environment);
+        AwsClients clients = new AwsClients(AwsSettings.from(environment));
+        // S3 path-style addressing works with emulators and real S3 alike.
+        S3Client s3 = clients.configure(S3Client.builder()).forcePathStyle(clients.settings().endpoint().isPresent()).build();
+        GlueClient glue = clients.configure(GlueClient.builder()).build();
+        AlertPublisher alerts = new SnsAlertPublisher(clients.sns(), settings.alertTopicArn().orElse(null));
+        return new LakeServices(settings, s3, glue, alerts, CommitFaults.NONE, Clock.systemUTC());
+    }
+
+    public LakeIngestService ingestService() {
+        return new LakeIngestService(settings, ingestor, quarantine);
+    }
+
+    public S3Store store() {
+        return store;
+    }
+}

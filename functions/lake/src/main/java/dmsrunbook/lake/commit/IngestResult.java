@@ -1,0 +1,15 @@
+package dmsrunbook.lake.commit;
+
+/**
+ * What one ingest of a table's files did.
+ *
+ * @param version     the manifest version committed (or found, when there was nothing new)
+ * @param committed   files taken in by this call
+ * @param duplicates  files already taken in before (redeliveries)
+ * @param quarantined files set aside
+ * @param missing     files gone before they could be read (taken in and deleted by a concurrent call)
+ * @param rows        change rows taken in
+ * @param attempts    commit attempts (more than one when a concurrent call committed first)
+ */
+public record IngestResult(long version, int committed, int duplicates, int quarantined, int missing, long rows, int attempts) {
+}

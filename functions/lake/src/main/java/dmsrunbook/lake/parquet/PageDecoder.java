@@ -1,0 +1,327 @@
+package dmsrunbook.lake.parquet;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.parquet.bytes.ByteBufferInputStream;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.ValuesReader;
+import org.apache.parquet.io.ParquetDecodingException;
+
+/**
+ * Decodes one flat column's pages a whole page at a time into primitive arrays: definition levels and dictionary
+ * ids with a bulk RLE/bit-packing decoder, plain values straight from the page bytes. parquet-java's
+ * {@code ColumnReader} does the same one value at a time with several calls per value, which made reading the
+ * lake's bottleneck. Encodings other than PLAIN and dictionary (DELTA_*, BYTE_STREAM_SPLIT) go through
+ * parquet-java's own {@link ValuesReader}, value by value.
+ */
+final class PageDecoder {
+
+    private final ColumnDescriptor descriptor;
+    private PageReader pages;
+    private final int maxDefinition;
+    private final ColumnValues page;
+    private final int typeLength;
+    private ColumnValues dictionary;
+    private Dictionary parquetDictionary;
+    private int position;
+    private int[] levels = new int[0];
+    private int[] ids = new int[0];
+    private int[] valueRows = new int[0];
+    private int[] identityRows = new int[0];
+
+    PageDecoder(ColumnDescriptor descriptor) {
+        this.descriptor = descriptor;
+        this.maxDefinition = descriptor.getMaxDefinitionLevel();
+        this.typeLength = descriptor.getPrimitiveType().getTypeLength();
+        this.page = new ColumnValues(descriptor.getPrimitiveType().getPrimitiveTypeName(), 1024);
+    }
+
+    /** Starts the column chunk of the next row group (the decoder's buffers are kept, its dictionary is not). */
+    void startChunk(PageReader chunkPages) throws IOException {
+        this.pages = chunkPages;
+        page.clear();
+        position = 0;
+        parquetDictionary = null;
+        dictionary = null;
+        DictionaryPage dictionaryPage = pages.readDictionaryPage();
+        if (dictionaryPage != null) {
+            parquetDictionary = dictionaryPage.getEncoding().initDictionary(descriptor, dictionaryPage);
+            dictionary = new ColumnValues(descriptor.getPrimitiveType().getPrimitiveTypeName(), parquetDictionary.getMaxId() + 1);
+            for (int id = 0; id <= parquetDictionary.getMaxId(); id++) {
+                switch (descriptor.getPrimitiveType().getPrimitiveTypeName()) {
+                    case INT32 -> dictionary.addInt(parquetDictionary.decodeToInt(id));
+                    case INT64 -> dictionary.addLong(parquetDictionary.decodeToLong(id));
+                    case FLOAT -> {
+                        dictionary.ensure(id + 1);
+                        dictionary.floats[dictionary.size++] = parquetDictionary.decodeToFloat(id);
+                    }
+                    case DOUBLE -> {
+                        dictionary.ensure(id + 1);
+                        dictionary.doubles[dictionary.size++] = parquetDictionary.decodeToDouble(id);
+                    }
+                    case BOOLEAN -> {
+                        dictionary.ensure(id + 1);
+                        dictionary.booleans[dictionary.size++] = parquetDictionary.decodeToBoolean(id);
+                    }
+                    default -> dictionary.addBinary(parquetDictionary.decodeToBinary(id));
+                }
+            }
+        }
+    }
+
+    /** Appends the next {@code n} values of the column to {@code out}. */
+    void read(ColumnValues out, int n) throws IOException {
+        int done = 0;
+        while (done < n) {
+            if (position == page.size()) {
+                decodeNextPage();
+            }
+            int take = Math.min(n - done, page.size() - position);
+            out.appendRange(page, position, take);
+            position += take;
+            done += take;
+        }
+    }
+
+    private void decodeNextPage() throws IOException {
+        DataPage next = pages.readPage();
+        if (next == null) {
+            throw new ParquetDecodingException("column " + descriptor + " ran out of pages before its rows did");
+        }
+        page.clear();
+        position = 0;
+        int count = next.getValueCount();
+        if (levels.length < count) {
+            levels = new int[Math.max(count, levels.length * 2)];
+        }
+        byte[] data;
+        int at;
+        int end;
+        Encoding encoding;
+        if (next instanceof DataPageV1 v1) {
+            // Decode in place in the chunk's (or decompressed page's) array: no copy of the page.
+            ByteBuffer bytes = v1.getBytes().toByteBuffer();
+            if (bytes.hasArray()) {
+                data = bytes.array();
+                at = bytes.arrayOffset() + bytes.position();
+                end = at + bytes.remaining();
+            } else {
+                data = v1.getBytes().toByteArray();
+                at = 0;
+                end = data.length;
+            }
+            if (maxDefinition > 0) {
+                if (v1.getDlEncoding() != Encoding.RLE) {
+                    throw new ParquetDecodingException("column " + descriptor + ": definition levels in " + v1.getDlEncoding()
+                            + " are not supported (only RLE)");
+                }
+                int length = intLittleEndian(data, at);
+                at += 4;
+                RleDecoder.decode(data, at, at + length, bitWidth(maxDefinition), levels, count);
+                at += length;
+            }
+            encoding = v1.getValueEncoding();
+        } else {
+            DataPageV2 v2 = (DataPageV2) next;
+            if (maxDefinition > 0) {
+                byte[] definition = v2.getDefinitionLevels().toByteArray();
+                RleDecoder.decode(definition, 0, definition.length, bitWidth(maxDefinition), levels, count);
+            }
+            data = v2.getData().toByteArray();
+            at = 0;
+            end = data.length;
+            encoding = v2.getDataEncoding();
+        }
+        int defined = count;
+        if (maxDefinition > 0) {
+            defined = 0;
+            for (int i = 0; i < count; i++) {
+                if (levels[i] == maxDefinition) {
+                    defined++;
+                }
+            }
+        }
+        page.ensure(count);
+        if (encoding.usesDictionary()) {
+            decodeDictionaryIds(data, at, end, count, defined);
+        } else if (encoding == Encoding.PLAIN) {
+            decodePlain(data, at, count, defined);
+        } else {
+            decodeWithValuesReader(encoding, data, at, end, count, defined);
+        }
+        page.size = count;
+    }
+
+    private boolean isNull(int i) {
+        return maxDefinition > 0 && levels[i] < maxDefinition;
+    }
+
+    private void markNull(int i) {
+        page.nulls[i] = true;
+        page.hasNulls = true;
+    }
+
+    private void decodeDictionaryIds(byte[] data, int at, int end, int count, int defined) {
+        if (dictionary == null) {
+            throw new ParquetDecodingException("column " + descriptor + " has dictionary-encoded pages but no dictionary page");
+        }
+        if (ids.length < defined) {
+            ids = new int[Math.max(defined, ids.length * 2)];
+        }
+        if (defined > 0) {
+            int width = data[at] & 0xFF;
+            RleDecoder.decode(data, at + 1, end, width, ids, defined);
+        }
+        int[] rows = valueRows(count, defined);
+        // One loop per type: the type is the same for every value of the page.
+        switch (page.type()) {
+            case INT32 -> {
+                for (int v = 0; v < defined; v++) {
+                    page.ints[rows[v]] = dictionary.ints[ids[v]];
+                }
+            }
+            case INT64 -> {
+                for (int v = 0; v < defined; v++) {
+                    page.longs[rows[v]] = dictionary.longs[ids[v]];
+                }
+            }
+            case FLOAT -> {
+                for (int v = 0; v < defined; v++) {
+                    page.floats[rows[v]] = dictionary.floats[ids[v]];
+                }
+            }
+            case DOUBLE -> {
+                for (int v = 0; v < defined; v++) {
+                    page.doubles[rows[v]] = dictionary.doubles[ids[v]];
+                }
+            }
+            case BOOLEAN -> {
+                for (int v = 0; v < defined; v++) {
+                    page.booleans[rows[v]] = dictionary.booleans[ids[v]];
+                }
+            }
+            default -> {
+                for (int v = 0; v < defined; v++) {
+                    page.copyBinary(rows[v], dictionary, ids[v]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The row of each defined value of the page (marking the others null): the page's values hold only the
+     * defined ones, in row order.
+     */
+    private int[] valueRows(int count, int defined) {
+        if (defined == count) {
+            // No nulls: value v is row v. The identity is built once and kept.
+            if (identityRows.length < count) {
+                identityRows = new int[Math.max(count, identityRows.length * 2)];
+                for (int i = 0; i < identityRows.length; i++) {
+                    identityRows[i] = i;
+                }
+            }
+            return identityRows;
+        }
+        if (valueRows.length < count) {
+            valueRows = new int[Math.max(count, valueRows.length * 2)];
+        }
+        int v = 0;
+        for (int i = 0; i < count; i++) {
+            if (levels[i] == maxDefinition) {
+                valueRows[v++] = i;
+            } else {
+                page.nulls[i] = true;
+                page.hasNulls = true;
+            }
+        }
+        return valueRows;
+    }
+
+    private void decodePlain(byte[] data, int at, int count, int defined) {
+        ByteBuffer buffer = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+        int[] rows = valueRows(count, defined);
+        switch (page.type()) {
+            case INT32 -> {
+                for (int v = 0; v < defined; v++, at += 4) {
+                    page.ints[rows[v]] = buffer.getInt(at);
+                }
+            }
+            case INT64 -> {
+                for (int v = 0; v < defined; v++, at += 8) {
+                    page.longs[rows[v]] = buffer.getLong(at);
+                }
+            }
+            case FLOAT -> {
+                for (int v = 0; v < defined; v++, at += 4) {
+                    page.floats[rows[v]] = buffer.getFloat(at);
+                }
+            }
+            case DOUBLE -> {
+                for (int v = 0; v < defined; v++, at += 8) {
+                    page.doubles[rows[v]] = buffer.getDouble(at);
+                }
+            }
+            case BOOLEAN -> {
+                for (int v = 0; v < defined; v++) {
+                    page.booleans[rows[v]] = (data[at + (v >>> 3)] & (1 << (v & 7))) != 0;
+                }
+            }
+            case BINARY -> {
+                for (int v = 0; v < defined; v++) {
+                    int length = buffer.getInt(at);
+                    page.setBinary(rows[v], data, at + 4, length);
+                    at += 4 + length;
+                }
+            }
+            case INT96 -> {
+                for (int v = 0; v < defined; v++, at += 12) {
+                    page.setBinary(rows[v], data, at, 12);
+                }
+            }
+            case FIXED_LEN_BYTE_ARRAY -> {
+                for (int v = 0; v < defined; v++, at += typeLength) {
+                    page.setBinary(rows[v], data, at, typeLength);
+                }
+            }
+        }
+    }
+
+    private void decodeWithValuesReader(Encoding encoding, byte[] data, int at, int end, int count, int defined) throws IOException {
+        ValuesReader reader = parquetDictionary != null && encoding.usesDictionary()
+                ? encoding.getDictionaryBasedValuesReader(descriptor, ValuesType.VALUES, parquetDictionary)
+                : encoding.getValuesReader(descriptor, ValuesType.VALUES);
+        reader.initFromPage(defined, ByteBufferInputStream.wrap(ByteBuffer.wrap(data, at, end - at)));
+        for (int i = 0; i < count; i++) {
+            if (isNull(i)) {
+                markNull(i);
+                continue;
+            }
+            switch (page.type()) {
+                case INT32 -> page.ints[i] = reader.readInteger();
+                case INT64 -> page.longs[i] = reader.readLong();
+                case FLOAT -> page.floats[i] = reader.readFloat();
+                case DOUBLE -> page.doubles[i] = reader.readDouble();
+                case BOOLEAN -> page.booleans[i] = reader.readBoolean();
+                default -> page.setBinary(i, reader.readBytes().copy());
+            }
+        }
+    }
+
+    private static int bitWidth(int maxLevel) {
+        return 32 - Integer.numberOfLeadingZeros(maxLevel);
+    }
+
+    static int intLittleEndian(byte[] data, int at) {
+        return (data[at] & 0xFF) | (data[at + 1] & 0xFF) << 8 | (data[at + 2] & 0xFF) << 16 | (data[at + 3] & 0xFF) << 24;
+    }
+}

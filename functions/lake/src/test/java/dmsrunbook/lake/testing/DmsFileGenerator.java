@@ -1,0 +1,343 @@
+package dmsrunbook.lake.testing;
+
+import dmsrunbook.lake.parquet.LakeCodecFactory;
+import dmsrunbook.lake.testing.SourceColumn.PgType;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroup;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+/**
+ * Writes a source table's full load and changes exactly as DMS writes them to S3 as Parquet: {@code LOAD} files
+ * (hex counter, no {@code Op}), then CDC files named by time with {@code Op} (I/U/D; D carries the before image)
+ * first, optional date folders and commit-timestamp column, Parquet 1.0 or 2.0, micro- or millisecond timestamps,
+ * row groups of {@code RowGroupLength} rows. Written with parquet-java's own record writer, not the lake's, so the
+ * lake is tested against an independent writer. Tracks the source table's final contents for exact comparison.
+ */
+public final class DmsFileGenerator {
+
+    private static final LocalDateTime LOAD_TIME = LocalDateTime.of(2026, 11, 20, 23, 50, 0);
+    private static final LocalDateTime FIRST_CDC_TIME = LocalDateTime.of(2026, 11, 20, 23, 57, 0);
+    private static final int DECIMAL_BYTES = 6;
+
+    private final DmsEndpointShape shape;
+    private final SourceTable table;
+    private final boolean trackContents;
+
+    /** {@code trackContents} false keeps no row images in memory (for benchmark-size runs). */
+    public DmsFileGenerator(DmsEndpointShape shape, SourceTable table, boolean trackContents) {
+        this.shape = shape;
+        this.table = table;
+        this.trackContents = trackContents;
+    }
+
+    /**
+     * What was generated.
+     *
+     * @param files    every file, in the order DMS would write them
+     * @param contents the source table's final contents by key (empty when not tracked)
+     * @param changes  CDC rows written
+     */
+    public record Generated(List<GeneratedFile> files, Map<Long, Object[]> contents, long changes) {
+
+        public long bytes() {
+            return files.stream().mapToLong(f -> {
+                try {
+                    return Files.size(f.file());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        }
+    }
+
+    public Generated generate(DmsWorkload workload, Path dir) throws IOException {
+        Random random = new Random(workload.seed());
+        Map<Long, Object[]> contents = trackContents ? new LinkedHashMap<>() : null;
+        LiveKeys live = new LiveKeys();
+        List<GeneratedFile> files = new ArrayList<>();
+        long nextId = 1;
+        // Full load.
+        int counter = 1;
+        for (int written = 0; written < workload.loadRows(); counter++) {
+            int rows = Math.min(workload.loadRowsPerFile(), workload.loadRows() - written);
+            List<Object[]> images = new ArrayList<>(rows);
+            for (int i = 0; i < rows; i++) {
+                long id = nextId++;
+                Object[] row = randomRow(id, random);
+                images.add(row);
+                live.add(id);
+                if (contents != null) {
+                    contents.put(id, row);
+                }
+            }
+            String name = String.format("LOAD%08X.parquet", counter);
+            files.add(write(dir, folderFor(LOAD_TIME) + name, null, images, LOAD_TIME));
+            written += rows;
+        }
+        // Changes.
+        long changes = 0;
+        LocalDateTime time = FIRST_CDC_TIME;
+        LiveKeys deleted = new LiveKeys();
+        for (int f = 0; f < workload.cdcFiles(); f++) {
+            time = time.plusSeconds(60).plus(random.nextInt(1000), ChronoUnit.MILLIS);
+            List<String> ops = new ArrayList<>(workload.rowsPerCdcFile());
+            List<Object[]> images = new ArrayList<>(workload.rowsPerCdcFile());
+            List<Long> touched = new ArrayList<>();
+            for (int r = 0; r < workload.rowsPerCdcFile(); r++) {
+                long id;
+                boolean repeat = !touched.isEmpty() && random.nextDouble() < workload.repeatShare();
+                double dice = random.nextDouble();
+                if (repeat) {
+                    id = touched.get(random.nextInt(touched.size()));
+                } else if (dice < workload.insertShare() || live.isEmpty()) {
+                    if (!deleted.isEmpty() && random.nextInt(4) == 0) {
+                        id = deleted.random(random);
+                    } else {
+                        id = nextId++;
+                    }
+                } else {
+                    id = live.random(random);
+                }
+                String op;
+                Object[] image;
+                if (!live.contains(id)) {
+                    op = "I";
+                    image = randomRow(id, random);
+                    live.add(id);
+                    if (deleted.contains(id)) {
+                        deleted.remove(id);
+                    }
+                } else if (dice < workload.insertShare() + workload.deleteShare() && !repeat || repeat && dice < workload.deleteShare()) {
+                    op = "D";
+                    image = contents != null ? contents.get(id) : randomRow(id, random);
+                    live.remove(id);
+                    deleted.add(id);
+                } else {
+                    op = "U";
+                    image = randomRow(id, random);
+                }
+                if (contents != null) {
+                    if (op.equals("D")) {
+                        contents.remove(id);
+                    } else {
+                        contents.put(id, image);
+                    }
+                }
+                ops.add(op);
+                images.add(image);
+                touched.add(id);
+            }
+            String name = String.format("%04d%02d%02d-%02d%02d%02d%03d0.parquet", time.getYear(), time.getMonthValue(),
+                    time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), time.getNano() / 1_000_000);
+            files.add(write(dir, folderFor(time) + name, ops, images, time));
+            changes += ops.size();
+        }
+        return new Generated(files, contents == null ? Map.of() : contents, changes);
+    }
+
+    /** Writes one CDC file by hand (ops I/U/D with row images in the table's column order) at {@code time}. */
+    public GeneratedFile writeCdc(Path dir, LocalDateTime time, List<String> ops, List<Object[]> images) throws IOException {
+        String name = String.format("%04d%02d%02d-%02d%02d%02d%03d0.parquet", time.getYear(), time.getMonthValue(),
+                time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), time.getNano() / 1_000_000);
+        return write(dir, folderFor(time) + name, ops, images, time);
+    }
+
+    /** The time of the last CDC file {@code generate} writes for {@code workload} is before this. */
+    public static LocalDateTime after(DmsWorkload workload) {
+        return FIRST_CDC_TIME.plusSeconds(61L * (workload.cdcFiles() + 2));
+    }
+
+    /** The Parquet schema DMS writes for the table: {@code Op} first in CDC files, then the timestamp column if set. */
+    public MessageType fileSchema(boolean cdc) {
+        List<Type> fields = new ArrayList<>();
+        if (cdc) {
+            fields.add(Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("Op"));
+        }
+        if (shape.timestampColumnName() != null) {
+            fields.add(timestampType().named(shape.timestampColumnName()));
+        }
+        for (SourceColumn column : table.columns()) {
+            fields.add(switch (column.type()) {
+                case BIGINT -> Types.optional(PrimitiveTypeName.INT64).named(column.name());
+                case INTEGER -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(32, true)).named(column.name());
+                case TEXT -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(column.name());
+                case NUMERIC_12_2 -> Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(DECIMAL_BYTES)
+                        .as(LogicalTypeAnnotation.decimalType(2, 12)).named(column.name());
+                case DOUBLE -> Types.optional(PrimitiveTypeName.DOUBLE).named(column.name());
+                case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(column.name());
+                case TIMESTAMP -> timestampType().named(column.name());
+                case DATE -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(column.name());
+            });
+        }
+        return new MessageType("schema", fields);
+    }
+
+    private Types.PrimitiveBuilder<org.apache.parquet.schema.PrimitiveType> timestampType() {
+        return Types.optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(false,
+                shape.timestampMillis() ? LogicalTypeAnnotation.TimeUnit.MILLIS : LogicalTypeAnnotation.TimeUnit.MICROS));
+    }
+
+    private String folderFor(LocalDateTime time) {
+        String base = (shape.folder().isEmpty() ? "" : shape.folder() + "/") + table.schema() + "/" + table.table() + "/";
+        if (!shape.partitioning().enabled()) {
+            return base;
+        }
+        return base + shape.partitioning().folderFor(time.getYear(), time.getMonthValue(), time.getDayOfMonth(), time.getHour()) + "/";
+    }
+
+    private GeneratedFile write(Path dir, String key, List<String> ops, List<Object[]> images, LocalDateTime time) throws IOException {
+        Path file = dir.resolve(key);
+        Files.createDirectories(file.getParent());
+        MessageType schema = fileSchema(ops != null);
+        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
+                .withConf(new PlainParquetConfiguration())
+                .withCodecFactory(LakeCodecFactory.INSTANCE)
+                .withType(schema)
+                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
+                .withWriterVersion(shape.version())
+                .withCompressionCodec(shape.compression())
+                .withRowGroupRowCountLimit(shape.rowGroupRows())
+                .withDictionaryEncoding(true)
+                .build()) {
+            for (int i = 0; i < images.size(); i++) {
+                SimpleGroup group = new SimpleGroup(schema);
+                int field = 0;
+                if (ops != null) {
+                    group.add(field++, Binary.fromString(ops.get(i)));
+                }
+                if (shape.timestampColumnName() != null) {
+                    group.add(field++, timestampValue(time));
+                }
+                Object[] row = images.get(i);
+                for (int c = 0; c < row.length; c++, field++) {
+                    if (row[c] != null) {
+                        addValue(group, field, table.columns().get(c).type(), row[c]);
+                    }
+                }
+                writer.write(group);
+            }
+        }
+        return new GeneratedFile(key, file, images.size());
+    }
+
+    private void addValue(SimpleGroup group, int field, PgType type, Object value) {
+        switch (type) {
+            case BIGINT -> group.add(field, (Long) value);
+            case INTEGER -> group.add(field, (Integer) value);
+            case TEXT -> group.add(field, Binary.fromString((String) value));
+            case NUMERIC_12_2 -> group.add(field, Binary.fromConstantByteArray(decimalBytes((BigDecimal) value)));
+            case DOUBLE -> group.add(field, (Double) value);
+            case BOOLEAN -> group.add(field, (Boolean) value);
+            case TIMESTAMP -> group.add(field, timestampValue((LocalDateTime) value));
+            case DATE -> group.add(field, (int) ((LocalDate) value).toEpochDay());
+        }
+    }
+
+    private long timestampValue(LocalDateTime time) {
+        long micros = ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), time);
+        return shape.timestampMillis() ? Math.floorDiv(micros, 1000) : micros;
+    }
+
+    private static byte[] decimalBytes(BigDecimal value) {
+        byte[] unscaled = value.unscaledValue().toByteArray();
+        byte[] fixed = new byte[DECIMAL_BYTES];
+        byte pad = (byte) (unscaled[0] < 0 ? 0xFF : 0);
+        java.util.Arrays.fill(fixed, pad);
+        System.arraycopy(unscaled, 0, fixed, DECIMAL_BYTES - unscaled.length, unscaled.length);
+        return fixed;
+    }
+
+    static BigDecimal decimalOf(byte[] bytes, int scale) {
+        return new BigDecimal(new BigInteger(bytes), scale);
+    }
+
+    private Object[] randomRow(long id, Random random) {
+        Object[] row = new Object[table.columns().size()];
+        for (int c = 0; c < row.length; c++) {
+            SourceColumn column = table.columns().get(c);
+            if (c == 0) {
+                row[c] = column.type() == PgType.INTEGER ? (Object) (int) id : (Object) id;
+                continue;
+            }
+            if (c < table.keyColumns()) {
+                row[c] = column.type() == PgType.TEXT ? column.name() + "-" + id : (Object) (id * 31 + c);
+                continue;
+            }
+            if (column.nullable() && random.nextInt(10) < 3) {
+                row[c] = null;
+                continue;
+            }
+            row[c] = switch (column.type()) {
+                case BIGINT -> random.nextLong();
+                case INTEGER -> random.nextInt(1000);
+                case TEXT -> column.name() + "-" + random.nextInt(100_000);
+                case NUMERIC_12_2 -> BigDecimal.valueOf(random.nextInt(100_000_000) - 10_000_000, 2);
+                case DOUBLE -> random.nextInt(1_000_000) / 100.0;
+                case BOOLEAN -> random.nextBoolean();
+                case TIMESTAMP -> {
+                    LocalDateTime t = LOAD_TIME.minusSeconds(random.nextInt(100_000_000)).plusNanos(random.nextInt(1_000_000) * 1000L);
+                    yield shape.timestampMillis() ? t.truncatedTo(ChronoUnit.MILLIS) : t;
+                }
+                case DATE -> LocalDate.of(1950, 1, 1).plusDays(random.nextInt(20_000));
+            };
+        }
+        return row;
+    }
+
+
+    /** Live keys with O(1) add, remove and random pick. */
+    private static final class LiveKeys {
+        private final List<Long> keys = new ArrayList<>();
+        private final Map<Long, Integer> index = new HashMap<>();
+
+        void add(long id) {
+            index.put(id, keys.size());
+            keys.add(id);
+        }
+
+        boolean contains(long id) {
+            return index.containsKey(id);
+        }
+
+        boolean isEmpty() {
+            return keys.isEmpty();
+        }
+
+        long random(Random random) {
+            return keys.get(random.nextInt(keys.size()));
+        }
+
+        void remove(long id) {
+            int at = index.remove(id);
+            long last = keys.remove(keys.size() - 1);
+            if (last != id) {
+                keys.set(at, last);
+                index.put(last, at);
+            }
+        }
+    }
+}
