@@ -13,10 +13,11 @@ import java.util.PriorityQueue;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Merges change files into files of a target size, in change order: a k-way merge on {@code dms_change_seq}, which
- * is a plain concatenation when the inputs do not overlap (the usual case). Inputs are opened only when the merge
- * reaches their first change, so a thousand small files never sit in memory together. Verifies rows in = rows out
- * (counting from the inputs' and outputs' footers) before returning.
+ * Merges change files into files of a target size, in change order. Inputs whose changes do not interleave (the usual
+ * case) are copied one after the other without decoding their values ({@link InOrderCopy}); otherwise a k-way merge
+ * on {@code dms_change_seq} decodes and re-encodes them. Inputs are opened only when the merge reaches their first
+ * change, so a thousand small files never sit in memory together. Verifies rows in = rows out (counting from the
+ * inputs' and outputs' footers) before returning.
  */
 public final class ChangeCompactor {
 
@@ -35,8 +36,15 @@ public final class ChangeCompactor {
         int seqColumn = changes.getFieldCount() - 1;
         List<ChangeInput> pending = new ArrayList<>(inputs);
         pending.sort(Comparator.comparingLong(ChangeInput::firstSeq));
+        InOrderCopy.Copied copied = new InOrderCopy(settings, targetFileBytes).copy(pending, changes, outputs);
+        if (copied != null) {
+            verify(copied.rowsIn(), copied.files());
+            return copied.files();
+        }
         PriorityQueue<Cursor> open = new PriorityQueue<>(Comparator.comparingLong(Cursor::seq));
-        Prefetch prefetch = new Prefetch(pending, changes, seqColumn);
+        RowBatchPool pool = new RowBatchPool(changes);
+        RowBatch empty = new RowBatch(changes, 1);
+        OpenAhead<Cursor> prefetch = new OpenAhead<>(pending, i -> Cursor.open(pending.get(i), changes, pool, empty, seqColumn), Cursor::close);
         List<CompactedFile> written = new ArrayList<>();
         long rowsIn = 0;
         int nextPending = 0;
@@ -151,65 +159,6 @@ public final class ChangeCompactor {
         CompactedFile finish() throws IOException {
             writer.close();
             return new CompactedFile(writer.file(), rows, Files.size(writer.file()), minSeq, maxSeq, writer.rowGroupRows());
-        }
-    }
-
-    /**
-     * Opens the next few inputs on a background thread (file open, footer, first chunk decoded) while the merge
-     * writes: with many small DMS files, opening them is most of the work.
-     */
-    private static final class Prefetch {
-        private static final int AHEAD = 4;
-        private static final java.util.concurrent.ExecutorService OPENER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "lake-prefetch");
-            thread.setDaemon(true);
-            return thread;
-        });
-
-        private final List<ChangeInput> pending;
-        private final MessageType changes;
-        private final int seqColumn;
-        private final java.util.Map<Integer, java.util.concurrent.Future<Cursor>> ahead = new java.util.HashMap<>();
-
-        private final RowBatchPool pool;
-        private final RowBatch empty;
-
-        Prefetch(List<ChangeInput> pending, MessageType changes, int seqColumn) {
-            this.pending = pending;
-            this.changes = changes;
-            this.seqColumn = seqColumn;
-            this.pool = new RowBatchPool(changes);
-            this.empty = new RowBatch(changes, 1);
-        }
-
-        Cursor take(int index) throws IOException {
-            for (int i = index; i < Math.min(pending.size(), index + AHEAD); i++) {
-                int at = i;
-                ahead.computeIfAbsent(at, k -> OPENER.submit(() -> Cursor.open(pending.get(at), changes, pool, empty, seqColumn)));
-            }
-            try {
-                return ahead.remove(index).get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                throw new IOException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while opening " + pending.get(index).name(), e);
-            }
-        }
-
-        /** Closes whatever was opened ahead and not taken (after a failure). */
-        void close() {
-            for (java.util.concurrent.Future<Cursor> future : ahead.values()) {
-                try {
-                    future.get().close();
-                } catch (Exception e) {
-                    // Opening failed or closing did: nothing is left open either way.
-                }
-            }
-            ahead.clear();
         }
     }
 

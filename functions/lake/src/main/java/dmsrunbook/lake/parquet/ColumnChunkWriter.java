@@ -48,7 +48,14 @@ final class ColumnChunkWriter {
     private double maxDouble;
     private byte[] minBytes;
     private byte[] maxBytes;
+    // The first two big-endian words of minBytes and maxBytes (zero-padded), for quick string compares.
+    private long minWord0;
+    private long minWord1;
+    private long maxWord0;
+    private long maxWord1;
     private boolean hasMinMax;
+    // Counts finished pages: marks which dictionary entries already went into the open page's statistics.
+    private int pageSerial;
 
     ColumnChunkWriter(ColumnDescriptor descriptor, PageWriter pages, boolean useDictionary, int pageBytes) {
         this.type = descriptor.getPrimitiveType();
@@ -154,6 +161,303 @@ final class ColumnChunkWriter {
     void write(ColumnValues source, int[] rows, int count) throws IOException {
         for (int i = 0; i < count; i++) {
             append(source, rows[i]);
+        }
+    }
+
+    /**
+     * Appends every remaining page of {@code source}'s column chunk (after {@code startChunk}) and returns its value
+     * count. Values are taken as they are encoded wherever this chunk's encoding allows: PLAIN values are copied byte
+     * for byte (statistics from one loop over those bytes), dictionary ids are renumbered into this chunk's dictionary
+     * (each input dictionary entry looked up once). Anything else (booleans, other encodings, dictionary ids into a
+     * PLAIN chunk, PLAIN values into a dictionary chunk) is decoded and written value by value.
+     */
+    long appendPages(PageDecoder source) throws IOException {
+        long count = 0;
+        Renumbering renumbering = null;
+        while (source.openNextPage()) {
+            count += source.openCount;
+            if (source.openEncoding == Encoding.PLAIN && !dictionaryActive && standsAlone(source)) {
+                if (pageRows > 0) {
+                    writePage();
+                }
+                passPage(source);
+            } else if (source.openEncoding == Encoding.PLAIN && !dictionaryActive) {
+                copyPlainPage(source);
+            } else if (source.openEncoding.usesDictionary() && dictionaryActive && source.dictionary() != null) {
+                if (renumbering == null) {
+                    renumbering = new Renumbering(source.dictionary().size());
+                }
+                copyDictionaryPage(source, renumbering);
+            } else {
+                source.decodeOpenPage();
+                write(source.decodedPage(), 0, source.openCount);
+            }
+        }
+        return count;
+    }
+
+    private static final java.lang.invoke.VarHandle INTS_LITTLE_ENDIAN =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONGS_LITTLE_ENDIAN =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Whether the open source page is big enough to be a page of its own (half the page row limit or size) and does
+     * not fit in the open page: it is then copied whole. Smaller pages are gathered into pages of a useful size.
+     */
+    private boolean standsAlone(PageDecoder source) {
+        int count = source.openCount;
+        int bytes = source.openEnd - source.openAt;
+        boolean big = count >= PAGE_ROW_LIMIT / 2 || bytes >= pageBytes / 2;
+        boolean fits = pageRows + count <= PAGE_ROW_LIMIT && values.size() + bytes <= pageBytes;
+        return big && (pageRows == 0 || !fits) && source.openWhole && source.maxDefinition() == maxDefinition;
+    }
+
+    /**
+     * A page big enough to stand alone, copied whole (levels and values as they are: only compressed anew), with
+     * statistics from its values.
+     */
+    private void passPage(PageDecoder source) throws IOException {
+        int count = source.openCount;
+        int defined = source.openDefined;
+        int end = plainValuesEnd(source);
+        if (defined > 0) {
+            plainStats(source.openData, source.openAt, end, defined);
+        }
+        pageRows = count;
+        pageNulls = count - defined;
+        pages.writePage(BytesInput.from(source.openData, source.openPageStart, source.openEnd - source.openPageStart), count, count,
+                pageStatistics(), Encoding.BIT_PACKED, maxDefinition > 0 ? Encoding.RLE : Encoding.BIT_PACKED, Encoding.PLAIN);
+        endPage();
+    }
+
+    /** A small page's PLAIN values appended to the open page (booleans shifted into place), statistics inline. */
+    private void copyPlainPage(PageDecoder source) throws IOException {
+        int count = source.openCount;
+        int defined = source.openDefined;
+        byte[] data = source.openData;
+        int at = source.openAt;
+        int end = plainValuesEnd(source);
+        if (pageRows > 0 && (pageRows + count > PAGE_ROW_LIMIT || values.size() + (end - at) > pageBytes)) {
+            writePage();
+        }
+        takeLevels(source, count);
+        if (physical == PrimitiveTypeName.BOOLEAN) {
+            appendBits(data, at, defined, pageRows - pageNulls);
+        } else {
+            values.putBytes(data, at, end - at);
+        }
+        if (defined > 0) {
+            plainStats(data, at, end, defined);
+        }
+        pageRows += count;
+        pageNulls += count - defined;
+        finishPageIfFull();
+    }
+
+    /** Where the open page's {@code openDefined} PLAIN values end, checked against the page's bytes. */
+    private int plainValuesEnd(PageDecoder source) {
+        int defined = source.openDefined;
+        long bits = switch (physical) {
+            case BOOLEAN -> 1;
+            case INT32, FLOAT -> 32;
+            case INT64, DOUBLE -> 64;
+            case INT96 -> 96;
+            case FIXED_LEN_BYTE_ARRAY -> 8L * type.getTypeLength();
+            default -> -1;
+        };
+        if (bits < 0) {
+            return source.openEnd;
+        }
+        long bytes = (defined * bits + 7) / 8;
+        if (bytes > source.openEnd - source.openAt) {
+            // Not the page its header says: never copy what cannot be PLAIN values.
+            throw new org.apache.parquet.io.ParquetDecodingException("column " + type.getName() + ": a PLAIN page of "
+                    + defined + " values holds only " + (source.openEnd - source.openAt) + " bytes");
+        }
+        return source.openAt + (int) bytes;
+    }
+
+    /** Appends {@code count} bit-packed booleans from {@code data[at..]} after the {@code already} the page holds. */
+    private void appendBits(byte[] data, int at, int count, int already) {
+        int shift = already & 7;
+        int bytes = (count + 7) / 8;
+        if (shift == 0) {
+            values.putBytes(data, at, bytes);
+            int tail = count & 7;
+            if (tail != 0) {
+                // Bits past the last value must be zero: the next append ORs into this byte.
+                byte[] out = values.array();
+                out[values.size() - 1] &= (byte) ((1 << tail) - 1);
+            }
+            return;
+        }
+        values.ensure(bytes + 1);
+        byte[] out = values.array();
+        int last = values.size() - 1;
+        int carry = out[last] & ((1 << shift) - 1);
+        int size = last;
+        int remaining = count;
+        for (int i = 0; i < bytes; i++) {
+            int in = data[at + i] & 0xFF;
+            if (remaining < 8) {
+                in &= (1 << remaining) - 1;
+            }
+            int merged = carry | (in << shift);
+            out[size++] = (byte) merged;
+            carry = merged >>> 8;
+            remaining -= 8;
+        }
+        if (shift + count - 8 * bytes > 0) {
+            out[size++] = (byte) carry;
+        }
+        values.setSize(size);
+    }
+
+    /** Statistics of {@code defined} PLAIN values in {@code data[at..end)}, one loop per type. */
+    private void plainStats(byte[] data, int at, int end, int defined) {
+        switch (physical) {
+            case INT32 -> {
+                int min = Integer.MAX_VALUE;
+                int max = Integer.MIN_VALUE;
+                for (int p = at; p < end; p += 4) {
+                    int value = (int) INTS_LITTLE_ENDIAN.get(data, p);
+                    min = Math.min(min, value);
+                    max = Math.max(max, value);
+                }
+                longStats(min);
+                longStats(max);
+            }
+            case INT64 -> {
+                long min = Long.MAX_VALUE;
+                long max = Long.MIN_VALUE;
+                for (int p = at; p < end; p += 8) {
+                    long value = (long) LONGS_LITTLE_ENDIAN.get(data, p);
+                    min = Math.min(min, value);
+                    max = Math.max(max, value);
+                }
+                longStats(min);
+                longStats(max);
+            }
+            case FLOAT -> {
+                for (int p = at; p < end; p += 4) {
+                    doubleStats(Float.intBitsToFloat((int) INTS_LITTLE_ENDIAN.get(data, p)));
+                }
+            }
+            case DOUBLE -> {
+                for (int p = at; p < end; p += 8) {
+                    doubleStats(Double.longBitsToDouble((long) LONGS_LITTLE_ENDIAN.get(data, p)));
+                }
+            }
+            case BINARY -> {
+                int p = at;
+                for (int v = 0; v < defined; v++) {
+                    int length = (int) INTS_LITTLE_ENDIAN.get(data, p);
+                    if (length < 0 || p + 4 + length > end) {
+                        throw new org.apache.parquet.io.ParquetDecodingException("column " + type.getName()
+                                + ": a PLAIN value runs past the end of its page");
+                    }
+                    bytesStats(data, p + 4, length);
+                    p += 4 + length;
+                }
+            }
+            case BOOLEAN -> {
+                boolean anyTrue = false;
+                boolean anyFalse = false;
+                int full = defined / 8;
+                for (int i = 0; i < full && !(anyTrue && anyFalse); i++) {
+                    int bits = data[at + i] & 0xFF;
+                    anyTrue |= bits != 0;
+                    anyFalse |= bits != 0xFF;
+                }
+                int tail = defined & 7;
+                if (tail != 0) {
+                    int mask = (1 << tail) - 1;
+                    int bits = data[at + full] & mask;
+                    anyTrue |= bits != 0;
+                    anyFalse |= bits != mask;
+                }
+                if (anyFalse) {
+                    longStats(0);
+                }
+                if (anyTrue) {
+                    longStats(1);
+                }
+            }
+            default -> {
+                int width = physical == PrimitiveTypeName.INT96 ? 12 : type.getTypeLength();
+                for (int p = at; p < end; p += width) {
+                    bytesStats(data, p, width);
+                }
+            }
+        }
+    }
+
+    private void copyDictionaryPage(PageDecoder source, Renumbering renumbering) throws IOException {
+        int count = source.openCount;
+        int defined = source.openDefined;
+        if (pageRows > 0 && pageRows + count > PAGE_ROW_LIMIT) {
+            writePage();
+        }
+        takeLevels(source, count);
+        source.decodeOpenIds();
+        int[] in = source.ids();
+        ColumnValues inputDictionary = source.dictionary();
+        int[] toOurs = renumbering.ids;
+        int[] seen = renumbering.seenInPage;
+        int base = pageRows - pageNulls;
+        for (int v = 0; v < defined; v++) {
+            int id = in[v];
+            if (id < 0 || id >= toOurs.length) {
+                throw new org.apache.parquet.io.ParquetDecodingException("column " + type.getName() + ": dictionary id " + id
+                        + " past the chunk's " + toOurs.length + " entries");
+            }
+            int ours = toOurs[id];
+            if (ours < 0) {
+                ours = dictionary.idOf(inputDictionary, id);
+                toOurs[id] = ours;
+            }
+            // Statistics once per distinct value of the page, not once per row.
+            if (seen[id] != pageSerial) {
+                seen[id] = pageSerial;
+                updateStats(inputDictionary, id);
+            }
+            ids[base + v] = ours;
+        }
+        pageRows += count;
+        pageNulls += count - defined;
+        finishPageIfFull();
+    }
+
+    /** The open page's nulls for the next {@code count} rows, from the source page's definition levels. */
+    private void takeLevels(PageDecoder source, int count) {
+        int needed = pageRows + count;
+        if (needed > nulls.length) {
+            int capacity = Math.max(needed, nulls.length * 2);
+            nulls = Arrays.copyOf(nulls, capacity);
+            ids = Arrays.copyOf(ids, capacity);
+        }
+        if (source.maxDefinition() == 0 || source.openDefined == count) {
+            Arrays.fill(nulls, pageRows, needed, false);
+            return;
+        }
+        int[] levels = source.levels();
+        int defined = source.maxDefinition();
+        for (int i = 0; i < count; i++) {
+            nulls[pageRows + i] = levels[i] < defined;
+        }
+    }
+
+    /** An input chunk's dictionary ids in this chunk's dictionary (-1: not looked up yet), and per-page stats marks. */
+    private static final class Renumbering {
+        final int[] ids;
+        final int[] seenInPage;
+
+        Renumbering(int size) {
+            ids = new int[size];
+            Arrays.fill(ids, -1);
+            seenInPage = new int[size];
+            Arrays.fill(seenInPage, -1);
         }
     }
 
@@ -269,9 +573,10 @@ final class ColumnChunkWriter {
     }
 
     private void bytesStats(ColumnValues source, int r) {
-        byte[] array = source.bytes[r];
-        int offset = source.offsets[r];
-        int length = source.lengths[r];
+        bytesStats(source.bytes[r], source.offsets[r], source.lengths[r]);
+    }
+
+    private void bytesStats(byte[] array, int offset, int length) {
         if (decimalAsLong) {
             long value = array[offset];
             for (int i = 1; i < length; i++) {
@@ -281,16 +586,81 @@ final class ColumnChunkWriter {
             return;
         }
         if (!hasMinMax) {
-            minBytes = Arrays.copyOfRange(array, offset, offset + length);
-            maxBytes = minBytes;
+            setMin(array, offset, length);
+            setMax(array, offset, length);
             hasMinMax = true;
             return;
         }
-        if (compare(array, offset, length, minBytes) < 0) {
-            minBytes = Arrays.copyOfRange(array, offset, offset + length);
-        } else if (compare(array, offset, length, maxBytes) > 0) {
-            maxBytes = Arrays.copyOfRange(array, offset, offset + length);
+        if (!unsignedBytesOrder) {
+            if (compare(array, offset, length, minBytes) < 0) {
+                setMin(array, offset, length);
+            } else if (compare(array, offset, length, maxBytes) > 0) {
+                setMax(array, offset, length);
+            }
+            return;
         }
+        // Strings: most values lie strictly between the page's min and max, which their first 16 bytes show without
+        // a byte-by-byte compare.
+        long word0 = word(array, offset, length, 0);
+        if (Long.compareUnsigned(word0, minWord0) > 0 && Long.compareUnsigned(word0, maxWord0) < 0) {
+            return;
+        }
+        long word1 = word(array, offset, length, 8);
+        int toMin = compareWords(word0, word1, minWord0, minWord1);
+        if (toMin < 0 || toMin == 0 && compareUnsigned(array, offset, length, minBytes) < 0) {
+            setMin(array, offset, length);
+            return;
+        }
+        int toMax = compareWords(word0, word1, maxWord0, maxWord1);
+        if (toMax > 0 || toMax == 0 && compareUnsigned(array, offset, length, maxBytes) > 0) {
+            setMax(array, offset, length);
+        }
+    }
+
+    private void setMin(byte[] array, int offset, int length) {
+        minBytes = Arrays.copyOfRange(array, offset, offset + length);
+        minWord0 = word(minBytes, 0, length, 0);
+        minWord1 = word(minBytes, 0, length, 8);
+    }
+
+    private void setMax(byte[] array, int offset, int length) {
+        maxBytes = Arrays.copyOfRange(array, offset, offset + length);
+        maxWord0 = word(maxBytes, 0, length, 0);
+        maxWord1 = word(maxBytes, 0, length, 8);
+    }
+
+    /**
+     * Bytes {@code from..from+7} of a value, big-endian, zero past its end. Zero is the smallest byte, so when two
+     * values' words differ, the words order the values as an unsigned byte-by-byte compare would.
+     */
+    static long word(byte[] array, int offset, int length, int from) {
+        int n = length - from;
+        if (n <= 0) {
+            return 0;
+        }
+        int at = offset + from;
+        if (n >= 8) {
+            return (long) LONGS_BIG_ENDIAN.get(array, at);
+        }
+        if (at + 8 <= array.length) {
+            return (long) LONGS_BIG_ENDIAN.get(array, at) & (-1L << (8 * (8 - n)));
+        }
+        long word = 0;
+        for (int i = 0; i < n; i++) {
+            word |= (long) (array[at + i] & 0xFF) << (8 * (7 - i));
+        }
+        return word;
+    }
+
+    /** Orders two values by their first two words; 0 when those are equal and only the rest can tell. */
+    private static int compareWords(long a0, long a1, long b0, long b1) {
+        if (a0 != b0) {
+            return Long.compareUnsigned(a0, b0);
+        }
+        if (a1 != b1) {
+            return Long.compareUnsigned(a1, b1);
+        }
+        return 0;
     }
 
     private int compare(byte[] array, int offset, int length, byte[] other) {
@@ -357,7 +727,18 @@ final class ColumnChunkWriter {
     private void writePage() throws IOException {
         int defined = pageRows - pageNulls;
         levels.clear();
-        if (maxDefinition > 0) {
+        if (maxDefinition > 0 && (pageNulls == 0 || pageNulls == pageRows)) {
+            // One run for the whole page: no need to look at every row.
+            levels.putInt(0);
+            levels.putVarInt(pageRows << 1);
+            levels.putByte(pageNulls == 0 ? 1 : 0);
+            int length = levels.size() - 4;
+            byte[] array = levels.array();
+            array[0] = (byte) length;
+            array[1] = (byte) (length >>> 8);
+            array[2] = (byte) (length >>> 16);
+            array[3] = (byte) (length >>> 24);
+        } else if (maxDefinition > 0) {
             levels.putInt(0);
             int start = levels.size();
             int at = 0;
@@ -393,20 +774,29 @@ final class ColumnChunkWriter {
         } else {
             encoding = Encoding.PLAIN;
         }
+        // One contiguous page (levels then values) the page store compresses and copies before returning.
+        levels.putBytes(values.array(), 0, values.size());
+        BytesInput page = BytesInput.from(levels.array(), 0, levels.size());
+        pages.writePage(page, pageRows, pageRows, pageStatistics(), Encoding.BIT_PACKED,
+                maxDefinition > 0 ? Encoding.RLE : Encoding.BIT_PACKED, encoding);
+        values.clear();
+        endPage();
+    }
+
+    private Statistics<?> pageStatistics() {
         Statistics<?> statistics = Statistics.createStats(type);
         statistics.setNumNulls(pageNulls);
         if (hasMinMax) {
             statistics.setMinMaxFromBytes(statBytes(true), statBytes(false));
         }
-        // One contiguous page (levels then values) the page store compresses and copies before returning.
-        levels.putBytes(values.array(), 0, values.size());
-        BytesInput page = BytesInput.from(levels.array(), 0, levels.size());
-        pages.writePage(page, pageRows, pageRows, statistics, Encoding.BIT_PACKED,
-                maxDefinition > 0 ? Encoding.RLE : Encoding.BIT_PACKED, encoding);
-        values.clear();
+        return statistics;
+    }
+
+    private void endPage() {
         pageRows = 0;
         pageNulls = 0;
         hasMinMax = false;
+        pageSerial++;
     }
 
     private byte[] statBytes(boolean min) {

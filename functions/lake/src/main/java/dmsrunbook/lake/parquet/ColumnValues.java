@@ -56,6 +56,11 @@ public final class ColumnValues {
         return longs;
     }
 
+    /** Whether any of the values is null. */
+    public boolean hasNulls() {
+        return hasNulls;
+    }
+
     public boolean isNull(int row) {
         return hasNulls && nulls[row];
     }

@@ -37,6 +37,17 @@ final class PageDecoder {
     private int[] ids = new int[0];
     private int[] valueRows = new int[0];
     private int[] identityRows = new int[0];
+    // The page openNextPage() read: its value count, how many are not null, where its values are and how encoded.
+    int openCount;
+    int openDefined;
+    byte[] openData;
+    int openAt;
+    int openEnd;
+    Encoding openEncoding;
+    // Whether the open page is a v1 page whose bytes from openPageStart to openEnd are its levels and values, as a
+    // page of the same column written anew would hold them: it may then be copied whole.
+    boolean openWhole;
+    int openPageStart;
 
     PageDecoder(ColumnDescriptor descriptor) {
         this.descriptor = descriptor;
@@ -78,6 +89,14 @@ final class PageDecoder {
         }
     }
 
+    /** Appends the chunk's remaining pages to {@code writer} (values copied as encoded where it can) and counts them. */
+    long appendPages(ColumnChunkWriter writer) throws IOException {
+        if (position != page.size()) {
+            throw new IllegalStateException("column " + descriptor + ": a page was read in part, it cannot be copied");
+        }
+        return writer.appendPages(this);
+    }
+
     /** Appends the next {@code n} values of the column to {@code out}. */
     void read(ColumnValues out, int n) throws IOException {
         int done = 0;
@@ -93,9 +112,21 @@ final class PageDecoder {
     }
 
     private void decodeNextPage() throws IOException {
+        if (!openNextPage()) {
+            throw new ParquetDecodingException("column " + descriptor + " ran out of pages before its rows did");
+        }
+        decodeOpenPage();
+    }
+
+    /**
+     * Reads the next page of the chunk and decodes only its definition levels, locating its values
+     * ({@link #openData}, {@link #openAt}, {@link #openEnd}, {@link #openEncoding}); false when the chunk has no more
+     * pages. The values stay encoded until {@link #decodeOpenPage} (or a copy takes them as they are).
+     */
+    boolean openNextPage() throws IOException {
         DataPage next = pages.readPage();
         if (next == null) {
-            throw new ParquetDecodingException("column " + descriptor + " ran out of pages before its rows did");
+            return false;
         }
         page.clear();
         position = 0;
@@ -107,6 +138,8 @@ final class PageDecoder {
         int at;
         int end;
         Encoding encoding;
+        long levelSum = count;
+        openWhole = false;
         if (next instanceof DataPageV1 v1) {
             // Decode in place in the chunk's (or decompressed page's) array: no copy of the page.
             ByteBuffer bytes = v1.getBytes().toByteBuffer();
@@ -119,6 +152,7 @@ final class PageDecoder {
                 at = 0;
                 end = data.length;
             }
+            openPageStart = at;
             if (maxDefinition > 0) {
                 if (v1.getDlEncoding() != Encoding.RLE) {
                     throw new ParquetDecodingException("column " + descriptor + ": definition levels in " + v1.getDlEncoding()
@@ -126,15 +160,16 @@ final class PageDecoder {
                 }
                 int length = intLittleEndian(data, at);
                 at += 4;
-                RleDecoder.decode(data, at, at + length, bitWidth(maxDefinition), levels, count);
+                levelSum = RleDecoder.decode(data, at, at + length, bitWidth(maxDefinition), levels, count);
                 at += length;
             }
             encoding = v1.getValueEncoding();
+            openWhole = true;
         } else {
             DataPageV2 v2 = (DataPageV2) next;
             if (maxDefinition > 0) {
                 byte[] definition = v2.getDefinitionLevels().toByteArray();
-                RleDecoder.decode(definition, 0, definition.length, bitWidth(maxDefinition), levels, count);
+                levelSum = RleDecoder.decode(definition, 0, definition.length, bitWidth(maxDefinition), levels, count);
             }
             data = v2.getData().toByteArray();
             at = 0;
@@ -142,7 +177,9 @@ final class PageDecoder {
             encoding = v2.getDataEncoding();
         }
         int defined = count;
-        if (maxDefinition > 0) {
+        if (maxDefinition == 1) {
+            defined = (int) levelSum;
+        } else if (maxDefinition > 1) {
             defined = 0;
             for (int i = 0; i < count; i++) {
                 if (levels[i] == maxDefinition) {
@@ -150,15 +187,62 @@ final class PageDecoder {
                 }
             }
         }
+        openCount = count;
+        openDefined = defined;
+        openData = data;
+        openAt = at;
+        openEnd = end;
+        openEncoding = encoding;
+        return true;
+    }
+
+    /** Decodes the values of the page {@link #openNextPage} opened into {@link #page}. */
+    void decodeOpenPage() throws IOException {
+        int count = openCount;
+        int defined = openDefined;
         page.ensure(count);
-        if (encoding.usesDictionary()) {
-            decodeDictionaryIds(data, at, end, count, defined);
-        } else if (encoding == Encoding.PLAIN) {
-            decodePlain(data, at, count, defined);
+        if (openEncoding.usesDictionary()) {
+            decodeDictionaryIds(count, defined);
+        } else if (openEncoding == Encoding.PLAIN) {
+            decodePlain(openData, openAt, count, defined);
         } else {
-            decodeWithValuesReader(encoding, data, at, end, count, defined);
+            decodeWithValuesReader(openEncoding, openData, openAt, openEnd, count, defined);
         }
         page.size = count;
+        position = 0;
+    }
+
+    /** The decoded open page (after {@link #decodeOpenPage}). */
+    ColumnValues decodedPage() {
+        return page;
+    }
+
+    /** The open page's dictionary ids, one per defined value, decoded into {@link #ids()}. */
+    void decodeOpenIds() {
+        if (ids.length < openDefined) {
+            ids = new int[Math.max(openDefined, ids.length * 2)];
+        }
+        if (openDefined > 0) {
+            RleDecoder.decode(openData, openAt + 1, openEnd, openData[openAt] & 0xFF, ids, openDefined);
+        }
+    }
+
+    int[] ids() {
+        return ids;
+    }
+
+    /** Definition levels of the open page (valid up to {@link #openCount}); all defined when the column is required. */
+    int[] levels() {
+        return levels;
+    }
+
+    int maxDefinition() {
+        return maxDefinition;
+    }
+
+    /** The chunk's dictionary values (null when the chunk has no dictionary page). */
+    ColumnValues dictionary() {
+        return dictionary;
     }
 
     private boolean isNull(int i) {
@@ -170,17 +254,11 @@ final class PageDecoder {
         page.hasNulls = true;
     }
 
-    private void decodeDictionaryIds(byte[] data, int at, int end, int count, int defined) {
+    private void decodeDictionaryIds(int count, int defined) {
         if (dictionary == null) {
             throw new ParquetDecodingException("column " + descriptor + " has dictionary-encoded pages but no dictionary page");
         }
-        if (ids.length < defined) {
-            ids = new int[Math.max(defined, ids.length * 2)];
-        }
-        if (defined > 0) {
-            int width = data[at] & 0xFF;
-            RleDecoder.decode(data, at + 1, end, width, ids, defined);
-        }
+        decodeOpenIds();
         int[] rows = valueRows(count, defined);
         // One loop per type: the type is the same for every value of the page.
         switch (page.type()) {

@@ -39,6 +39,7 @@ public final class ParquetBatchReader implements Closeable {
     private long rowsLeftInGroup;
     private long rowsRead;
     private int chunkRows;
+    private int groupRows;
 
     /** Fills a target column the file does not have, for rows {@code firstRow..firstRow+count-1} of the file. */
     @FunctionalInterface
@@ -172,6 +173,99 @@ public final class ParquetBatchReader implements Closeable {
                 decoders[c].read(values, rows);
             }
         });
+    }
+
+    /**
+     * Moves to the next whole row group, for {@link ParquetBatchWriter#appendRowGroup} to copy, and returns its row
+     * count (0 at the end of the file). Not to be mixed with {@link #beginChunk} on the same row group.
+     */
+    public int nextRowGroup() throws IOException {
+        if (rowsLeftInGroup != 0) {
+            throw new IllegalStateException("the current row group was read in part: it cannot be copied whole");
+        }
+        PageReadStore pages;
+        do {
+            pages = reader.readNextRowGroup();
+            if (pages == null) {
+                groupRows = 0;
+                return 0;
+            }
+        } while (pages.getRowCount() == 0);
+        if (pages.getRowCount() > Integer.MAX_VALUE) {
+            throw new IOException("a row group of " + pages.getRowCount() + " rows is too large to copy");
+        }
+        for (int c = 0; c < descriptors.length; c++) {
+            if (descriptors[c] != null) {
+                if (decoders[c] == null) {
+                    decoders[c] = new PageDecoder(descriptors[c]);
+                }
+                decoders[c].startChunk(pages.getPageReader(descriptors[c]));
+            }
+        }
+        groupRows = (int) pages.getRowCount();
+        rowsRead += groupRows;
+        return groupRows;
+    }
+
+    /**
+     * Appends all values of target column {@code column} in the row group {@link #nextRowGroup} moved to (decoded, or
+     * filled when the file lacks the column) to {@code out}. That column is then consumed: the copy must take it from
+     * {@code out}.
+     */
+    public void readRowGroupColumn(int column, ColumnValues out) throws IOException {
+        if (decoders[column] == null) {
+            missing.fill(column, out, rowsRead - groupRows, groupRows);
+        } else {
+            decoders[column].read(out, groupRows);
+        }
+    }
+
+    /** Appends target column {@code column} of the current whole row group to {@code writer}: pages copied or filled. */
+    void copyColumn(int column, ColumnChunkWriter writer) throws IOException {
+        if (decoders[column] == null) {
+            ColumnValues values = new ColumnValues(target.getType(column).asPrimitiveType().getPrimitiveTypeName(),
+                    Math.min(groupRows, CHUNK_ROWS));
+            long firstRow = rowsRead - groupRows;
+            for (int done = 0; done < groupRows; ) {
+                int slice = Math.min(CHUNK_ROWS, groupRows - done);
+                values.clear();
+                missing.fill(column, values, firstRow + done, slice);
+                writer.write(values, 0, slice);
+                done += slice;
+            }
+            return;
+        }
+        long copied = decoders[column].appendPages(writer);
+        if (copied != groupRows) {
+            throw new org.apache.parquet.io.ParquetDecodingException("column " + target.getFieldName(column) + " has " + copied
+                    + " values in a row group of " + groupRows + " rows");
+        }
+    }
+
+    /** Rows of the row group {@link #nextRowGroup} moved to. */
+    int groupRows() {
+        return groupRows;
+    }
+
+    /**
+     * Whether the file's first row group stores target column {@code column} dictionary-encoded (null when the file
+     * lacks the column or has no row group): the file's writer saw the data, so a copy follows its choice.
+     */
+    public Boolean dictionaryEncoded(int column) {
+        if (descriptors[column] == null || reader.getRowGroups().isEmpty()) {
+            return null;
+        }
+        String[] path = descriptors[column].getPath();
+        for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData chunk : reader.getRowGroups().get(0).getColumns()) {
+            if (java.util.Arrays.equals(chunk.getPath().toArray(), path)) {
+                return chunk.hasDictionaryPage() || chunk.getEncodings().stream().anyMatch(org.apache.parquet.column.Encoding::usesDictionary);
+            }
+        }
+        return null;
+    }
+
+    public MessageType target() {
+        return target;
     }
 
     public long rowsRead() {

@@ -47,6 +47,33 @@ public final class ParquetBatchWriter implements Closeable {
 
     /** A writer deciding dictionary encoding per column from {@code sample} (null: by type). */
     public ParquetBatchWriter(Path file, MessageType schema, WriterSettings settings, RowBatch sample) throws IOException {
+        this(file, schema, settings, uniqueColumns(schema, sample));
+    }
+
+    /**
+     * A writer for {@link #appendRowGroup copies} of files like {@code like}'s: a column is dictionary-encoded when
+     * {@code like} stores it so (its writer saw the data; the copy then renumbers ids instead of decoding values),
+     * by type when {@code like} lacks it.
+     */
+    public static ParquetBatchWriter forCopiesOf(Path file, MessageType schema, WriterSettings settings, ParquetBatchReader like)
+            throws IOException {
+        if (!like.target().equals(schema)) {
+            throw new IllegalArgumentException("a copy writes the schema it reads: " + like.target() + " is not " + schema);
+        }
+        Set<String> unique = uniqueColumns(schema, null);
+        for (int c = 0; c < schema.getFieldCount(); c++) {
+            Boolean dictionary = like.dictionaryEncoded(c);
+            String name = schema.getFieldName(c);
+            if (Boolean.TRUE.equals(dictionary) && !ChangeSequence.COLUMN.equals(name)) {
+                unique.remove(name);
+            } else if (Boolean.FALSE.equals(dictionary)) {
+                unique.add(name);
+            }
+        }
+        return new ParquetBatchWriter(file, schema, settings, unique);
+    }
+
+    private ParquetBatchWriter(Path file, MessageType schema, WriterSettings settings, Set<String> unique) throws IOException {
         this.file = file;
         this.schema = schema;
         this.settings = settings;
@@ -57,7 +84,6 @@ public final class ParquetBatchWriter implements Closeable {
                 .withSizeStatisticsEnabled(false)
                 .withAllocator(new HeapByteBufferAllocator());
         this.properties = builder.build();
-        Set<String> unique = uniqueColumns(schema, sample);
         this.fileWriter = new ParquetFileWriter(new LocalOutputFile(file), schema, ParquetFileWriter.Mode.OVERWRITE,
                 settings.rowGroupBytes(), 0, null, properties);
         fileWriter.start();
@@ -73,7 +99,7 @@ public final class ParquetBatchWriter implements Closeable {
     }
 
     public ParquetBatchWriter(Path file, MessageType schema, WriterSettings settings) throws IOException {
-        this(file, schema, settings, null);
+        this(file, schema, settings, (RowBatch) null);
     }
 
     public Path file() {
@@ -108,6 +134,34 @@ public final class ParquetBatchWriter implements Closeable {
             int slice = Math.min(count - start, SIZE_CHECK_EVERY_ROWS);
             int[] rows = start == 0 ? rowNumbers : java.util.Arrays.copyOfRange(rowNumbers, start, start + slice);
             writeSlice(slice, columnMap, (writer, values) -> writer.write(values, rows, slice), batch);
+        }
+    }
+
+    /**
+     * Appends the whole row group {@code reader} stands at ({@link ParquetBatchReader#nextRowGroup}, in this writer's
+     * schema) to the open row group, column chunks copied page by page with their values as encoded where the
+     * encodings allow, in parallel. Column {@code given} (-1: none) comes from {@code givenValues} instead: the caller
+     * read it ({@link ParquetBatchReader#readRowGroupColumn}), e.g. to check it. The open row group is closed after
+     * the copy once it reaches the configured size, so row groups grow from small inputs' and stay whole.
+     */
+    public void appendRowGroup(ParquetBatchReader reader, int given, ColumnValues givenValues) throws IOException {
+        int rows = reader.groupRows();
+        if (given >= 0 && givenValues.size() != rows) {
+            throw new IllegalArgumentException("column " + given + " has " + givenValues.size() + " values for " + rows + " rows");
+        }
+        startRowGroupIfNeeded();
+        ColumnTasks.forEachColumn(writers.length, rows, c -> {
+            if (c == given) {
+                writers[c].write(givenValues, 0, rows);
+            } else {
+                reader.copyColumn(c, writers[c]);
+            }
+        });
+        rowsInGroup += rows;
+        this.rows += rows;
+        rowsSinceSizeCheck = 0;
+        if (bufferedBytes() >= settings.rowGroupBytes()) {
+            flushRowGroup();
         }
     }
 
@@ -146,7 +200,7 @@ public final class ParquetBatchWriter implements Closeable {
     }
 
     private long bufferedBytes() {
-        if (writers == null) {
+        if (pageStore == null) {
             return 0;
         }
         long bytes = 0;
@@ -169,7 +223,7 @@ public final class ParquetBatchWriter implements Closeable {
     }
 
     private void startRowGroupIfNeeded() {
-        if (writers != null) {
+        if (pageStore != null) {
             return;
         }
         pageStore = new ColumnChunkPageWriteStore(LakeCodecFactory.INSTANCE.getCompressor(settings.codec()), schema,
@@ -183,7 +237,7 @@ public final class ParquetBatchWriter implements Closeable {
     }
 
     private void flushRowGroup() throws IOException {
-        if (writers == null || rowsInGroup == 0) {
+        if (pageStore == null || rowsInGroup == 0) {
             return;
         }
         ColumnTasks.forEachColumn(writers.length, (int) Math.min(Integer.MAX_VALUE, rowsInGroup), c -> writers[c].finish());
@@ -193,7 +247,6 @@ public final class ParquetBatchWriter implements Closeable {
         pageStore.close();
         rowGroupRows.add(rowsInGroup);
         pageStore = null;
-        writers = null;
     }
 
     /** Columns whose sampled values are mostly distinct (and the change sequence, always unique). */

@@ -13,9 +13,13 @@ final class RleDecoder {
     private RleDecoder() {
     }
 
-    /** Decodes {@code count} values from {@code data[at..end)} into {@code out}. */
-    static void decode(byte[] data, int at, int end, int width, int[] out, int count) {
+    /**
+     * Decodes {@code count} values from {@code data[at..end)} into {@code out} and returns their sum (for one-bit
+     * definition levels: how many values are not null, without another pass).
+     */
+    static long decode(byte[] data, int at, int end, int width, int[] out, int count) {
         int produced = 0;
+        long sum = 0;
         int byteWidth = (width + 7) / 8;
         while (produced < count) {
             if (at >= end) {
@@ -37,6 +41,7 @@ final class RleDecoder {
                 }
                 int stop = Math.min(count, produced + run);
                 java.util.Arrays.fill(out, produced, stop, value);
+                sum += (long) value * (stop - produced);
                 produced = stop;
             } else {
                 int values = (header >>> 1) * 8;
@@ -51,7 +56,9 @@ final class RleDecoder {
                         bits += 8;
                     }
                     if (produced < stop) {
-                        out[produced++] = (int) (buffer & mask);
+                        int value = (int) (buffer & mask);
+                        out[produced++] = value;
+                        sum += value;
                     }
                     buffer >>>= width;
                     bits -= width;
@@ -59,5 +66,6 @@ final class RleDecoder {
                 at = groupEnd;
             }
         }
+        return sum;
     }
 }

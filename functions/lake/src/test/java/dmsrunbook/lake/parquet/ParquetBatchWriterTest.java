@@ -8,18 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.parquet.HadoopFreeReadOptions;
-import org.apache.parquet.column.ColumnDescriptor;
-import org.apache.parquet.column.ColumnReader;
-import org.apache.parquet.column.impl.ColumnReadStoreImpl;
-import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
-import org.apache.parquet.io.api.Converter;
-import org.apache.parquet.io.api.GroupConverter;
-import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 import org.junit.jupiter.api.Test;
@@ -67,8 +60,8 @@ class ParquetBatchWriterTest {
             writer.writeRows(batch, picked, picked.length, java.util.stream.IntStream.range(0, SCHEMA.getFieldCount()).toArray());
         }
 
-        // WHEN parquet-java reads it back
-        List<Object[]> actual = new ArrayList<>();
+        // WHEN parquet-java reads it back (checking every chunk's statistics and every page's index)
+        List<Object[]> actual = ParquetJavaReadBack.rows(file, SCHEMA);
         long[] nullsSeen = new long[SCHEMA.getFieldCount()];
         try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), HadoopFreeReadOptions.with(LakeCodecFactory.INSTANCE))) {
             assertThat(reader.getRowGroups()).hasSizeGreaterThan(1);
@@ -76,25 +69,6 @@ class ParquetBatchWriterTest {
                 for (ColumnChunkMetaData chunk : block.getColumns()) {
                     nullsSeen[SCHEMA.getFieldIndex(chunk.getPath().toDotString())] += chunk.getStatistics().getNumNulls();
                 }
-            }
-            PageReadStore pages;
-            int group = 0;
-            while ((pages = reader.readNextRowGroup()) != null) {
-                BlockMetaData block = reader.getRowGroups().get(group++);
-                int firstRow = actual.size();
-                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new NoConverter(), SCHEMA, "test");
-                List<ColumnReader> readers = new ArrayList<>();
-                for (ColumnDescriptor descriptor : SCHEMA.getColumns()) {
-                    readers.add(store.getColumnReader(descriptor));
-                }
-                for (long r = 0; r < pages.getRowCount(); r++) {
-                    Object[] row = new Object[readers.size()];
-                    for (int c = 0; c < readers.size(); c++) {
-                        row[c] = value(readers.get(c), SCHEMA.getColumns().get(c));
-                    }
-                    actual.add(row);
-                }
-                assertStatistics(block, actual.subList(firstRow, actual.size()));
             }
         }
 
@@ -110,39 +84,7 @@ class ParquetBatchWriterTest {
         }
     }
 
-    /** Each column chunk's min and max are exactly the smallest and largest of its values, in the type's order. */
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static void assertStatistics(BlockMetaData block, List<Object[]> rows) {
-        for (int c = 0; c < SCHEMA.getFieldCount(); c++) {
-            org.apache.parquet.schema.PrimitiveType type = SCHEMA.getType(c).asPrimitiveType();
-            org.apache.parquet.column.statistics.Statistics<?> stats = block.getColumns().get(c).getStatistics();
-            Comparable min = null;
-            Comparable max = null;
-            java.util.Comparator comparator = type.comparator();
-            for (Object[] row : rows) {
-                Object value = row[c];
-                if (value == null) {
-                    continue;
-                }
-                Comparable typed = value instanceof String text ? Binary.fromString(text)
-                        : value instanceof byte[] bytes ? Binary.fromConstantByteArray(bytes) : (Comparable) value;
-                if (min == null || comparator.compare(typed, min) < 0) {
-                    min = typed;
-                }
-                if (max == null || comparator.compare(typed, max) > 0) {
-                    max = typed;
-                }
-            }
-            if (min == null) {
-                assertThat(stats.hasNonNullValue()).as("%s has no values", type.getName()).isFalse();
-                continue;
-            }
-            assertThat(comparator.compare(stats.genericGetMin(), min)).as("min of %s", type.getName()).isZero();
-            assertThat(comparator.compare(stats.genericGetMax(), max)).as("max of %s", type.getName()).isZero();
-        }
-    }
-
-    private static byte[] money(long unscaled) {
+    static byte[] money(long unscaled) {
         byte[] full = java.math.BigInteger.valueOf(unscaled).toByteArray();
         byte[] fixed = new byte[6];
         java.util.Arrays.fill(fixed, (byte) (unscaled < 0 ? 0xFF : 0));
@@ -173,38 +115,4 @@ class ParquetBatchWriterTest {
             default -> column.addBinary(value instanceof String text ? Binary.fromString(text) : Binary.fromConstantByteArray((byte[]) value));
         }
     }
-
-    private static Object value(ColumnReader reader, ColumnDescriptor descriptor) {
-        Object value = null;
-        if (reader.getCurrentDefinitionLevel() == descriptor.getMaxDefinitionLevel()) {
-            value = switch (descriptor.getPrimitiveType().getPrimitiveTypeName()) {
-                case INT32 -> reader.getInteger();
-                case INT64 -> reader.getLong();
-                case DOUBLE -> reader.getDouble();
-                case FLOAT -> reader.getFloat();
-                case BOOLEAN -> reader.getBoolean();
-                case FIXED_LEN_BYTE_ARRAY -> reader.getBinary().getBytes();
-                default -> reader.getBinary().toStringUsingUTF8();
-            };
-        }
-        reader.consume();
-        return value;
-    }
-
-    private static final class NoConverter extends GroupConverter {
-        @Override
-        public Converter getConverter(int fieldIndex) {
-            return new PrimitiveConverter() {
-            };
-        }
-
-        @Override
-        public void start() {
-        }
-
-        @Override
-        public void end() {
-        }
-    }
-
 }
