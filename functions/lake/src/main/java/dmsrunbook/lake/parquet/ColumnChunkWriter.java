@@ -26,7 +26,8 @@ final class ColumnChunkWriter {
 
     private final PrimitiveType type;
     private final PrimitiveTypeName physical;
-    private final PageWriter pages;
+    private PageWriter pages;
+    private final boolean useDictionary;
     private final int maxDefinition;
     private final int pageBytes;
     private final int dictionaryBytesLimit;
@@ -64,15 +65,27 @@ final class ColumnChunkWriter {
         this.maxDefinition = descriptor.getMaxDefinitionLevel();
         this.pageBytes = pageBytes;
         this.dictionaryBytesLimit = pageBytes;
-        this.values = new ByteSink(pageBytes + (pageBytes >> 3));
-        this.levels = new ByteSink(pageBytes + (pageBytes >> 3));
-        this.dictionaryActive = useDictionary && physical != PrimitiveTypeName.BOOLEAN && physical != PrimitiveTypeName.INT96;
+        // Small to start: sinks grow to what the column needs and are kept from row group to row group.
+        this.values = new ByteSink(Math.min(pageBytes, 64 << 10));
+        this.levels = new ByteSink(Math.min(pageBytes, 64 << 10));
+        this.useDictionary = useDictionary && physical != PrimitiveTypeName.BOOLEAN && physical != PrimitiveTypeName.INT96;
+        this.dictionaryActive = this.useDictionary;
         this.dictionary = dictionaryActive ? new Dictionary(physical, type.getTypeLength()) : null;
         LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
         // Parquet orders strings and plain binaries unsigned byte by byte; decimals as signed numbers.
         this.unsignedBytesOrder = !(logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation) && physical != PrimitiveTypeName.INT96;
         this.decimalAsLong = logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
                 && physical == PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY && type.getTypeLength() <= 8;
+    }
+
+    /** Starts the next row group's chunk of this column (after {@link #finish}), keeping the buffers. */
+    void restart(PageWriter nextPages) {
+        if (pageRows != 0) {
+            throw new IllegalStateException("column " + type.getName() + " restarted with a page open");
+        }
+        pages = nextPages;
+        dictionaryActive = useDictionary;
+        dictionary = dictionaryActive ? new Dictionary(physical, type.getTypeLength()) : null;
     }
 
     /** Appends rows {@code from..to-1} of {@code source}. */

@@ -77,7 +77,9 @@ public final class LakeCodecFactory implements CompressionCodecFactory {
                     SNAPPY_OUT.set(out);
                 }
                 int n = Snappy.compress(array, offset, length, out, 0);
-                return BytesInput.from(java.util.Arrays.copyOf(out, n));
+                // A view of this thread's buffer, as parquet-java's own compressors return: the page store copies
+                // the compressed page before it compresses the next one.
+                return BytesInput.from(out, 0, n);
             }
             byte[] input = bytes.toByteArray();
             return BytesInput.from(switch (codec) {

@@ -11,7 +11,6 @@ import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.FileMetaData;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
@@ -27,7 +26,8 @@ public final class ParquetBatchReader implements Closeable {
     /** Rows per chunk: large enough to amortise per-chunk work, small enough to keep batches a few MB. */
     public static final int CHUNK_ROWS = 8192;
 
-    private static final ParquetReadOptions READ_OPTIONS = HadoopFreeReadOptions.with(LakeCodecFactory.INSTANCE);
+    private static final ParquetReadOptions READ_OPTIONS = HadoopFreeReadOptions.with(LakeCodecFactory.INSTANCE,
+            RecyclingHeapAllocator.INSTANCE);
 
     private final ParquetFileReader reader;
     private final MessageType fileSchema;
@@ -40,6 +40,9 @@ public final class ParquetBatchReader implements Closeable {
     private long rowsRead;
     private int chunkRows;
     private int groupRows;
+    // The row group nextRowGroup() read: its buffers go back to the allocator once it has been copied. Row groups
+    // read in chunks are never given back, as batches may still point into their pages.
+    private PageReadStore copiedGroup;
 
     /** Fills a target column the file does not have, for rows {@code firstRow..firstRow+count-1} of the file. */
     @FunctionalInterface
@@ -81,7 +84,7 @@ public final class ParquetBatchReader implements Closeable {
 
     /** Opens {@code file}; throws {@link IOException} when it is not Parquet (bad magic, truncated footer). */
     public static ParquetBatchReader open(Path file, MessageType target, MissingColumn missing) throws IOException {
-        ParquetBatchReader batchReader = new ParquetBatchReader(ParquetFileReader.open(new LocalInputFile(file), READ_OPTIONS), target, missing);
+        ParquetBatchReader batchReader = new ParquetBatchReader(ParquetFileReader.open(new LocalFileInput(file), READ_OPTIONS), target, missing);
         batchReader.checkTypes();
         return batchReader;
     }
@@ -102,7 +105,7 @@ public final class ParquetBatchReader implements Closeable {
 
     /** Reads the footer; throws {@link IOException} when the file is not Parquet or its footer is damaged. */
     public static Footer footer(Path file) throws IOException {
-        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), READ_OPTIONS)) {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalFileInput(file), READ_OPTIONS)) {
             return new Footer(reader.getFooter().getFileMetaData().getSchema(), reader.getRecordCount());
         }
     }
@@ -183,6 +186,7 @@ public final class ParquetBatchReader implements Closeable {
         if (rowsLeftInGroup != 0) {
             throw new IllegalStateException("the current row group was read in part: it cannot be copied whole");
         }
+        releaseCopiedGroup();
         PageReadStore pages;
         do {
             pages = reader.readNextRowGroup();
@@ -191,6 +195,7 @@ public final class ParquetBatchReader implements Closeable {
                 return 0;
             }
         } while (pages.getRowCount() == 0);
+        copiedGroup = pages;
         if (pages.getRowCount() > Integer.MAX_VALUE) {
             throw new IOException("a row group of " + pages.getRowCount() + " rows is too large to copy");
         }
@@ -285,8 +290,16 @@ public final class ParquetBatchReader implements Closeable {
         }
     }
 
+    private void releaseCopiedGroup() {
+        if (copiedGroup != null) {
+            copiedGroup.close();
+            copiedGroup = null;
+        }
+    }
+
     @Override
     public void close() throws IOException {
+        releaseCopiedGroup();
         reader.close();
     }
 }

@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
@@ -82,7 +81,7 @@ public final class ParquetBatchWriter implements Closeable {
                 .withPageSize(settings.pageBytes())
                 .withDictionaryPageSize(settings.pageBytes())
                 .withSizeStatisticsEnabled(false)
-                .withAllocator(new HeapByteBufferAllocator());
+                .withAllocator(RecyclingHeapAllocator.INSTANCE);
         this.properties = builder.build();
         this.fileWriter = new ParquetFileWriter(new LocalOutputFile(file), schema, ParquetFileWriter.Mode.OVERWRITE,
                 settings.rowGroupBytes(), 0, null, properties);
@@ -228,10 +227,16 @@ public final class ParquetBatchWriter implements Closeable {
         }
         pageStore = new ColumnChunkPageWriteStore(LakeCodecFactory.INSTANCE.getCompressor(settings.codec()), schema,
                 properties.getAllocator(), properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
-        writers = new ColumnChunkWriter[descriptors.size()];
-        for (int i = 0; i < writers.length; i++) {
-            writers[i] = new ColumnChunkWriter(descriptors.get(i), pageStore.getPageWriter(descriptors.get(i)), dictionary[i],
-                    settings.pageBytes());
+        if (writers == null) {
+            writers = new ColumnChunkWriter[descriptors.size()];
+            for (int i = 0; i < writers.length; i++) {
+                writers[i] = new ColumnChunkWriter(descriptors.get(i), pageStore.getPageWriter(descriptors.get(i)), dictionary[i],
+                        settings.pageBytes());
+            }
+        } else {
+            for (int i = 0; i < writers.length; i++) {
+                writers[i].restart(pageStore.getPageWriter(descriptors.get(i)));
+            }
         }
         rowsInGroup = 0;
     }

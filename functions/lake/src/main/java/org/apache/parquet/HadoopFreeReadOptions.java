@@ -1,6 +1,7 @@
 package org.apache.parquet;
 
 import java.util.HashMap;
+import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.compression.CompressionCodecFactory;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -21,8 +22,13 @@ public final class HadoopFreeReadOptions {
     }
 
     public static ParquetReadOptions with(CompressionCodecFactory codecs) {
+        return with(codecs, new HeapByteBufferAllocator());
+    }
+
+    /** The same, reading into buffers from {@code allocator} (heap buffers only). */
+    public static ParquetReadOptions with(CompressionCodecFactory codecs, ByteBufferAllocator allocator) {
         return new ParquetReadOptions(false, false, false, false, false, false, false, false, false,
-                FilterCompat.NOOP, ParquetMetadataConverter.NO_FILTER, codecs, new HeapByteBufferAllocator(),
+                FilterCompat.NOOP, ParquetMetadataConverter.NO_FILTER, codecs, allocator,
                 MAX_ALLOCATION_BYTES, new HashMap<>(), null, null, new PlainParquetConfiguration());
     }
 }
