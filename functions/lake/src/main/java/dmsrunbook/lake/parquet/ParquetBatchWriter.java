@@ -9,6 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
@@ -25,6 +29,12 @@ import org.apache.parquet.schema.MessageType;
 public final class ParquetBatchWriter implements Closeable {
 
     private static final int SIZE_CHECK_EVERY_ROWS = 4096;
+    private static final int MAGIC_BYTES = 4;
+    private static final ExecutorService FILE_WRITER = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "lake-file-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
     private static final int SAMPLE_ROWS = 4096;
 
     private final Path file;
@@ -43,6 +53,9 @@ public final class ParquetBatchWriter implements Closeable {
     private long rowsSinceSizeCheck;
     private long rows;
     private boolean closed;
+    // The row group being written to the file by FILE_WRITER, and the bytes of those handed to it so far.
+    private Future<?> flushing;
+    private long handedOverBytes;
 
     /** A writer deciding dictionary encoding per column from {@code sample} (null: by type). */
     public ParquetBatchWriter(Path file, MessageType schema, WriterSettings settings, RowBatch sample) throws IOException {
@@ -190,7 +203,7 @@ public final class ParquetBatchWriter implements Closeable {
 
     /** Bytes in the file so far plus the open row group's buffered bytes: what the file would weigh if closed now. */
     public long approximateSize() throws IOException {
-        return fileWriter.getPos() + bufferedBytes();
+        return MAGIC_BYTES + handedOverBytes + bufferedBytes();
     }
 
     /** Row counts of the row groups written so far. */
@@ -246,12 +259,48 @@ public final class ParquetBatchWriter implements Closeable {
             return;
         }
         ColumnTasks.forEachColumn(writers.length, (int) Math.min(Integer.MAX_VALUE, rowsInGroup), c -> writers[c].finish());
-        fileWriter.startBlock(rowsInGroup);
-        pageStore.flushToFileWriter(fileWriter);
-        fileWriter.endBlock();
-        pageStore.close();
-        rowGroupRows.add(rowsInGroup);
+        long groupBytes = bufferedBytes();
+        long groupRows = rowsInGroup;
+        ColumnChunkPageWriteStore group = pageStore;
         pageStore = null;
+        awaitFlush();
+        // The file write (a buffered copy into the page cache: much of a copy's time) runs beside the next row group's
+        // work. One row group at a time is in flight, so memory holds at most two.
+        flushing = FILE_WRITER.submit(() -> {
+            fileWriter.startBlock(groupRows);
+            group.flushToFileWriter(fileWriter);
+            fileWriter.endBlock();
+            group.close();
+            return null;
+        });
+        handedOverBytes += groupBytes;
+        rowGroupRows.add(groupRows);
+    }
+
+    /** Waits for the row group being written to the file, if any, and reports its failure. */
+    private void awaitFlush() throws IOException {
+        if (flushing == null) {
+            return;
+        }
+        Future<?> pending = flushing;
+        flushing = null;
+        try {
+            pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while writing a row group of " + file);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(e.getCause());
+        }
     }
 
     /** Columns whose sampled values are mostly distinct (and the change sequence, always unique). */
@@ -299,7 +348,22 @@ public final class ParquetBatchWriter implements Closeable {
             return;
         }
         closed = true;
-        flushRowGroup();
-        fileWriter.end(Map.of("writer", "dms-runbook lake"));
+        try {
+            flushRowGroup();
+            awaitFlush();
+            fileWriter.end(Map.of("writer", "dms-runbook lake"));
+        } catch (IOException | RuntimeException e) {
+            try {
+                awaitFlush();
+            } catch (IOException | RuntimeException ignored) {
+                // The first failure is the one to report.
+            }
+            try {
+                fileWriter.close();
+            } catch (IOException | RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
     }
 }
