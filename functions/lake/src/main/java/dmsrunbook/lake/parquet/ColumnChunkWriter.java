@@ -23,11 +23,13 @@ import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 final class ColumnChunkWriter {
 
     private static final int PAGE_ROW_LIMIT = 20_000;
+    /** Values a first dictionary page needs before its share of distinct values decides against the dictionary. */
+    private static final int MIN_DICTIONARY_EVIDENCE = 256;
 
     private final PrimitiveType type;
     private final PrimitiveTypeName physical;
     private PageWriter pages;
-    private final boolean useDictionary;
+    private boolean useDictionary;
     private final int maxDefinition;
     private final int pageBytes;
     private final int dictionaryBytesLimit;
@@ -55,6 +57,8 @@ final class ColumnChunkWriter {
     private long maxWord0;
     private long maxWord1;
     private boolean hasMinMax;
+    private boolean fallBack;
+    private ColumnValues listed;
     // Counts finished pages: marks which dictionary entries already went into the open page's statistics.
     private int pageSerial;
 
@@ -172,9 +176,19 @@ final class ColumnChunkWriter {
 
     /** Appends the listed rows of {@code source}. */
     void write(ColumnValues source, int[] rows, int count) throws IOException {
-        for (int i = 0; i < count; i++) {
-            append(source, rows[i]);
+        if (dictionaryActive) {
+            for (int i = 0; i < count; i++) {
+                append(source, rows[i]);
+            }
+            return;
         }
+        // Gathered first, then written by the typed loops of a contiguous range.
+        if (listed == null) {
+            listed = new ColumnValues(physical, count);
+        }
+        listed.clear();
+        listed.appendRows(source, rows, count);
+        write(listed, 0, count);
     }
 
     /**
@@ -775,6 +789,11 @@ final class ColumnChunkWriter {
         Encoding encoding;
         if (dictionaryActive) {
             encoding = Encoding.PLAIN_DICTIONARY;
+            if (!dictionary.usedByPages && defined >= MIN_DICTIONARY_EVIDENCE && dictionary.size * 2L > defined) {
+                // The chunk's first page: most of its values are distinct, so a dictionary costs more than it saves
+                // (parquet-java makes the same check). PLAIN from the next page on, and for this column's later chunks.
+                fallBack = true;
+            }
             dictionary.usedByPages = true;
             values.clear();
             int width = Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(0, dictionary.size - 1)));
@@ -794,6 +813,11 @@ final class ColumnChunkWriter {
                 maxDefinition > 0 ? Encoding.RLE : Encoding.BIT_PACKED, encoding);
         values.clear();
         endPage();
+        if (fallBack) {
+            fallBack = false;
+            dictionaryActive = false;
+            useDictionary = false;
+        }
     }
 
     private Statistics<?> pageStatistics() {

@@ -177,6 +177,54 @@ public final class ColumnValues {
         size += count;
     }
 
+    /** Appends rows {@code rows[0..count)} of {@code source} (same physical type), one typed loop. */
+    public void appendRows(ColumnValues source, int[] rows, int count) {
+        ensure(size + count);
+        if (source.hasNulls) {
+            for (int i = 0; i < count; i++) {
+                boolean isNull = source.nulls[rows[i]];
+                nulls[size + i] = isNull;
+                hasNulls |= isNull;
+            }
+        }
+        switch (type) {
+            case INT32 -> {
+                for (int i = 0; i < count; i++) {
+                    ints[size + i] = source.ints[rows[i]];
+                }
+            }
+            case INT64 -> {
+                for (int i = 0; i < count; i++) {
+                    longs[size + i] = source.longs[rows[i]];
+                }
+            }
+            case FLOAT -> {
+                for (int i = 0; i < count; i++) {
+                    floats[size + i] = source.floats[rows[i]];
+                }
+            }
+            case DOUBLE -> {
+                for (int i = 0; i < count; i++) {
+                    doubles[size + i] = source.doubles[rows[i]];
+                }
+            }
+            case BOOLEAN -> {
+                for (int i = 0; i < count; i++) {
+                    booleans[size + i] = source.booleans[rows[i]];
+                }
+            }
+            default -> {
+                for (int i = 0; i < count; i++) {
+                    int row = rows[i];
+                    bytes[size + i] = source.bytes[row];
+                    offsets[size + i] = source.offsets[row];
+                    lengths[size + i] = source.lengths[row];
+                }
+            }
+        }
+        size += count;
+    }
+
     /** Stores {@code value} at {@code row} as a triple (copying only when its bytes are not in a reachable array). */
     void setBinary(int row, Binary value) {
         java.nio.ByteBuffer buffer = value.toByteBuffer();

@@ -273,6 +273,28 @@ public final class ParquetBatchReader implements Closeable {
         return target;
     }
 
+    /**
+     * Consumes the current chunk's values of every target column and appends to {@code batch} only rows
+     * {@code rows[0..count)} (ascending row offsets in the chunk), in that order; values of the other rows are never
+     * decoded. Columns are read in parallel.
+     */
+    public void readSelectedRows(RowBatch batch, int[] rows, int count) throws IOException {
+        long firstRow = rowsRead - chunkRows;
+        int chunk = chunkRows;
+        ColumnTasks.forEachColumn(sourceIndex.length, count * 4, c -> {
+            ColumnValues values = batch.column(c);
+            if (decoders[c] == null) {
+                ColumnValues all = new ColumnValues(values.type(), chunk);
+                missing.fill(c, all, firstRow, chunk);
+                for (int k = 0; k < count; k++) {
+                    values.appendRange(all, rows[k], 1);
+                }
+            } else {
+                decoders[c].readSelected(values, chunk, rows, count);
+            }
+        });
+    }
+
     public long rowsRead() {
         return rowsRead;
     }

@@ -36,6 +36,8 @@ public final class ParquetBatchWriter implements Closeable {
         return thread;
     });
     private static final int SAMPLE_ROWS = 4096;
+    /** Fewer sampled values than this say nothing about a column: its type decides. */
+    private static final int MIN_SAMPLE_VALUES = 256;
 
     private final Path file;
     private final MessageType schema;
@@ -309,37 +311,37 @@ public final class ParquetBatchWriter implements Closeable {
         if (schema.containsField(ChangeSequence.COLUMN)) {
             unique.add(ChangeSequence.COLUMN);
         }
-        if (sample == null || sample.rowCount() == 0) {
-            // No sample: numbers and decimals are usually all different (keys, amounts, times); text and small ints repeat.
-            for (org.apache.parquet.schema.Type field : schema.getFields()) {
-                switch (field.asPrimitiveType().getPrimitiveTypeName()) {
-                    case INT64, DOUBLE, FLOAT, FIXED_LEN_BYTE_ARRAY -> unique.add(field.getName());
-                    default -> {
+        int rows = sample == null ? 0 : Math.min(SAMPLE_ROWS, sample.rowCount());
+        for (int c = 0; c < schema.getFieldCount(); c++) {
+            String name = schema.getFieldName(c);
+            int present = 0;
+            Set<Object> distinct = new HashSet<>();
+            if (rows > 0 && sample.schema().containsField(name)) {
+                ColumnValues values = sample.column(sample.schema().getFieldIndex(name));
+                for (int r = 0; r < rows; r++) {
+                    if (!values.isNull(r)) {
+                        present++;
+                        distinct.add(values.get(r));
                     }
                 }
             }
-            return unique;
-        }
-        int rows = Math.min(SAMPLE_ROWS, sample.rowCount());
-        for (int c = 0; c < schema.getFieldCount(); c++) {
-            String name = schema.getFieldName(c);
-            if (!sample.schema().containsField(name)) {
-                continue;
-            }
-            ColumnValues values = sample.column(sample.schema().getFieldIndex(name));
-            Set<Object> distinct = new HashSet<>();
-            int present = 0;
-            for (int r = 0; r < rows; r++) {
-                if (!values.isNull(r)) {
-                    present++;
-                    distinct.add(values.get(r));
+            if (present >= MIN_SAMPLE_VALUES) {
+                if (distinct.size() * 2 > present) {
+                    unique.add(name);
                 }
-            }
-            if (present >= 256 && distinct.size() * 2 > present) {
+            } else if (uniqueByType(schema.getType(c).asPrimitiveType().getPrimitiveTypeName())) {
                 unique.add(name);
             }
         }
         return unique;
+    }
+
+    /** Without a sample worth the name: numbers and decimals are usually all different (keys, amounts, times). */
+    private static boolean uniqueByType(org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName type) {
+        return switch (type) {
+            case INT64, DOUBLE, FLOAT, FIXED_LEN_BYTE_ARRAY -> true;
+            default -> false;
+        };
     }
 
     @Override

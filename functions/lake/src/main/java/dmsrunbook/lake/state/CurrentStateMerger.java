@@ -170,33 +170,28 @@ public final class CurrentStateMerger {
         }
         int ordinal = ordinals.baseOf(file);
         int opColumn = readAs.containsField(TableSchema.OP) ? readAs.getFieldIndex(TableSchema.OP) : -1;
-        int seqColumn = readAs.getFieldIndex(ChangeSequence.COLUMN);
-        int[] drivers = new int[keyColumns.size() + 1];
-        for (int i = 0; i < keyColumns.size(); i++) {
-            drivers[i] = readAs.getFieldIndex(keyColumns.get(i));
-        }
-        drivers[keyColumns.size()] = opColumn >= 0 ? opColumn : seqColumn;
-        int[] others = java.util.stream.IntStream.range(0, readAs.getFieldCount())
-                .filter(c -> java.util.Arrays.stream(drivers).noneMatch(d -> d == c)).toArray();
         try (ParquetBatchReader reader = ParquetBatchReader.open(file, readAs, ParquetBatchReader.MissingColumn.NULLS)) {
             RowBatch batch = new RowBatch(readAs, ParquetBatchReader.CHUNK_ROWS);
             KeyColumns keys = new KeyColumns(keyColumns, batch);
+            int[] selected = new int[ParquetBatchReader.CHUNK_ROWS];
             int[][] liveRows = new int[buckets][ParquetBatchReader.CHUNK_ROWS];
             int[][] deadRows = new int[buckets][ParquetBatchReader.CHUNK_ROWS];
             int[] liveCount = new int[buckets];
             int[] deadCount = new int[buckets];
             int rows;
             while ((rows = reader.beginChunk()) > 0) {
+                // Only the rows that win are decoded: a key changed five times leaves four rows never looked at.
+                int count = 0;
+                for (int r = winners.nextSetBit(ordinal); r >= 0 && r < ordinal + rows; r = winners.nextSetBit(r + 1)) {
+                    selected[count++] = r - ordinal;
+                }
+                ordinal += rows;
                 batch.clear();
-                // Keys and sequence first: they say which rows win and where they go.
-                reader.readColumns(batch, drivers);
+                reader.readSelectedRows(batch, selected, count);
                 java.util.Arrays.fill(liveCount, 0);
                 java.util.Arrays.fill(deadCount, 0);
                 ColumnValues op = opColumn >= 0 ? batch.column(opColumn) : null;
-                for (int r = 0; r < rows; r++) {
-                    if (!winners.get(ordinal + r)) {
-                        continue;
-                    }
+                for (int r = 0; r < count; r++) {
                     // A winning change row is a live row unless it deleted the key; state files are all one or the other.
                     boolean delete = op != null ? isDelete(op, r) : toLive == null;
                     boolean live = !delete && toLive != null;
@@ -210,8 +205,6 @@ public final class CurrentStateMerger {
                         }
                     }
                 }
-                reader.readColumns(batch, others);
-                ordinal += rows;
                 for (int bucket = 0; bucket < buckets; bucket++) {
                     if (liveCount[bucket] > 0) {
                         writers.live(bucket, batch).writeRows(batch, liveRows[bucket], liveCount[bucket], toLive);
