@@ -1,19 +1,16 @@
 package dmsrunbook.lake.parquet;
 
+import dmsrunbook.lake.testing.ParquetJavaWriters;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroup;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -62,13 +59,7 @@ final class ParquetJavaInputs {
     static Path write(Path dir, Shape shape, Random random, List<Object[]> expected) throws IOException {
         MessageType schema = shape.withoutRepeated() ? without(SCHEMA, "repeated") : SCHEMA;
         Path file = dir.resolve(shape.name().replaceAll("[^a-z0-9]+", "-") + ".parquet");
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
-                .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(LakeCodecFactory.INSTANCE)
-                .withType(schema)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withWriterVersion(shape.version())
-                .withCompressionCodec(shape.codec())
+        try (ParquetWriter<Group> writer = ParquetJavaWriters.builder(file, schema, shape.version(), shape.codec())
                 .withDictionaryEncoding(shape.dictionary())
                 .withPageRowCountLimit(shape.pageRows())
                 .withRowGroupRowCountLimit(shape.rowGroupRows())

@@ -1,6 +1,5 @@
 package dmsrunbook.lake.testing;
 
-import dmsrunbook.lake.parquet.LakeCodecFactory;
 import dmsrunbook.lake.testing.SourceColumn.PgType;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -16,13 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroup;
-import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
@@ -213,13 +208,7 @@ public final class DmsFileGenerator {
         Path file = dir.resolve(key);
         Files.createDirectories(file.getParent());
         MessageType schema = fileSchema(ops != null);
-        try (ParquetWriter<Group> writer = ExampleParquetWriter.builder(new LocalOutputFile(file))
-                .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(LakeCodecFactory.INSTANCE)
-                .withType(schema)
-                .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                .withWriterVersion(shape.version())
-                .withCompressionCodec(shape.compression())
+        try (ParquetWriter<Group> writer = ParquetJavaWriters.builder(file, schema, shape.version(), shape.compression())
                 .withRowGroupRowCountLimit(shape.rowGroupRows())
                 .withDictionaryEncoding(true)
                 .build()) {
