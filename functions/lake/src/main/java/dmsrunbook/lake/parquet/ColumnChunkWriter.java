@@ -341,82 +341,98 @@ final class ColumnChunkWriter {
         values.setSize(size);
     }
 
-    /** Statistics of {@code defined} PLAIN values in {@code data[at..end)}, one loop per type. */
+    /**
+     * Statistics of {@code defined} PLAIN values in {@code data[at..end)}: one small method per type, so that a column
+     * of a new type does not send the compiled loop of the others back to the interpreter.
+     */
     private void plainStats(byte[] data, int at, int end, int defined) {
         switch (physical) {
-            case INT32 -> {
-                int min = Integer.MAX_VALUE;
-                int max = Integer.MIN_VALUE;
-                for (int p = at; p < end; p += 4) {
-                    int value = (int) INTS_LITTLE_ENDIAN.get(data, p);
-                    min = Math.min(min, value);
-                    max = Math.max(max, value);
-                }
-                longStats(min);
-                longStats(max);
+            case INT32 -> intStats(data, at, end);
+            case INT64 -> longStats(data, at, end);
+            case FLOAT -> floatStats(data, at, end);
+            case DOUBLE -> doubleStats(data, at, end);
+            case BINARY -> binaryStats(data, at, end, defined);
+            case BOOLEAN -> booleanStats(data, at, defined);
+            default -> fixedStats(data, at, end, physical == PrimitiveTypeName.INT96 ? 12 : type.getTypeLength());
+        }
+    }
+
+    private void intStats(byte[] data, int at, int end) {
+        int min = Integer.MAX_VALUE;
+        int max = Integer.MIN_VALUE;
+        for (int p = at; p < end; p += 4) {
+            int value = (int) INTS_LITTLE_ENDIAN.get(data, p);
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        longStats(min);
+        longStats(max);
+    }
+
+    private void longStats(byte[] data, int at, int end) {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (int p = at; p < end; p += 8) {
+            long value = (long) LONGS_LITTLE_ENDIAN.get(data, p);
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        longStats(min);
+        longStats(max);
+    }
+
+    private void floatStats(byte[] data, int at, int end) {
+        for (int p = at; p < end; p += 4) {
+            doubleStats(Float.intBitsToFloat((int) INTS_LITTLE_ENDIAN.get(data, p)));
+        }
+    }
+
+    private void doubleStats(byte[] data, int at, int end) {
+        for (int p = at; p < end; p += 8) {
+            doubleStats(Double.longBitsToDouble((long) LONGS_LITTLE_ENDIAN.get(data, p)));
+        }
+    }
+
+    private void binaryStats(byte[] data, int at, int end, int defined) {
+        int p = at;
+        for (int v = 0; v < defined; v++) {
+            int length = (int) INTS_LITTLE_ENDIAN.get(data, p);
+            if (length < 0 || p + 4 + length > end) {
+                throw new org.apache.parquet.io.ParquetDecodingException("column " + type.getName()
+                        + ": a PLAIN value runs past the end of its page");
             }
-            case INT64 -> {
-                long min = Long.MAX_VALUE;
-                long max = Long.MIN_VALUE;
-                for (int p = at; p < end; p += 8) {
-                    long value = (long) LONGS_LITTLE_ENDIAN.get(data, p);
-                    min = Math.min(min, value);
-                    max = Math.max(max, value);
-                }
-                longStats(min);
-                longStats(max);
-            }
-            case FLOAT -> {
-                for (int p = at; p < end; p += 4) {
-                    doubleStats(Float.intBitsToFloat((int) INTS_LITTLE_ENDIAN.get(data, p)));
-                }
-            }
-            case DOUBLE -> {
-                for (int p = at; p < end; p += 8) {
-                    doubleStats(Double.longBitsToDouble((long) LONGS_LITTLE_ENDIAN.get(data, p)));
-                }
-            }
-            case BINARY -> {
-                int p = at;
-                for (int v = 0; v < defined; v++) {
-                    int length = (int) INTS_LITTLE_ENDIAN.get(data, p);
-                    if (length < 0 || p + 4 + length > end) {
-                        throw new org.apache.parquet.io.ParquetDecodingException("column " + type.getName()
-                                + ": a PLAIN value runs past the end of its page");
-                    }
-                    bytesStats(data, p + 4, length);
-                    p += 4 + length;
-                }
-            }
-            case BOOLEAN -> {
-                boolean anyTrue = false;
-                boolean anyFalse = false;
-                int full = defined / 8;
-                for (int i = 0; i < full && !(anyTrue && anyFalse); i++) {
-                    int bits = data[at + i] & 0xFF;
-                    anyTrue |= bits != 0;
-                    anyFalse |= bits != 0xFF;
-                }
-                int tail = defined & 7;
-                if (tail != 0) {
-                    int mask = (1 << tail) - 1;
-                    int bits = data[at + full] & mask;
-                    anyTrue |= bits != 0;
-                    anyFalse |= bits != mask;
-                }
-                if (anyFalse) {
-                    longStats(0);
-                }
-                if (anyTrue) {
-                    longStats(1);
-                }
-            }
-            default -> {
-                int width = physical == PrimitiveTypeName.INT96 ? 12 : type.getTypeLength();
-                for (int p = at; p < end; p += width) {
-                    bytesStats(data, p, width);
-                }
-            }
+            bytesStats(data, p + 4, length);
+            p += 4 + length;
+        }
+    }
+
+    private void booleanStats(byte[] data, int at, int defined) {
+        boolean anyTrue = false;
+        boolean anyFalse = false;
+        int full = defined / 8;
+        for (int i = 0; i < full && !(anyTrue && anyFalse); i++) {
+            int bits = data[at + i] & 0xFF;
+            anyTrue |= bits != 0;
+            anyFalse |= bits != 0xFF;
+        }
+        int tail = defined & 7;
+        if (tail != 0) {
+            int mask = (1 << tail) - 1;
+            int bits = data[at + full] & mask;
+            anyTrue |= bits != 0;
+            anyFalse |= bits != mask;
+        }
+        if (anyFalse) {
+            longStats(0);
+        }
+        if (anyTrue) {
+            longStats(1);
+        }
+    }
+
+    private void fixedStats(byte[] data, int at, int end, int width) {
+        for (int p = at; p < end; p += width) {
+            bytesStats(data, p, width);
         }
     }
 
