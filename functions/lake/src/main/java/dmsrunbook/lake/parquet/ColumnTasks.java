@@ -8,10 +8,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs per-column work on all cores: Parquet columns decode and encode independently, so a chunk of rows is
- * read or written column-parallel (one stripe of columns per core, the caller taking one stripe itself).
+ * read or written column-parallel (each thread, the caller's included, taking the next column not yet taken).
  */
 public final class ColumnTasks {
 
@@ -41,18 +42,19 @@ public final class ColumnTasks {
             }
             return;
         }
-        int stripes = Math.min(THREADS, columns);
-        List<Future<?>> others = new ArrayList<>(stripes - 1);
-        for (int s = 1; s < stripes; s++) {
-            int stripe = s;
+        int helpers = Math.min(THREADS, columns) - 1;
+        // Each thread claims the next column not yet taken: wide and narrow columns even out whatever their order.
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> others = new ArrayList<>(helpers);
+        for (int h = 0; h < helpers; h++) {
             others.add(POOL.submit(() -> {
-                runStripe(stripe, stripes, columns, work);
+                runClaimed(next, columns, work);
                 return null;
             }));
         }
         Throwable failure = null;
         try {
-            runStripe(0, stripes, columns, work);
+            runClaimed(next, columns, work);
         } catch (RuntimeException | IOException e) {
             failure = e;
         }
@@ -83,9 +85,8 @@ public final class ColumnTasks {
         }
     }
 
-    private static void runStripe(int stripe, int stripes, int columns, ColumnWork work) throws IOException {
-        // Interleaved stripes spread wide and narrow columns evenly enough.
-        for (int c = stripe; c < columns; c += stripes) {
+    private static void runClaimed(AtomicInteger next, int columns, ColumnWork work) throws IOException {
+        for (int c = next.getAndIncrement(); c < columns; c = next.getAndIncrement()) {
             work.run(c);
         }
     }

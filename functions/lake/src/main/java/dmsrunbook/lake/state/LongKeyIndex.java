@@ -1,9 +1,11 @@
 package dmsrunbook.lake.state;
 
 import dmsrunbook.lake.parquet.ColumnTasks;
+import dmsrunbook.lake.parquet.ColumnValues;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.BitSet;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * A {@link KeyIndex} for one integral key column: one open-addressing table per core, each key in the table its
@@ -18,8 +20,6 @@ final class LongKeyIndex implements KeyIndex {
     private static final int PARTITIONS = 1 << PARTITION_BITS;
 
     private final Table[] tables = new Table[PARTITIONS];
-    private long[] keys = new long[0];
-    private long[] hashes = new long[0];
 
     LongKeyIndex() {
         for (int p = 0; p < PARTITIONS; p++) {
@@ -29,21 +29,23 @@ final class LongKeyIndex implements KeyIndex {
 
     @Override
     public void offer(KeyColumns columns, int rows, long[] seqs, boolean[] deletes, int firstOrdinal) {
-        if (keys.length < rows) {
-            keys = new long[rows];
-            hashes = new long[rows];
+        ColumnValues keys = columns.column(0);
+        if (keys.hasNulls()) {
+            for (int r = 0; r < rows; r++) {
+                // Throws, naming the row, for a null key.
+                columns.longKey(r);
+            }
         }
-        for (int r = 0; r < rows; r++) {
-            long key = columns.longKey(r);
-            keys[r] = key;
-            hashes[r] = hash(key);
-        }
+        boolean ints = keys.type() == PrimitiveTypeName.INT32;
         try {
+            // Every partition's thread hashes every row and keeps its own: no serial pass before the parallel one.
             ColumnTasks.forEachColumn(PARTITIONS, rows, p -> {
                 Table table = tables[p];
                 for (int r = 0; r < rows; r++) {
-                    if (partition(hashes[r]) == p) {
-                        table.offer(keys[r], hashes[r], deletes[r] ? -seqs[r] : seqs[r], firstOrdinal + r);
+                    long key = ints ? keys.getInt(r) : keys.getLong(r);
+                    long hash = hash(key);
+                    if (partition(hash) == p) {
+                        table.offer(key, hash, deletes[r] ? -seqs[r] : seqs[r], firstOrdinal + r);
                     }
                 }
             });
