@@ -171,6 +171,10 @@ public final class TableIngestor {
 
         Witness witness = witness(manifest, folder, notices);
         if (witness.unexplainedLoss && !fresh.isEmpty()) {
+            if (!Objects.equals(manifests.read(table.schema(), table.table()).map(VersionedManifest::etag).orElse(null), read.etag())) {
+                // A concurrent commit chose another witness and deleted this one: read again.
+                throw new ManifestConflictException(settings.paths().manifest(table.schema(), table.table()));
+            }
             // DMS may have cleared the folder and its removal notice is still on its way: placing files now could put
             // changes made after a TRUNCATE on top of the rows it removed.
             LOG.warn("{}.{}: the lake's witness file {} left the DMS folder without a removal notice yet; waiting for it before "
