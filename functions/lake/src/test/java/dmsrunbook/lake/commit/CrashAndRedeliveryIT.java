@@ -132,6 +132,39 @@ class CrashAndRedeliveryIT extends MotoLakeIT {
         assertThat(lake.keys("quarantine/")).isEmpty();
     }
 
+    @ParameterizedTest(name = "crash at {0}")
+    @EnumSource(value = CommitStep.class, names = "QUARANTINE_COPIED", mode = EnumSource.Mode.EXCLUDE)
+    void invocationDyingAtAnyStep_acrossATruncate_leavesOnlyTheChangesAfterIt_andEveryChangeOnce(CommitStep step) throws Exception {
+        // GIVEN a table taken in by a lake that knows DMS's role
+        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id", Map.of("DMS_WRITER_PRINCIPAL", "AROADMS"));
+        long seed = 53L * step.ordinal();
+        DmsReplication source = new DmsFileGenerator(SHAPE, ORDERS, true).replicate(seed, dir.resolve("dms"));
+        List<GeneratedFile> before = new ArrayList<>(source.fullLoad(300, 100));
+        before.addAll(source.changes(new DmsWorkload(seed, 0, 0, 5, 60, 0.25, 0.3, 0.3)));
+        lake.upload(before);
+        List<SQSEvent.SQSMessage> messages = new ArrayList<>(lake.takeAllMessages());
+        Deliveries.untilAccepted(lake.handler(CommitFaults.NONE), messages, new Random(seed));
+
+        // WHEN the source is truncated (DMS deletes the table's folder) and written to again
+        MotoLake.nextSecond();
+        source.truncate();
+        messages.addAll(lake.clearTableFolder(ORDERS, "AWS:AROADMS:dms-session"));
+        MotoLake.nextSecond();
+        List<GeneratedFile> after = source.changes(new DmsWorkload(seed, 0, 0, 5, 60, 0.25, 0.5, 0.3));
+        lake.upload(after);
+        messages.addAll(lake.takeAllMessages());
+        // AND invocations die at the step, every message (removals included) delivered twice, shuffled
+        Deliveries.untilAccepted(lake.handler(new CrashAt(step, 2)), Deliveries.twiceShuffled(messages, seed), new Random(seed + 3));
+
+        // THEN the current table holds only the rows written after the TRUNCATE, and every change is there once
+        LakeExpectations.currentTableEqualsSource(lake, ORDERS, source.contents(), dir);
+        List<GeneratedFile> read = new ArrayList<>(before);
+        read.addAll(after);
+        LakeExpectations.changesTableHoldsEveryDmsRowOnce(lake, ORDERS, read, dir);
+        assertThat(lake.manifest(ORDERS).epochs()).extracting(TableEpoch::cause).containsExactly(TableEpoch.INITIAL, TableEpoch.CLEARED);
+        assertThat(lake.keys("dms/")).as("only the witness").hasSize(1);
+    }
+
     @Test
     void twoInvocationsRacingOnTheSameMessages_commitEachChangeOnce() throws Exception {
         MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id");
