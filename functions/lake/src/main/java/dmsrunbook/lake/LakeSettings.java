@@ -30,8 +30,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * <li>{@code LAKE_TARGET_FILE_MB} [128], {@code LAKE_ROW_GROUP_MB} [32], {@code LAKE_COMPRESSION} [SNAPPY]</li>
  * <li>{@code LAKE_STATE_BUCKETS} [1], {@code LAKE_MERGE_FAN_IN} [10]: small files of a partition merged at once</li>
  * <li>{@code LAKE_GARBAGE_GRACE_MINUTES} [15]: how long replaced files stay for queries already running</li>
- * <li>{@code LAKE_ROUND_INPUT_MB} [1024]: DMS input one round takes in; a round needs about three times that in
- *     {@code /tmp} (inputs, compacted changes, state), so keep it under a third of the function's ephemeral storage</li>
+ * <li>{@code LAKE_ROUND_INPUT_MB} [1024]: DMS input one round takes in; a round needs about twice that in
+ *     {@code /tmp} (inputs and compacted changes) plus merged small files and the touched state buckets
+ *     ({@code COMMIT-PROTOCOL.md}, "Rounds")</li>
  * <li>{@code LAKE_WORK_DIR} [java.io.tmpdir]: where rounds download and write</li>
  * <li>{@code DMS_WRITER_PRINCIPAL} [none]: the principal (IAM role id) DMS writes the target with; S3 removals it makes
  *     are DMS clearing a table's folder (a source TRUNCATE or DROP, or a reload), and the lake keeps one DMS file per
