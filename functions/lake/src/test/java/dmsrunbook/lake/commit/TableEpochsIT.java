@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dmsrunbook.lake.CompactDmsChangesHandler;
 import dmsrunbook.lake.catalog.GlueCatalog;
-import dmsrunbook.lake.schema.TableSchema;
 import dmsrunbook.lake.testing.Deliveries;
 import dmsrunbook.lake.testing.DmsEndpointShape;
 import dmsrunbook.lake.testing.DmsFileGenerator;
@@ -21,7 +20,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,7 +57,8 @@ class TableEpochsIT extends MotoLakeIT {
         List<GeneratedFile> all = new ArrayList<>(first);
         all.addAll(second);
         LakeExpectations.changesTableHoldsEveryDmsRowOnce(lake, ORDERS, all, dir);
-        assertThat(rowsByEpoch(lake)).containsExactlyInAnyOrderEntriesOf(Map.of(1, rows(first), 2, rows(second)));
+        assertThat(LakeExpectations.changesByEpoch(lake, ORDERS, dir))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(1, LakeExpectations.rows(first), 2, LakeExpectations.rows(second)));
         assertThat(lake.manifest(ORDERS).epochs()).extracting(TableEpoch::number, TableEpoch::cause)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, TableEpoch.INITIAL), org.assertj.core.groups.Tuple.tuple(2, TableEpoch.RELOAD));
         assertThat(aws.glue.getTable(b -> b.databaseName(lake.settings.glueDatabase()).name(GlueCatalog.changesTableName("public", "orders")))
@@ -115,17 +114,17 @@ class TableEpochsIT extends MotoLakeIT {
 
         // THEN the current table holds only what was written after the TRUNCATE; the history keeps both epochs
         LakeExpectations.currentTableEqualsSource(lake, ORDERS, source.contents(), dir);
-        assertThat(rowsByEpoch(lake)).containsExactlyInAnyOrderEntriesOf(Map.of(1, rows(before), 2, rows(after)));
+        assertThat(LakeExpectations.changesByEpoch(lake, ORDERS, dir))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(1, LakeExpectations.rows(before), 2, LakeExpectations.rows(after)));
         assertThat(lake.manifest(ORDERS).currentEpoch().cause()).isEqualTo(TableEpoch.CLEARED);
         assertThat(lake.keys("dms/")).as("a new witness").hasSize(1);
     }
 
     @Test
     void changesAfterATruncate_arrivingBeforeItsRemovalNotice_waitForIt_ratherThanLandOnTheRemovedRows() throws Exception {
-        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id", Map.of("DMS_WRITER_PRINCIPAL", DMS_ROLE));
-        DmsReplication source = new DmsFileGenerator(SHAPE, ORDERS, true).replicate(8, dir.resolve("dms"));
-        lake.upload(source.fullLoad(200, 100));
-        lake.drain(lake.handler(CommitFaults.NONE), 50);
+        Watched table = loadedKnowingDmsRole(8);
+        MotoLake.Stack lake = table.lake();
+        DmsReplication source = table.source();
         MotoLake.nextSecond();
         source.truncate();
         List<SQSEvent.SQSMessage> removals = lake.clearTableFolder(ORDERS, "AWS:" + DMS_ROLE + ":dms-session");
@@ -147,10 +146,9 @@ class TableEpochsIT extends MotoLakeIT {
 
     @Test
     void aDmsFileRemovedBySomeoneElse_isNoTruncate_andTheTableCarriesOn() throws Exception {
-        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id", Map.of("DMS_WRITER_PRINCIPAL", DMS_ROLE));
-        DmsReplication source = new DmsFileGenerator(SHAPE, ORDERS, true).replicate(9, dir.resolve("dms"));
-        lake.upload(source.fullLoad(200, 100));
-        lake.drain(lake.handler(CommitFaults.NONE), 50);
+        Watched table = loadedKnowingDmsRole(9);
+        MotoLake.Stack lake = table.lake();
+        DmsReplication source = table.source();
 
         // WHEN an operator deletes what is left in the folder, then DMS writes changes
         List<SQSEvent.SQSMessage> messages = new ArrayList<>(lake.clearTableFolder(ORDERS, "AWS:AIDAOPERATOR"));
@@ -165,12 +163,15 @@ class TableEpochsIT extends MotoLakeIT {
         assertThat(lake.manifest(ORDERS).epochs()).hasSize(1);
     }
 
-    private Map<Object, Long> rowsByEpoch(MotoLake.Stack lake) throws Exception {
-        return LakeExpectations.changesTable(lake, ORDERS, dir).stream()
-                .collect(Collectors.groupingBy(row -> row.get(TableSchema.EPOCH), Collectors.counting()));
+    /** A lake that knows DMS's role, and a source table it has taken in. */
+    private record Watched(MotoLake.Stack lake, DmsReplication source) {
     }
 
-    private static long rows(List<GeneratedFile> files) {
-        return files.stream().mapToLong(GeneratedFile::rows).sum();
+    private Watched loadedKnowingDmsRole(long seed) throws Exception {
+        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id", Map.of("DMS_WRITER_PRINCIPAL", DMS_ROLE));
+        DmsReplication source = new DmsFileGenerator(SHAPE, ORDERS, true).replicate(seed, dir.resolve("dms"));
+        lake.upload(source.fullLoad(200, 100));
+        lake.drain(lake.handler(CommitFaults.NONE), 50);
+        return new Watched(lake, source);
     }
 }
