@@ -11,7 +11,6 @@ import dmsrunbook.lake.compaction.InputUnreadableException;
 import dmsrunbook.lake.layout.ChangeSequence;
 import dmsrunbook.lake.layout.DmsFileKind;
 import dmsrunbook.lake.layout.DmsObjectKey;
-import dmsrunbook.lake.layout.UnrecognisedObjectException;
 import dmsrunbook.lake.parquet.ParquetBatchReader;
 import dmsrunbook.lake.parquet.ParquetBatchReader.MissingColumn;
 import dmsrunbook.lake.quarantine.Quarantine;
@@ -31,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +71,7 @@ public final class TableIngestor {
     private final LakeSettings settings;
     private final CommitFaults faults;
     private final Clock clock;
+    private final TombstoneRetention tombstones;
 
     public TableIngestor(S3Store store, ManifestStore manifests, TablePublisher publisher, GlueCatalog catalog, Quarantine quarantine,
                          LakeSettings settings, CommitFaults faults, Clock clock) {
@@ -84,6 +83,7 @@ public final class TableIngestor {
         this.settings = settings;
         this.faults = faults;
         this.clock = clock;
+        this.tombstones = new TombstoneRetention(store, settings);
     }
 
     /** Takes {@code objects} (all of one table) in, however long it takes; returns once they are committed and deleted. */
@@ -142,7 +142,7 @@ public final class TableIngestor {
         VersionedManifest read = manifests.read(table.schema(), table.table())
                 .orElse(new VersionedManifest(TableManifest.empty(table.schema(), table.table(), table.primaryKey(), table.buckets()), null));
         TableManifest manifest = read.manifest();
-        Folder folder = listFolder(table, manifest);
+        TableFolder folder = TableFolder.list(store, settings.dms(), table, manifest);
 
         Round round = new Round();
         List<Candidate> fresh = new ArrayList<>();
@@ -153,7 +153,7 @@ public final class TableIngestor {
             if (quarantined.contains(key) || !seen.add(key)) {
                 continue;
             }
-            S3Store.Listed listed = folder.listed.get(key);
+            S3Store.Listed listed = folder.get(key);
             if (listed == null) {
                 // Taken in and deleted by an earlier delivery, or removed by DMS before it could be read.
                 round.missing++;
@@ -169,8 +169,8 @@ public final class TableIngestor {
         }
         round.quarantined = quarantined.size();
 
-        Witness witness = witness(manifest, folder, notices);
-        if (witness.unexplainedLoss && !fresh.isEmpty()) {
+        TableFolder.Witness witness = folder.witness(manifest, notices, settings.dmsWriterPrincipal().isPresent());
+        if (witness.unexplainedLoss() && !fresh.isEmpty()) {
             if (!Objects.equals(manifests.read(table.schema(), table.table()).map(VersionedManifest::etag).orElse(null), read.etag())) {
                 // A concurrent commit chose another witness and deleted this one: read again.
                 throw new ManifestConflictException(settings.paths().manifest(table.schema(), table.table()));
@@ -192,7 +192,7 @@ public final class TableIngestor {
         boolean newEpochs = plan.epochs().size() > manifest.epochs().size();
 
         fresh.sort(Comparator.comparingLong((Candidate c) -> c.version().lastModified()).thenComparing(c -> c.key().key()));
-        RoundBudget.Split<Candidate> split = RoundBudget.split(fresh, c -> folder.listed.get(c.key().key()).size(),
+        RoundBudget.Split<Candidate> split = RoundBudget.split(fresh, c -> folder.get(c.key().key()).size(),
                 settings.roundInputBytes());
         round.postponed = split.postponed().stream().map(c -> freshObjects.get(c.key().key())).toList();
         if (!split.postponed().isEmpty()) {
@@ -213,7 +213,7 @@ public final class TableIngestor {
             accepted.add(file);
         }
         round.quarantined = quarantined.size();
-        if (accepted.isEmpty() && !newEpochs && Objects.equals(witness.next, manifest.witness())) {
+        if (accepted.isEmpty() && !newEpochs && Objects.equals(witness.next(), manifest.witness())) {
             finishAfterCommit(manifest, partitionsOf(manifest, round.duplicates), deletions(manifest, folder, round.duplicates, List.of()),
                     List.of());
             round.version = manifest.version();
@@ -242,7 +242,7 @@ public final class TableIngestor {
     }
 
     private void commit(TableConfig table, VersionedManifest read, TableSchema schema, List<Downloaded> accepted, EpochPlan plan,
-                        Folder folder, Witness witness, Round round, Path work, List<String> uploaded) {
+                        TableFolder folder, TableFolder.Witness witness, Round round, Path work, List<String> uploaded) {
         TableManifest manifest = read.manifest();
         long version = manifest.version() + 1;
         long now = clock.millis();
@@ -312,8 +312,12 @@ public final class TableIngestor {
             }
             boolean sweep = now - manifest.lastSweep() >= settings.sweepEvery().toMillis();
             if (sweep) {
-                pruneTombstones(table, state, localTombstones, tombstoneCutoff(table, plan, folder, accepted, now), version, now, newGarbage,
-                        work, uploaded);
+                Set<String> taken = new HashSet<>();
+                accepted.forEach(file -> taken.add(file.key.key()));
+                List<Candidate> waiting = folder.pending(taken).stream()
+                        .filter(file -> plan.epochOf(file.key().key()) == target.number()).toList();
+                pruneTombstones(table, state, localTombstones, tombstones.cutoff(table, target.number(), waiting, now), version, now,
+                        newGarbage, work, uploaded);
             }
             faults.at(CommitStep.STATE_UPLOADED);
 
@@ -333,14 +337,14 @@ public final class TableIngestor {
             long retention = settings.consumedRetention().toMillis();
             manifest.consumed().forEach((id, input) -> {
                 // A file still in the folder can still be announced again, however old its entry.
-                if (input.committedAt() >= now - retention || folder.ids.contains(id)) {
+                if (input.committedAt() >= now - retention || folder.holds(id)) {
                     consumed.put(id, input);
                 }
             });
             for (Downloaded file : accepted) {
                 consumed.put(file.version.id(), new ConsumedInput(file.key.partition(), now, file.version.lastModified()));
             }
-            DmsFileVersion nextWitness = witness.next;
+            DmsFileVersion nextWitness = witness.next();
             if (settings.dmsWriterPrincipal().isPresent()) {
                 for (Downloaded file : accepted) {
                     if (nextWitness == null || file.version.lastModified() > nextWitness.lastModified()
@@ -426,34 +430,6 @@ public final class TableIngestor {
         return new ChangeInput(input.name(), input.file(), input.firstSeq(), tagged);
     }
 
-    /**
-     * Below which change number tombstones can go: nothing numbered lower is waiting to be taken in (in the DMS folder,
-     * this round's other files, or quarantine, from where a file may be copied back), and the deletes are older than
-     * the retention, however late a notification may come.
-     */
-    private long tombstoneCutoff(TableConfig table, EpochPlan plan, Folder folder, List<Downloaded> accepted, long now) {
-        long cutoff = ChangeSequence.ofCdcMillis(now - settings.consumedRetention().toMillis());
-        Set<String> taken = new HashSet<>();
-        accepted.forEach(file -> taken.add(file.key.key()));
-        for (Candidate waiting : folder.pending(taken)) {
-            int epoch = plan.epochOf().getOrDefault(waiting.key().key(), plan.current().number());
-            if (epoch == plan.current().number()) {
-                cutoff = Math.min(cutoff, waiting.key().inEpoch(epoch).firstSeq());
-            }
-        }
-        String quarantinePrefix = settings.paths().quarantined(settings.dms().prefix() + table.schema() + "/" + table.table() + "/");
-        for (S3Store.Listed set : store.list(quarantinePrefix)) {
-            if (set.key().endsWith(".parquet")) {
-                try {
-                    cutoff = Math.min(cutoff, settings.dms().parse(set.key().substring(settings.paths().quarantinePrefix().length())).firstSeq());
-                } catch (UnrecognisedObjectException notDms) {
-                    // Quarantined because it is no DMS file: nothing it holds can be copied back as a change.
-                }
-            }
-        }
-        return cutoff;
-    }
-
     private void pruneTombstones(TableConfig table, Map<Integer, StateBucket> state, Map<Integer, Path> localTombstones, long cutoff,
                                  long version, long now, List<GarbageFile> newGarbage, Path work, List<String> uploaded) throws IOException {
         for (Map.Entry<Integer, StateBucket> entry : new ArrayList<>(state.entrySet())) {
@@ -493,15 +469,11 @@ public final class TableIngestor {
      * The DMS files to delete once {@code manifest} is committed: this round's, the duplicates, and any file the
      * manifest has consumed that a crash left behind, but never the witness.
      */
-    private List<String> deletions(TableManifest manifest, Folder folder, List<IncomingObject> duplicates, List<Downloaded> accepted) {
+    private List<String> deletions(TableManifest manifest, TableFolder folder, List<IncomingObject> duplicates, List<Downloaded> accepted) {
         Set<String> keys = new LinkedHashSet<>();
         accepted.forEach(file -> keys.add(file.key.key()));
         duplicates.forEach(duplicate -> keys.add(duplicate.key().key()));
-        folder.listed.values().forEach(listed -> {
-            if (manifest.hasConsumed(DmsFileVersion.of(listed))) {
-                keys.add(listed.key());
-            }
-        });
+        keys.addAll(folder.takenIn(manifest));
         if (manifest.witness() != null) {
             keys.remove(manifest.witness().key());
         }
@@ -546,48 +518,6 @@ public final class TableIngestor {
                 store.delete(object.key());
             }
         }
-    }
-
-    /**
-     * What became of the witness file: whether it left the folder without a removal notice saying so (DMS may have
-     * cleared the folder; wait for the notice), and which witness the next manifest keeps.
-     */
-    private Witness witness(TableManifest manifest, Folder folder, List<RemovalNotice> notices) {
-        DmsFileVersion kept = manifest.witness();
-        if (settings.dmsWriterPrincipal().isEmpty() || kept == null) {
-            return new Witness(false, null);
-        }
-        S3Store.Listed now = folder.listed.get(kept.key());
-        if (now != null) {
-            // Still there, or written over by DMS (a reload writes LOAD00000001 again): either way nothing was removed.
-            return new Witness(false, DmsFileVersion.of(now).sameAs(kept) ? kept : null);
-        }
-        boolean explained = notices.stream().anyMatch(notice -> notice.key().equals(kept.key()));
-        return new Witness(!explained, null);
-    }
-
-    /** The table's DMS folder as listed now: every object, and the ids of those the manifest may know. */
-    private Folder listFolder(TableConfig table, TableManifest manifest) {
-        Map<String, S3Store.Listed> listed = new LinkedHashMap<>();
-        Set<String> ids = new HashSet<>();
-        List<Candidate> unconsumed = new ArrayList<>();
-        for (S3Store.Listed object : store.list(settings.dms().prefix() + table.schema() + "/" + table.table() + "/")) {
-            listed.put(object.key(), object);
-            DmsFileVersion version = DmsFileVersion.of(object);
-            ids.add(version.id());
-            if (manifest.hasConsumed(version)) {
-                continue;
-            }
-            try {
-                DmsObjectKey key = settings.dms().parse(object.key());
-                if (key.schema().equals(table.schema()) && key.table().equals(table.table())) {
-                    unconsumed.add(new Candidate(key, version));
-                }
-            } catch (UnrecognisedObjectException notDms) {
-                // Its own notification quarantines it; it is no change of the table.
-            }
-        }
-        return new Folder(listed, ids, unconsumed);
     }
 
     /** The table's columns after {@code file}, or empty when the file was quarantined. */
@@ -747,28 +677,6 @@ public final class TableIngestor {
         Downloaded inEpoch(DmsObjectKey numbered, int number) {
             return new Downloaded(numbered, version, file, number);
         }
-    }
-
-    /**
-     * The table's DMS folder as listed at the start of an attempt.
-     *
-     * @param listed     key -> object
-     * @param ids        {@code key#etag} of every object
-     * @param unconsumed the table's DMS files the manifest has not taken in
-     */
-    private record Folder(Map<String, S3Store.Listed> listed, Set<String> ids, List<Candidate> unconsumed) {
-
-        /** The files waiting in the folder, other than {@code except}. */
-        List<Candidate> pending(Set<String> except) {
-            return unconsumed.stream().filter(c -> !except.contains(c.key().key())).toList();
-        }
-    }
-
-    /**
-     * @param unexplainedLoss the witness left the folder and no removal notice says so yet
-     * @param next            the witness the next manifest keeps, before this round's files are considered
-     */
-    private record Witness(boolean unexplainedLoss, DmsFileVersion next) {
     }
 
     /** What one round did. */
