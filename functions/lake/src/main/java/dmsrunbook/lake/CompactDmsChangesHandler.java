@@ -13,6 +13,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  */
 public final class CompactDmsChangesHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
+    private static final long FINISH_RESERVE_MILLIS = 60_000;
+
     private final LakeIngestService service;
 
     /** For Lambda: settings and clients from the environment, built once per sandbox (and snapshotted by SnapStart). */
@@ -30,12 +32,20 @@ public final class CompactDmsChangesHandler implements RequestHandler<SQSEvent, 
         this.service = service;
     }
 
+    /**
+     * When to stop starting rounds: a minute before Lambda stops the function, so the last round finishes (a round
+     * cut short is redone from its messages, which costs time but loses nothing).
+     */
+    static long deadline(Context context) {
+        return System.currentTimeMillis() + context.getRemainingTimeInMillis() - FINISH_RESERVE_MILLIS;
+    }
+
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
             List<LakeIngestService.Message> messages = event.getRecords().stream()
                     .map(m -> new LakeIngestService.Message(m.getMessageId(), m.getBody())).toList();
-            LakeIngestService.BatchOutcome outcome = service.ingest(messages);
+            LakeIngestService.BatchOutcome outcome = service.ingest(messages, deadline(context));
             return SQSBatchResponse.builder().withBatchItemFailures(outcome.failedMessageIds().stream()
                     .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build()).toList()).build();
         });

@@ -4,6 +4,7 @@ import dmsrunbook.lake.layout.DatePartitioning;
 import dmsrunbook.lake.layout.DmsLayout;
 import dmsrunbook.lake.layout.LakePaths;
 import dmsrunbook.lake.parquet.WriterSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,15 +30,30 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * <li>{@code LAKE_TARGET_FILE_MB} [128], {@code LAKE_ROW_GROUP_MB} [32], {@code LAKE_COMPRESSION} [SNAPPY]</li>
  * <li>{@code LAKE_STATE_BUCKETS} [1], {@code LAKE_MERGE_FAN_IN} [10]: small files of a partition merged at once</li>
  * <li>{@code LAKE_GARBAGE_GRACE_MINUTES} [15]: how long replaced files stay for queries already running</li>
+ * <li>{@code LAKE_ROUND_INPUT_MB} [1024]: DMS input one round takes in; a round needs about twice that in
+ *     {@code /tmp} (inputs and compacted changes) plus merged small files and the touched state buckets
+ *     ({@code COMMIT-PROTOCOL.md}, "Rounds")</li>
+ * <li>{@code LAKE_WORK_DIR} [java.io.tmpdir]: where rounds download and write</li>
+ * <li>{@code DMS_WRITER_PRINCIPAL} [none]: the principal (IAM role id) DMS writes the target with; S3 removals it makes
+ *     are DMS clearing a table's folder (a source TRUNCATE or DROP, or a reload), and the lake keeps one DMS file per
+ *     table so that clearing is always seen. Empty: removals are ignored.</li>
  * </ul>
+ * Kept without a variable: consumed files and tombstones at least 15 days (longer than SQS keeps a message), a sweep
+ * every 6 hours, unreferenced files swept after an hour.
  */
 public record LakeSettings(String bucket, DmsLayout dms, LakePaths paths, Map<String, List<String>> tableKeys, String glueDatabase,
                            Optional<String> alertTopicArn, long targetFileBytes, WriterSettings writer, int stateBuckets,
                            int mergeFanIn, Duration garbageGrace, Duration consumedRetention, Duration sweepEvery,
-                           Duration sweepMinAge) {
+                           Duration sweepMinAge, long roundInputBytes, Path workDir, Optional<String> dmsWriterPrincipal) {
 
     public LakeSettings {
         tableKeys = Map.copyOf(tableKeys);
+    }
+
+    /** These settings with another per-round input budget (tests use budgets below a megabyte). */
+    public LakeSettings withRoundInputBytes(long bytes) {
+        return new LakeSettings(bucket, dms, paths, tableKeys, glueDatabase, alertTopicArn, targetFileBytes, writer, stateBuckets, mergeFanIn,
+                garbageGrace, consumedRetention, sweepEvery, sweepMinAge, bytes, workDir, dmsWriterPrincipal);
     }
 
     public static LakeSettings fromEnvironment() {
@@ -84,6 +100,8 @@ public record LakeSettings(String bucket, DmsLayout dms, LakePaths paths, Map<St
         int buckets = (int) positive(env, "LAKE_STATE_BUCKETS", 1, problems);
         int fanIn = (int) positive(env, "LAKE_MERGE_FAN_IN", 10, problems);
         long graceMinutes = nonNegative(env, "LAKE_GARBAGE_GRACE_MINUTES", 15, problems);
+        long roundMb = positive(env, "LAKE_ROUND_INPUT_MB", 1024, problems);
+        String workDir = env.getOrDefault("LAKE_WORK_DIR", "");
         if (!problems.isEmpty()) {
             throw new InvalidLakeSettingsException(problems);
         }
@@ -91,7 +109,9 @@ public record LakeSettings(String bucket, DmsLayout dms, LakePaths paths, Map<St
                 new LakePaths(env.get("LAKE_PREFIX"), env.get("LAKE_QUARANTINE_PREFIX")), tables, glueDatabase,
                 Optional.ofNullable(env.get("LAKE_ALERT_TOPIC_ARN")).filter(s -> !s.isBlank()), targetMb << 20,
                 WriterSettings.defaults().withCodec(codec).withRowGroupBytes(rowGroupMb << 20), buckets, fanIn,
-                Duration.ofMinutes(graceMinutes), Duration.ofDays(15), Duration.ofHours(6), Duration.ofHours(1));
+                Duration.ofMinutes(graceMinutes), Duration.ofDays(15), Duration.ofHours(6), Duration.ofHours(1), roundMb << 20,
+                Path.of(workDir.isBlank() ? System.getProperty("java.io.tmpdir") : workDir),
+                Optional.ofNullable(env.get("DMS_WRITER_PRINCIPAL")).map(String::trim).filter(s -> !s.isEmpty()));
     }
 
     private static long positive(Map<String, String> env, String name, long fallback, List<String> problems) {

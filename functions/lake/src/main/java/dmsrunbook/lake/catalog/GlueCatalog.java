@@ -62,12 +62,13 @@ public final class GlueCatalog {
         List<Column> changeColumns = new ArrayList<>();
         changeColumns.add(column(TableSchema.OP, "string"));
         changeColumns.addAll(dataColumns(schema));
+        changeColumns.add(column(TableSchema.EPOCH, "int"));
         changeColumns.add(column(ChangeSequence.COLUMN, "bigint"));
         List<Column> currentColumns = new ArrayList<>(dataColumns(schema));
         currentColumns.add(column(ChangeSequence.COLUMN, "bigint"));
         ensureTable(changesTableName(manifest.schema(), manifest.table()), changeColumns, true,
                 paths.changesTableLocation(manifest.schema(), manifest.table()),
-                "Every DMS change to " + manifest.schema() + "." + manifest.table() + ", compacted, in dms_change_seq order");
+                "Every DMS change to " + manifest.schema() + "." + manifest.table() + ", compacted, in (dms_epoch, dms_change_seq) order");
         ensureTable(currentTableName(manifest.schema(), manifest.table()), currentColumns, false,
                 paths.currentTableLocation(manifest.schema(), manifest.table()),
                 manifest.schema() + "." + manifest.table() + " as it is now, from the DMS changes");

@@ -53,8 +53,24 @@ public final class S3Store {
     public record ObjectInfo(String etag, long size, Map<String, String> metadata) {
     }
 
-    /** A listed object. */
-    public record Listed(String key, Instant lastModified) {
+    /**
+     * A listed object.
+     *
+     * @param key          its key
+     * @param lastModified when it was written (S3 keeps whole seconds)
+     * @param etag         its ETag without quotes
+     * @param size         bytes
+     */
+    public record Listed(String key, Instant lastModified, String etag, long size) {
+    }
+
+    /**
+     * What a download got.
+     *
+     * @param etag         the ETag of the object read, without quotes
+     * @param lastModified when that object was written
+     */
+    public record Fetched(String etag, Instant lastModified) {
     }
 
     public Optional<ObjectInfo> head(String key) {
@@ -66,9 +82,16 @@ public final class S3Store {
 
     /** Downloads {@code key} to {@code file}; returns its ETag, or empty when the object does not exist. */
     public Optional<String> download(String key, Path file) {
+        return fetch(key, file).map(Fetched::etag);
+    }
+
+    /** Downloads {@code key} to {@code file}; says which object was read, or empty when none exists. */
+    public Optional<Fetched> fetch(String key, Path file) {
         Path partial = file.resolveSibling(file.getFileName() + ".partial");
-        Optional<String> etag = ifExists("S3 GetObject " + key,
-                () -> unquote(s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(partial)).eTag()));
+        Optional<Fetched> etag = ifExists("S3 GetObject " + key, () -> {
+            var response = s3.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toFile(partial));
+            return new Fetched(unquote(response.eTag()), response.lastModified());
+        });
         if (etag.isPresent()) {
             try {
                 Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
@@ -171,7 +194,7 @@ public final class S3Store {
         try {
             List<Listed> keys = new ArrayList<>();
             for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents()) {
-                keys.add(new Listed(object.key(), object.lastModified()));
+                keys.add(new Listed(object.key(), object.lastModified(), unquote(object.eTag()), object.size() == null ? 0 : object.size()));
             }
             return keys;
         } catch (SdkException e) {

@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reads the S3 event notifications an SQS message body carries ({@code {"Records":[{"s3":{...}}]}}): bucket, key
- * (URL-decoded: S3 encodes keys with {@code +} for spaces) and ETag of each created object. S3's
- * {@code s3:TestEvent} and records that are not ObjectCreated yield nothing.
+ * (URL-decoded: S3 encodes keys with {@code +} for spaces) and ETag of each created object; bucket, key, time and
+ * requester of each removed one. S3's {@code s3:TestEvent} and other records yield nothing.
  */
 public final class S3EventNotices {
 
@@ -30,8 +32,33 @@ public final class S3EventNotices {
     public record CreatedObject(String bucket, String key, String etag) {
     }
 
-    /** Parses a message body; throws {@link MalformedEventException} when it is not an S3 event notification. */
+    /**
+     * A removed object.
+     *
+     * @param bucket    the bucket
+     * @param key       the decoded key
+     * @param at        when S3 removed it ({@code eventTime})
+     * @param principal who asked ({@code userIdentity.principalId}, e.g. {@code AWS:AROA...:session}), or null
+     */
+    public record RemovedObject(String bucket, String key, Instant at, String principal) {
+    }
+
+    /**
+     * What one message body announces.
+     *
+     * @param created objects created
+     * @param removed objects removed
+     */
+    public record Notices(List<CreatedObject> created, List<RemovedObject> removed) {
+    }
+
+    /** The objects a message body announces as created; throws {@link MalformedEventException} for a body that is no S3 notification. */
     public static List<CreatedObject> parse(String body) {
+        return parseAll(body).created();
+    }
+
+    /** Parses a message body; throws {@link MalformedEventException} when it is not an S3 event notification. */
+    public static Notices parseAll(String body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
@@ -42,28 +69,42 @@ public final class S3EventNotices {
             throw new MalformedEventException("the message body is not a JSON object");
         }
         if ("s3:TestEvent".equals(root.path("Event").asText())) {
-            return List.of();
+            return new Notices(List.of(), List.of());
         }
         JsonNode records = root.get("Records");
         if (records == null || !records.isArray()) {
             throw new MalformedEventException("the message body has no Records array (is the queue subscribed to something else?)");
         }
         List<CreatedObject> created = new ArrayList<>();
+        List<RemovedObject> removed = new ArrayList<>();
         for (JsonNode record : records) {
-            if (!record.path("eventName").asText().startsWith("ObjectCreated")) {
+            String event = record.path("eventName").asText();
+            boolean creation = event.startsWith("ObjectCreated");
+            if (!creation && !event.startsWith("ObjectRemoved")) {
                 continue;
             }
             JsonNode s3 = record.path("s3");
             String bucket = s3.path("bucket").path("name").asText("");
             String key = s3.path("object").path("key").asText("");
             if (bucket.isEmpty() || key.isEmpty()) {
-                throw new MalformedEventException("an ObjectCreated record lacks s3.bucket.name or s3.object.key");
+                throw new MalformedEventException("an " + event + " record lacks s3.bucket.name or s3.object.key");
             }
-            String etag = s3.path("object").path("eTag").asText(null);
-            created.add(new CreatedObject(bucket, URLDecoder.decode(key, StandardCharsets.UTF_8),
-                    etag == null || etag.isEmpty() ? null : etag.replace("\"", "")));
+            key = URLDecoder.decode(key, StandardCharsets.UTF_8);
+            if (creation) {
+                String etag = s3.path("object").path("eTag").asText(null);
+                created.add(new CreatedObject(bucket, key, etag == null || etag.isEmpty() ? null : etag.replace("\"", "")));
+                continue;
+            }
+            Instant at;
+            try {
+                at = Instant.parse(record.path("eventTime").asText(""));
+            } catch (DateTimeParseException e) {
+                throw new MalformedEventException("an " + event + " record of " + key + " has no valid eventTime");
+            }
+            String principal = record.path("userIdentity").path("principalId").asText(null);
+            removed.add(new RemovedObject(bucket, key, at, principal == null || principal.isEmpty() ? null : principal));
         }
-        return created;
+        return new Notices(created, removed);
     }
 
     /** Thrown for a message that is not an S3 event notification; it stays on the queue and reaches the DLQ. */

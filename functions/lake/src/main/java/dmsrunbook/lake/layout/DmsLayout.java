@@ -54,6 +54,10 @@ public record DmsLayout(String folder, DatePartitioning partitioning) {
         Matcher load = LOAD.matcher(fileName);
         if (load.matches()) {
             long counter = Long.parseLong(load.group(1), 16);
+            if (counter > ChangeSequence.MAX_LOAD_COUNTER) {
+                throw new UnrecognisedObjectException(key, "its LOAD counter " + counter + " is above the " + ChangeSequence.MAX_LOAD_COUNTER
+                        + " full-load files the lake numbers per load (raise the endpoint's MaxFileSize)");
+            }
             return new DmsObjectKey(key, schema, table, folderPartition == null ? "full-load" : folderPartition, fileName,
                     DmsFileKind.FULL_LOAD, ChangeSequence.ofFullLoad(counter));
         }

@@ -20,4 +20,17 @@ public record DmsObjectKey(String key, String schema, String table, String parti
     public String qualifiedTable() {
         return schema + "." + table;
     }
+
+    /** The {@code LOAD} counter of a full-load file (DMS restarts it at 1 with every load); 0 for a CDC file. */
+    public int loadCounter() {
+        return kind == DmsFileKind.FULL_LOAD ? ChangeSequence.loadCounter(firstSeq) : 0;
+    }
+
+    /** This file numbered as part of table epoch {@code epoch}: full-load numbers carry the epoch, CDC numbers do not. */
+    public DmsObjectKey inEpoch(int epoch) {
+        if (kind == DmsFileKind.CDC) {
+            return this;
+        }
+        return new DmsObjectKey(key, schema, table, partition, fileName, kind, ChangeSequence.ofFullLoad(epoch, loadCounter()));
+    }
 }

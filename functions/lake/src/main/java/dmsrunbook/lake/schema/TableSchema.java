@@ -14,12 +14,14 @@ import org.apache.parquet.schema.Types;
 
 /**
  * A source table's columns as DMS writes them (without {@code Op}), all made optional, and the three file shapes the
- * lake derives from them: changes ({@code Op}, columns, {@code dms_change_seq}), current state (columns,
- * {@code dms_change_seq}) and tombstones (key columns, {@code dms_change_seq}).
+ * lake derives from them: changes ({@code Op}, columns, {@code dms_epoch}, {@code dms_change_seq}), current state
+ * (columns, {@code dms_change_seq}) and tombstones (key columns, {@code dms_change_seq}).
  */
 public final class TableSchema {
 
     public static final String OP = "Op";
+    /** The table epoch a change belongs to: 1 from the first load, one more with each reload or truncate. */
+    public static final String EPOCH = "dms_epoch";
 
     private final MessageType columns;
 
@@ -31,7 +33,7 @@ public final class TableSchema {
     public static TableSchema fromDmsFile(MessageType fileSchema) {
         List<Type> fields = new ArrayList<>();
         for (Type field : fileSchema.getFields()) {
-            if (field.getName().equals(OP) || field.getName().equals(ChangeSequence.COLUMN)) {
+            if (field.getName().equals(OP) || field.getName().equals(EPOCH) || field.getName().equals(ChangeSequence.COLUMN)) {
                 continue;
             }
             if (!field.isPrimitive()) {
@@ -59,6 +61,9 @@ public final class TableSchema {
         List<Type> fields = new ArrayList<>();
         fields.add(Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(OP));
         fields.addAll(columns.getFields());
+        // Optional: changes files written before epochs existed read it as null (epoch 1).
+        fields.add(Types.optional(PrimitiveTypeName.INT32).named(EPOCH));
+        // Last, where the compactor and the merger expect it.
         fields.add(sequence());
         return new MessageType("changes", fields);
     }

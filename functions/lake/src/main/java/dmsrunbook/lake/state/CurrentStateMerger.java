@@ -114,7 +114,7 @@ public final class CurrentStateMerger {
             MessageType changesSchema = schema.changes();
             int[] liveFromChange = new int[state.getFieldCount()];
             for (int c = 0; c < liveFromChange.length; c++) {
-                liveFromChange[c] = c + 1;
+                liveFromChange[c] = changesSchema.getFieldIndex(state.getType(c).getName());
             }
             int[] tombstoneFromChange = new int[tombstones.getFieldCount()];
             for (int c = 0; c < tombstoneFromChange.length; c++) {

@@ -46,6 +46,18 @@ class S3EventNoticesTest {
     }
 
     @Test
+    void dmsClearingATableFolder_yieldsTheRemovedKey_itsTime_andWhoRemovedIt() throws IOException {
+        S3EventNotices.Notices notices = S3EventNotices.parseAll(sample("dms-table-folder-cleared.json").getRecords().get(0).getBody());
+
+        assertThat(notices.created()).isEmpty();
+        assertThat(notices.removed()).containsExactly(new S3EventNotices.RemovedObject("dms-target-bucket",
+                "dms/public/orders/2026/11/21/20261121-0912000000.parquet", java.time.Instant.parse("2026-11-21T09:14:05.312Z"),
+                "AWS:AROAEXAMPLEDMSROLE:dms-session-for-replication-engine"));
+        assertThat(S3EventNotices.parse(sample("dms-table-folder-cleared.json").getRecords().get(0).getBody()))
+                .as("callers that only want new files get none").isEmpty();
+    }
+
+    @Test
     void keysEncodedWithPlusForSpace_areDecoded() throws IOException {
         String body = sample("key-with-space.json").getRecords().get(0).getBody();
 

@@ -22,6 +22,22 @@ class DmsLayoutTest {
     }
 
     @Test
+    void loadFilesOfAReload_areNumberedInTheirEpoch_apartFromTheFirstLoad_andStillBeforeEveryChange() {
+        DmsObjectKey first = flat.parse("dms/public/orders/LOAD00000002.parquet");
+        DmsObjectKey reloaded = first.inEpoch(2);
+        DmsObjectKey cdc = flat.parse("dms/public/orders/20201029-1134010000.parquet");
+
+        assertThat(first.inEpoch(1)).isEqualTo(first);
+        assertThat(reloaded.loadCounter()).isEqualTo(2);
+        assertThat(first.firstSeq() + ChangeSequence.MAX_LOAD_ROWS).isLessThan(reloaded.firstSeq());
+        assertThat(ChangeSequence.ofFullLoad(ChangeSequence.MAX_EPOCH, ChangeSequence.MAX_LOAD_COUNTER) + ChangeSequence.MAX_LOAD_ROWS)
+                .isLessThan(cdc.firstSeq());
+        assertThat(cdc.inEpoch(2)).isEqualTo(cdc);
+        assertThatThrownBy(() -> flat.parse("dms/public/orders/LOAD00040000.parquet")).hasMessageContaining("LOAD counter 262144")
+                .hasMessageContaining("MaxFileSize");
+    }
+
+    @Test
     void cdcFiles_areOrderedByTheTimeInTheirName_andPartitionedByItsDate() {
         DmsObjectKey earlier = flat.parse("dms/public/orders/20261121-0959590999.parquet");
         DmsObjectKey later = flat.parse("dms/public/orders/20261121-1000000000.parquet");

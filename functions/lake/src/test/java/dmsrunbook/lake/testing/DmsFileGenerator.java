@@ -70,88 +70,15 @@ public final class DmsFileGenerator {
     }
 
     public Generated generate(DmsWorkload workload, Path dir) throws IOException {
-        Random random = new Random(workload.seed());
-        Map<Long, Object[]> contents = trackContents ? new LinkedHashMap<>() : null;
-        LiveKeys live = new LiveKeys();
-        List<GeneratedFile> files = new ArrayList<>();
-        long nextId = 1;
-        // Full load.
-        int counter = 1;
-        for (int written = 0; written < workload.loadRows(); counter++) {
-            int rows = Math.min(workload.loadRowsPerFile(), workload.loadRows() - written);
-            List<Object[]> images = new ArrayList<>(rows);
-            for (int i = 0; i < rows; i++) {
-                long id = nextId++;
-                Object[] row = randomRow(id, random);
-                images.add(row);
-                live.add(id);
-                if (contents != null) {
-                    contents.put(id, row);
-                }
-            }
-            String name = String.format("LOAD%08X.parquet", counter);
-            files.add(write(dir, folderFor(LOAD_TIME) + name, null, images, LOAD_TIME));
-            written += rows;
-        }
-        // Changes.
-        long changes = 0;
-        LocalDateTime time = FIRST_CDC_TIME;
-        LiveKeys deleted = new LiveKeys();
-        for (int f = 0; f < workload.cdcFiles(); f++) {
-            time = time.plusSeconds(60).plus(random.nextInt(1000), ChronoUnit.MILLIS);
-            List<String> ops = new ArrayList<>(workload.rowsPerCdcFile());
-            List<Object[]> images = new ArrayList<>(workload.rowsPerCdcFile());
-            List<Long> touched = new ArrayList<>();
-            for (int r = 0; r < workload.rowsPerCdcFile(); r++) {
-                long id;
-                boolean repeat = !touched.isEmpty() && random.nextDouble() < workload.repeatShare();
-                double dice = random.nextDouble();
-                if (repeat) {
-                    id = touched.get(random.nextInt(touched.size()));
-                } else if (dice < workload.insertShare() || live.isEmpty()) {
-                    if (!deleted.isEmpty() && random.nextInt(4) == 0) {
-                        id = deleted.random(random);
-                    } else {
-                        id = nextId++;
-                    }
-                } else {
-                    id = live.random(random);
-                }
-                String op;
-                Object[] image;
-                if (!live.contains(id)) {
-                    op = "I";
-                    image = randomRow(id, random);
-                    live.add(id);
-                    if (deleted.contains(id)) {
-                        deleted.remove(id);
-                    }
-                } else if (dice < workload.insertShare() + workload.deleteShare() && !repeat || repeat && dice < workload.deleteShare()) {
-                    op = "D";
-                    image = contents != null ? contents.get(id) : randomRow(id, random);
-                    live.remove(id);
-                    deleted.add(id);
-                } else {
-                    op = "U";
-                    image = randomRow(id, random);
-                }
-                if (contents != null) {
-                    if (op.equals("D")) {
-                        contents.remove(id);
-                    } else {
-                        contents.put(id, image);
-                    }
-                }
-                ops.add(op);
-                images.add(image);
-                touched.add(id);
-            }
-            String name = String.format("%04d%02d%02d-%02d%02d%02d%03d0.parquet", time.getYear(), time.getMonthValue(),
-                    time.getDayOfMonth(), time.getHour(), time.getMinute(), time.getSecond(), time.getNano() / 1_000_000);
-            files.add(write(dir, folderFor(time) + name, ops, images, time));
-            changes += ops.size();
-        }
-        return new Generated(files, contents == null ? Map.of() : contents, changes);
+        DmsReplication replication = replicate(workload.seed(), dir);
+        List<GeneratedFile> files = new ArrayList<>(replication.fullLoad(workload.loadRows(), workload.loadRowsPerFile()));
+        files.addAll(replication.changes(workload));
+        return new Generated(files, trackContents ? replication.contents() : Map.of(), replication.changeRows());
+    }
+
+    /** A source table DMS replicates step by step (load, changes, reload, truncate), from seed {@code seed}. */
+    public DmsReplication replicate(long seed, Path dir) {
+        return new DmsReplication(this, new Random(seed), dir, trackContents, LOAD_TIME, FIRST_CDC_TIME);
     }
 
     /** Writes one CDC file by hand (ops I/U/D with row images in the table's column order) at {@code time}. */
@@ -196,7 +123,7 @@ public final class DmsFileGenerator {
                 shape.timestampMillis() ? LogicalTypeAnnotation.TimeUnit.MILLIS : LogicalTypeAnnotation.TimeUnit.MICROS));
     }
 
-    private String folderFor(LocalDateTime time) {
+    String folderFor(LocalDateTime time) {
         String base = (shape.folder().isEmpty() ? "" : shape.folder() + "/") + table.schema() + "/" + table.table() + "/";
         if (!shape.partitioning().enabled()) {
             return base;
@@ -204,7 +131,7 @@ public final class DmsFileGenerator {
         return base + shape.partitioning().folderFor(time.getYear(), time.getMonthValue(), time.getDayOfMonth(), time.getHour()) + "/";
     }
 
-    private GeneratedFile write(Path dir, String key, List<String> ops, List<Object[]> images, LocalDateTime time) throws IOException {
+    GeneratedFile write(Path dir, String key, List<String> ops, List<Object[]> images, LocalDateTime time) throws IOException {
         Path file = dir.resolve(key);
         Files.createDirectories(file.getParent());
         MessageType schema = fileSchema(ops != null);
@@ -264,7 +191,7 @@ public final class DmsFileGenerator {
         return new BigDecimal(new BigInteger(bytes), scale);
     }
 
-    private Object[] randomRow(long id, Random random) {
+    Object[] randomRow(long id, Random random) {
         Object[] row = new Object[table.columns().size()];
         for (int c = 0; c < row.length; c++) {
             SourceColumn column = table.columns().get(c);
@@ -299,7 +226,7 @@ public final class DmsFileGenerator {
 
 
     /** Live keys with O(1) add, remove and random pick. */
-    private static final class LiveKeys {
+    static final class LiveKeys {
         private final List<Long> keys = new ArrayList<>();
         private final Map<Long, Integer> index = new HashMap<>();
 

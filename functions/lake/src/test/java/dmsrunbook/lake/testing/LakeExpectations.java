@@ -37,10 +37,21 @@ public final class LakeExpectations {
         return rows;
     }
 
+    /** How many rows of the changes table each epoch ({@code dms_epoch}) holds. */
+    public static Map<Object, Long> changesByEpoch(MotoLake.Stack lake, SourceTable table, Path work) throws IOException {
+        return changesTable(lake, table, work).stream().collect(java.util.stream.Collectors.groupingBy(
+                row -> row.get(dmsrunbook.lake.schema.TableSchema.EPOCH), java.util.stream.Collectors.counting()));
+    }
+
+    /** The DMS rows in {@code files}. */
+    public static long rows(List<GeneratedFile> files) {
+        return files.stream().mapToLong(GeneratedFile::rows).sum();
+    }
+
     public static void changesTableHoldsEveryDmsRowOnce(MotoLake.Stack lake, SourceTable table, List<GeneratedFile> files, Path work)
             throws IOException {
         List<Map<String, Object>> rows = changesTable(lake, table, work);
-        long dmsRows = files.stream().mapToLong(GeneratedFile::rows).sum();
+        long dmsRows = rows(files);
         assertThat(rows.stream().map(r -> r.get(ChangeSequence.COLUMN)).distinct().count()).as("distinct changes").isEqualTo(dmsRows);
         assertThat(rows).as("changes, duplicates included").hasSize((int) dmsRows);
     }

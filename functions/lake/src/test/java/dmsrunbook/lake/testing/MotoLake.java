@@ -8,6 +8,7 @@ import dmsrunbook.lake.CompactDmsChangesHandler;
 import dmsrunbook.lake.LakeServices;
 import dmsrunbook.lake.LakeSettings;
 import dmsrunbook.lake.commit.CommitFaults;
+import dmsrunbook.lake.commit.TableManifest;
 import dmsrunbook.lake.quarantine.SnsAlertPublisher;
 import dmsrunbook.local.FreePorts;
 import dmsrunbook.local.MotoServer;
@@ -40,6 +41,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class MotoLake implements AutoCloseable {
 
     private static final AtomicInteger NEXT = new AtomicInteger();
+    private static final com.fasterxml.jackson.databind.ObjectMapper MANIFESTS = new com.fasterxml.jackson.databind.ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     private final MotoServer moto;
     public final S3Client s3;
@@ -56,8 +59,21 @@ public final class MotoLake implements AutoCloseable {
         sns = clients.configure(SnsClient.builder()).build();
     }
 
+    /**
+     * Waits into the next whole second. S3 keeps write times in whole seconds, and the lake tells a reload's files
+     * from earlier ones by them: DMS's steps are minutes apart, a test's must be at least a second.
+     */
+    public static void nextSecond() throws InterruptedException {
+        Thread.sleep(1_050 - System.currentTimeMillis() % 1_000);
+    }
+
     /** A fresh bucket, queue, database and topic, named uniquely. */
     public Stack newStack(DmsEndpointShape shape, String tables) {
+        return newStack(shape, tables, Map.of());
+    }
+
+    /** A fresh stack whose lake function also gets {@code environment} (over the defaults below). */
+    public Stack newStack(DmsEndpointShape shape, String tables, Map<String, String> environment) {
         int n = NEXT.incrementAndGet();
         String bucket = "dms-target-" + n;
         s3.createBucket(b -> b.bucket(bucket));
@@ -87,6 +103,7 @@ public final class MotoLake implements AutoCloseable {
         env.put("LAKE_GARBAGE_GRACE_MINUTES", "0");
         env.put("LAKE_MERGE_FAN_IN", "4");
         env.put("LAKE_STATE_BUCKETS", "2");
+        env.putAll(environment);
         return new Stack(LakeSettings.from(env), queueUrl, alertsUrl);
     }
 
@@ -107,9 +124,52 @@ public final class MotoLake implements AutoCloseable {
         }
 
         public CompactDmsChangesHandler handler(CommitFaults faults) {
+            return handler(faults, Clock.systemUTC());
+        }
+
+        /** The lake function reading time from {@code clock} (for retention stories). */
+        public CompactDmsChangesHandler handler(CommitFaults faults, Clock clock) {
             LakeServices services = new LakeServices(settings, s3, glue, new SnsAlertPublisher(sns, settings.alertTopicArn().orElseThrow()),
-                    faults, Clock.systemUTC());
+                    faults, clock);
             return new CompactDmsChangesHandler(services.ingestService());
+        }
+
+        /** The same stack with the lake function's settings changed (what no environment variable reaches). */
+        public Stack withSettings(java.util.function.UnaryOperator<LakeSettings> change) {
+            return new Stack(change.apply(settings), queueUrl, alertsUrl);
+        }
+
+        /** The table's committed manifest. */
+        public TableManifest manifest(SourceTable table) throws IOException {
+            return MANIFESTS.readValue(text(settings.paths().manifest(table.schema(), table.table())), TableManifest.class);
+        }
+
+        /**
+         * Deletes every object of the table's DMS folder, as DMS does for a source TRUNCATE (or before a reload), and
+         * returns the notifications S3 sends for it, made by {@code principal}.
+         */
+        public List<SQSEvent.SQSMessage> clearTableFolder(SourceTable table, String principal) {
+            List<SQSEvent.SQSMessage> notices = new ArrayList<>();
+            for (String key : keys(settings.dms().prefix() + table.schema() + "/" + table.table() + "/")) {
+                s3.deleteObject(b -> b.bucket(bucket()).key(key));
+                notices.add(removalNotice(key, java.time.Instant.now(), principal));
+            }
+            return notices;
+        }
+
+        /** An SQS message carrying S3's notification that {@code key} was removed by {@code principal} at {@code at}. */
+        public SQSEvent.SQSMessage removalNotice(String key, java.time.Instant at, String principal) {
+            String body = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"eventTime\":\"" + at
+                    + "\",\"eventName\":\"ObjectRemoved:Delete\",\"userIdentity\":{\"principalId\":\"" + principal
+                    + "\"},\"s3\":{\"bucket\":{\"name\":\"" + bucket() + "\"},\"object\":{\"key\":\""
+                    + java.net.URLEncoder.encode(key, java.nio.charset.StandardCharsets.UTF_8) + "\",\"sequencer\":\"00" + at.toEpochMilli()
+                    + "\"}}}]}";
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId(java.util.UUID.randomUUID().toString());
+            message.setReceiptHandle("removal-" + message.getMessageId());
+            message.setBody(body);
+            message.setEventSource("aws:sqs");
+            return message;
         }
 
         /** Uploads generated files as DMS would (in order). */

@@ -11,6 +11,11 @@ public final class TestLambdaContext {
     }
 
     public static Context create() {
+        return create(900_000);
+    }
+
+    /** A context saying {@code remainingMillis} are left before Lambda stops the function. */
+    public static Context create(int remainingMillis) {
         String requestId = UUID.randomUUID().toString();
         return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class}, (proxy, method, args) ->
                 switch (method.getName()) {
@@ -19,7 +24,7 @@ public final class TestLambdaContext {
                     case "getFunctionVersion" -> "$LATEST";
                     case "getInvokedFunctionArn" -> "arn:aws:lambda:us-east-1:123456789012:function:lake-test";
                     case "getMemoryLimitInMB" -> 2048;
-                    case "getRemainingTimeInMillis" -> 900_000;
+                    case "getRemainingTimeInMillis" -> remainingMillis;
                     case "toString" -> "TestLambdaContext " + requestId;
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];

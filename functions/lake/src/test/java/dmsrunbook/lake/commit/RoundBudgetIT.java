@@ -1,0 +1,111 @@
+package dmsrunbook.lake.commit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import dmsrunbook.lake.CompactDmsChangesHandler;
+import dmsrunbook.lake.testing.Deliveries;
+import dmsrunbook.lake.testing.DmsEndpointShape;
+import dmsrunbook.lake.testing.DmsFileGenerator;
+import dmsrunbook.lake.testing.DmsReplication;
+import dmsrunbook.lake.testing.GeneratedFile;
+import dmsrunbook.lake.testing.LakeExpectations;
+import dmsrunbook.lake.testing.MotoLake;
+import dmsrunbook.lake.testing.MotoLakeIT;
+import dmsrunbook.lake.testing.SourceTable;
+import dmsrunbook.lake.testing.TestLambdaContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A batch of large LOAD files (a full load or a reload of a big table) must not fill the function's /tmp: the lake
+ * takes them in a round at a time within its input budget, and what does not fit before the invocation's time is up
+ * goes back to the queue.
+ */
+class RoundBudgetIT extends MotoLakeIT {
+
+    private static final SourceTable ORDERS = SourceTable.orders();
+    private static final DmsEndpointShape SHAPE = DmsEndpointShape.defaults();
+
+    @Test
+    void aBatchOfLoadFilesFarLargerThanTheBudget_isTakenInRoundByRound_andTheWorkFolderStaysWithinTwiceTheBudget() throws Exception {
+        // GIVEN eight LOAD files and a round budget of about two and a half of them
+        Path work = Files.createDirectories(dir.resolve("tmp"));
+        DmsReplication source = new DmsFileGenerator(SHAPE, ORDERS, true).replicate(3, dir.resolve("dms"));
+        List<GeneratedFile> load = source.fullLoad(16_000, 2_000);
+        long fileBytes = Files.size(load.get(0).file());
+        long budget = fileBytes * 5 / 2;
+        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id", Map.of("LAKE_WORK_DIR", work.toString(), "LAKE_MERGE_FAN_IN", "50"))
+                .withSettings(settings -> settings.withRoundInputBytes(budget));
+        lake.upload(load);
+        List<SQSEvent.SQSMessage> messages = lake.takeAllMessages();
+        assertThat(messages).as("one per file, and S3's test event").hasSize(9);
+
+        // WHEN they arrive in one batch, and the work folder is measured once each round's changes are written
+        AtomicLong peak = new AtomicLong();
+        CompactDmsChangesHandler handler = lake.handler(step -> {
+            if (step == CommitStep.CHANGES_UPLOADED) {
+                peak.accumulateAndGet(bytesUnder(work), Math::max);
+            }
+        });
+        assertThat(Deliveries.failed(handler, messages)).isEmpty();
+
+        // THEN it took four rounds (two files each), the folder never held more than the round's inputs and outputs
+        assertThat(lake.manifest(ORDERS).version()).as("one commit per round").isEqualTo(4);
+        long everything = load.stream().mapToLong(f -> size(f.file())).sum();
+        assertThat(peak.get()).isPositive().isLessThanOrEqualTo(2 * budget).isLessThan(everything);
+        assertThat(bytesUnder(work)).as("each round's work folder is removed").isZero();
+        LakeExpectations.currentTableEqualsSource(lake, ORDERS, source.contents(), dir);
+    }
+
+    @Test
+    void outOfTime_theFilesNotYetTakenIn_failTheirMessages_andTheNextDeliveryFinishesTheTable() throws Exception {
+        DmsReplication source = new DmsFileGenerator(SHAPE, ORDERS, true).replicate(4, dir.resolve("dms"));
+        List<GeneratedFile> load = source.fullLoad(6_000, 1_000);
+        long oneFile = Files.size(load.get(0).file());
+        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id").withSettings(settings -> settings.withRoundInputBytes(oneFile));
+        lake.upload(load);
+        List<SQSEvent.SQSMessage> messages = lake.takeAllMessages();
+        CompactDmsChangesHandler handler = lake.handler(CommitFaults.NONE);
+
+        // WHEN the invocation has no time left after its first round
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        SQSBatchResponse response = handler.handleRequest(event, TestLambdaContext.create(0));
+
+        // THEN the first file is in, the other five messages go back to the queue
+        assertThat(response.getBatchItemFailures()).hasSize(5);
+        assertThat(lake.manifest(ORDERS).consumed()).hasSize(1);
+        // AND delivered again with time to spare, they complete the table
+        List<SQSEvent.SQSMessage> back = messages.stream()
+                .filter(m -> response.getBatchItemFailures().stream().anyMatch(f -> f.getItemIdentifier().equals(m.getMessageId()))).toList();
+        assertThat(Deliveries.failed(handler, back)).isEmpty();
+        LakeExpectations.currentTableEqualsSource(lake, ORDERS, source.contents(), dir);
+        LakeExpectations.changesTableHoldsEveryDmsRowOnce(lake, ORDERS, load, dir);
+    }
+
+    private static long bytesUnder(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(RoundBudgetIT::size).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            // Deleted while the folder was walked.
+            return 0;
+        }
+    }
+}
