@@ -35,7 +35,7 @@ final class RehearseCommand implements Callable<Integer> {
         if (!engine.equals("postgres-native") && !engine.equals("dms")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--engine must be postgres-native or dms, not " + engine);
         }
-        PrintStream out = System.out;
+        PrintStream out = RunbookCommand.console();
         RehearsalSummary summary = new Rehearsal(out).run(new Rehearsal.Options(engine, users, transactions, writesPerSecond,
                 Duration.ofMinutes(timeoutMinutes)));
         summary.print(out);

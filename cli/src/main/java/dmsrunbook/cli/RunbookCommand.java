@@ -1,6 +1,11 @@
 package dmsrunbook.cli;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,13 +16,27 @@ import picocli.CommandLine.Command;
                 ApproveCommand.class, CleanupCommand.class})
 public final class RunbookCommand implements Runnable {
 
+    /** The terminal: stdout as the process started, before the handlers' own output is sent to a file. */
+    private static PrintStream console = System.out;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
         // Before anything logs: the handlers' JSON logs to a file, not over the rehearsal's progress.
         System.setProperty("log4j2.configurationFile", "log4j2-cli.xml");
-        System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        console = System.out;
+        PrintWriter out = new PrintWriter(console, true);
+        // What the in-process handlers print themselves (their CloudWatch metrics, as EMF lines) goes beside their logs.
+        Path handlerOutput = Path.of(System.getProperty("java.io.tmpdir"), "dms-runbook", "handlers-stdout.log");
+        Files.createDirectories(handlerOutput.getParent());
+        System.setOut(new PrintStream(Files.newOutputStream(handlerOutput), true, StandardCharsets.UTF_8));
+        System.exit(run(out, new PrintWriter(System.err, true), args));
+    }
+
+    /** Where commands print live progress (the terminal, whatever {@code System.out} has become). */
+    static PrintStream console() {
+        return console;
     }
 
     /** Runs the command line; returns the exit code (testable without a process). */

@@ -9,7 +9,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The lake Lambda: SQS batches of S3 "DMS wrote a file" notifications in, compacted changes, current state and Glue
- * tables out. Returns the messages to retry as a partial batch response ({@code ReportBatchItemFailures}).
+ * tables out. Returns the messages to retry as a partial batch response ({@code ReportBatchItemFailures}); what the
+ * batch did also goes to CloudWatch ({@link LakeMetrics}).
  */
 public final class CompactDmsChangesHandler implements RequestHandler<SQSEvent, SQSBatchResponse> {
 
@@ -46,6 +47,7 @@ public final class CompactDmsChangesHandler implements RequestHandler<SQSEvent, 
             List<LakeIngestService.Message> messages = event.getRecords().stream()
                     .map(m -> new LakeIngestService.Message(m.getMessageId(), m.getBody())).toList();
             LakeIngestService.BatchOutcome outcome = service.ingest(messages, deadline(context));
+            LakeMetrics.publish(outcome);
             return SQSBatchResponse.builder().withBatchItemFailures(outcome.failedMessageIds().stream()
                     .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build()).toList()).build();
         });

@@ -1,10 +1,14 @@
 package dmsrunbook.functions;
 
-import dmsrunbook.workflow.PhaseRequest;
+import dmsrunbook.metrics.ReplicationMetrics;
 import dmsrunbook.sync.SyncState;
+import dmsrunbook.workflow.PhaseRequest;
 import java.util.Map;
 
-/** Phase CheckReplication: one poll of the sync loop: loading, syncing or in-sync, and how long to wait. */
+/**
+ * Phase CheckReplication: one poll of the sync loop: loading, syncing or in-sync, and how long to wait. Each poll's
+ * lag and progress also go to CloudWatch ({@link ReplicationMetrics}).
+ */
 public final class CheckReplicationHandler extends WorkflowPhaseHandler<SyncState> {
 
     public CheckReplicationHandler() {
@@ -17,6 +21,8 @@ public final class CheckReplicationHandler extends WorkflowPhaseHandler<SyncStat
 
     @Override
     protected SyncState handle(PhaseRequest request) {
-        return workflow.checkReplication(request);
+        SyncState state = workflow.checkReplication(request);
+        ReplicationMetrics.publish(request.state().migrationSpec(), state);
+        return state;
     }
 }

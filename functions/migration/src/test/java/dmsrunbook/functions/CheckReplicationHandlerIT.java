@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dmsrunbook.error.ReplicationFailedException;
 import dmsrunbook.local.DmsGaps.TableStatistic;
+import dmsrunbook.local.EmbeddedMetrics;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +23,21 @@ class CheckReplicationHandlerIT {
                 new TableStatistic("public", "orders", "Table completed", 10, 0, 0, 0),
                 new TableStatistic("public", "items", "Full load", 3, 0, 0, 0)));
 
-        JsonNode sync = SampleEvents.invoke(new CheckReplicationHandler(cloud.environment()), event);
+        EmbeddedMetrics.Captured<JsonNode> poll = EmbeddedMetrics.during(
+                () -> SampleEvents.invoke(new CheckReplicationHandler(cloud.environment()), event));
+        JsonNode sync = poll.result();
+        List<EmbeddedMetrics.Record> metrics = poll.records();
 
         assertThat(sync.path("status").asText()).isEqualTo("loading");
         assertThat(sync.path("tablesLoaded").asInt()).isEqualTo(1);
         assertThat(sync.path("tablesTotal").asInt()).isEqualTo(2);
         assertThat(sync.path("polls").asInt()).isEqualTo(1);
+        // The same poll, as CloudWatch sees it: per migration and engine, whatever the engine.
+        assertThat(metrics).hasSize(1);
+        assertThat(metrics.get(0).dimension("Migration")).isEqualTo("handler-check-loading");
+        assertThat(metrics.get(0).dimension("Engine")).isEqualTo("dms");
+        assertThat(metrics.get(0).value("TablesLoaded")).isEqualTo(1.0);
+        assertThat(metrics.get(0).value("InSync")).isEqualTo(0.0);
     }
 
     @Test
