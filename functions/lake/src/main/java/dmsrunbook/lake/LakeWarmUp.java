@@ -86,6 +86,7 @@ public final class LakeWarmUp {
                 MergedBucket state = merge(schema, first, Map.of(), out);
                 MergedBucket next = merge(schema, second, Map.of(0, new StateBucketFiles(state.live(), state.tombstones())), out);
                 live = next.liveRows();
+                delete(out);
             }
             return new Summary(rounds, compacted, live);
         } finally {
