@@ -7,7 +7,6 @@ import dmsrunbook.rehearsal.CashFlowSchema;
 import dmsrunbook.rehearsal.DmsStandIn;
 import dmsrunbook.rehearsal.LocalRunbook;
 import dmsrunbook.sync.SyncCheck;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,13 +63,7 @@ class HistoryEventBudgetIT {
     private static List<HistoryEvent> runMigration() throws Exception {
         try (LocalPostgres source = LocalPostgres.startLogicalSource("history-source");
              LocalPostgres target = LocalPostgres.start("history-target", Map.of())) {
-            source.createDatabase("fluxocaixa");
-            target.createDatabase("fluxocaixa");
-            try (Connection s = source.connect("fluxocaixa"); Connection t = target.connect("fluxocaixa")) {
-                CashFlowSchema.create(s);
-                CashFlowSchema.seed(s, 5, 50);
-                CashFlowSchema.create(t);
-            }
+            CashFlowDatabases.givenOnSourceWithSchemaOnTarget(source, target, 5, 50);
             String spec = MigrationSpecs.dmsFullLoadAndCdc(runbook.get(), "history-budget", source, target, "fluxocaixa", "auto")
                     .replace("\"stableForSeconds\": 2", "\"stableForSeconds\": 3");
             try (DmsStandIn dms = new DmsStandIn(runbook.aws(), LocalRunbook.INSTANCE_IDENTIFIER, source, "fluxocaixa", target,

@@ -57,7 +57,7 @@ class MigrationFailuresIT {
     @Test
     void failedConnectionTest_stopsBeforeAnyTask_withDmsMessage() throws Exception {
         try (LocalPostgres source = LocalPostgres.startLogicalSource("source"); LocalPostgres target = LocalPostgres.start("target", Map.of())) {
-            givenCashFlowOnSourceAndSchemaOnTarget(source, target);
+            CashFlowDatabases.givenOnSourceWithSchemaOnTarget(source, target, 10, 200);
             runbook.aws().dmsGaps().failConnectionTest("unreachable-target-target",
                     "Test connection failed: could not connect to server: Connection timed out");
 
@@ -80,7 +80,7 @@ class MigrationFailuresIT {
         try (LocalPostgres source = LocalPostgres.startLogicalSource("source"); LocalPostgres target = LocalPostgres.start("target", Map.of());
              DmsStandIn dms = new DmsStandIn(runbook.aws(), LocalRunbook.INSTANCE_IDENTIFIER, source, "fluxocaixa", target, "fluxocaixa",
                      CashFlowSchema.TABLES)) {
-            givenCashFlowOnSourceAndSchemaOnTarget(source, target);
+            CashFlowDatabases.givenOnSourceWithSchemaOnTarget(source, target, 10, 200);
             runbook.aws().dmsGaps().onTaskStarted(task -> {
                 if (task.equals("failing-task")) {
                     runbook.aws().dmsGaps().failTask(task, "Last Error Task 'failing-task' was suspended due to 6 successive "
@@ -128,15 +128,6 @@ class MigrationFailuresIT {
         assertThat(called).containsExactly("ValidateMigrationSpecFunction", "AlertOnCallFunction");
     }
 
-    private static void givenCashFlowOnSourceAndSchemaOnTarget(LocalPostgres source, LocalPostgres target) throws Exception {
-        source.createDatabase("fluxocaixa");
-        target.createDatabase("fluxocaixa");
-        try (Connection s = source.connect("fluxocaixa"); Connection t = target.connect("fluxocaixa")) {
-            CashFlowSchema.create(s);
-            CashFlowSchema.seed(s, 10, 200);
-            CashFlowSchema.create(t);
-        }
-    }
 
     private static List<String> dmsRequestsMentioning(String migrationId) {
         return runbook.aws().dmsGaps().calls("CreateEndpoint").stream().map(c -> c.request().toString())

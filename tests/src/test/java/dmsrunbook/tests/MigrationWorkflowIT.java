@@ -35,13 +35,7 @@ class MigrationWorkflowIT {
         try (LocalPostgres source = LocalPostgres.startLogicalSource("source");
              LocalPostgres target = LocalPostgres.start("target", Map.of())) {
             // Given the seeds' cash-flow database on the source, its schema applied on the target, and a slot of another application.
-            source.createDatabase("fluxocaixa");
-            target.createDatabase("fluxocaixa");
-            try (Connection s = source.connect("fluxocaixa"); Connection t = target.connect("fluxocaixa")) {
-                CashFlowSchema.create(s);
-                CashFlowSchema.seed(s, 40, 2_000);
-                CashFlowSchema.create(t);
-            }
+            CashFlowDatabases.givenOnSourceWithSchemaOnTarget(source, target, 40, 2_000);
             source.execute("fluxocaixa", "SELECT pg_create_logical_replication_slot('other_app_slot', 'test_decoding')");
             String spec = MigrationSpecs.dmsFullLoadAndCdc(runbook.get(), "cashflow-e2e", source, target, "fluxocaixa", "approval");
 
@@ -90,13 +84,7 @@ class MigrationWorkflowIT {
              LocalPostgres target = LocalPostgres.start("target", Map.of());
              DmsStandIn dms = new DmsStandIn(runbook.aws(), LocalRunbook.INSTANCE_IDENTIFIER, source, "fluxocaixa",
                      target, "fluxocaixa", CashFlowSchema.TABLES).attach("one-off-copy")) {
-            source.createDatabase("fluxocaixa");
-            target.createDatabase("fluxocaixa");
-            try (Connection s = source.connect("fluxocaixa"); Connection t = target.connect("fluxocaixa")) {
-                CashFlowSchema.create(s);
-                CashFlowSchema.seed(s, 10, 500);
-                CashFlowSchema.create(t);
-            }
+            CashFlowDatabases.givenOnSourceWithSchemaOnTarget(source, target, 10, 500);
             String spec = MigrationSpecs.dms(runbook.get(), "one-off-copy", "full-load", source, target, "fluxocaixa", "auto");
 
             String execution = runbook.executions().start("one-off-copy-run", spec);

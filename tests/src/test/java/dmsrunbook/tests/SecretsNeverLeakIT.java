@@ -8,7 +8,6 @@ import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.rehearsal.CashFlowSchema;
 import dmsrunbook.rehearsal.DmsStandIn;
 import dmsrunbook.rehearsal.LocalRunbook;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -40,13 +39,7 @@ class SecretsNeverLeakIT {
         runbook = LocalRunbook.start();
         source = LocalPostgres.startLogicalSource("secrets-source");
         target = LocalPostgres.start("secrets-target", Map.of());
-        source.createDatabase("fluxocaixa");
-        target.createDatabase("fluxocaixa");
-        try (Connection s = source.connect("fluxocaixa"); Connection t = target.connect("fluxocaixa")) {
-            CashFlowSchema.create(s);
-            CashFlowSchema.seed(s, 5, 100);
-            CashFlowSchema.create(t);
-        }
+        CashFlowDatabases.givenOnSourceWithSchemaOnTarget(source, target, 5, 100);
     }
 
     @AfterAll
