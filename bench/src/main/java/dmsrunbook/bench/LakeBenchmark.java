@@ -144,7 +144,8 @@ public final class LakeBenchmark {
     /**
      * Both engines do the steps over and over on the lake jar's small samples, untimed: the lake's JIT compiles its
      * loops (as before the deployed function's SnapStart snapshot) and DuckDB loads what it loads on first use. DuckDB
-     * compacts the LOAD sample and the CDC samples 40 times over, the batch the lake's warm-up compacts.
+     * compacts the LOAD sample and the CDC samples {@link LakeWarmUp#CDC_FILES_PER_ROUND} times over, the batch the
+     * lake's warm-up compacts.
      */
     private static void warmUp(DuckDbPeer duck, Path dir) throws Exception {
         long start = System.nanoTime();
@@ -161,7 +162,7 @@ public final class LakeBenchmark {
                 WriterSettings.defaults(), TARGET_FILE_BYTES).stream().map(CompactedFile::file).toList();
         start = System.nanoTime();
         List<Path> batch = new ArrayList<>(List.of(samples.get(0)));
-        for (int i = 0; i < 40; i++) {
+        for (int i = 0; i < LakeWarmUp.CDC_FILES_PER_ROUND; i++) {
             batch.add(samples.get(1 + i % (samples.size() - 1)));
         }
         for (int round = 0; round < LakeWarmUp.DEFAULT_ROUNDS; round++) {

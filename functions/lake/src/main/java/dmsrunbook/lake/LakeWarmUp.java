@@ -42,7 +42,7 @@ public final class LakeWarmUp {
     /** Enough rounds for the JIT to compile the per-page and per-row loops (C1 thresholds are a few hundred calls). */
     public static final int DEFAULT_ROUNDS = 12;
     /** CDC files a round compacts: enough that opening a file (footer, page readers) is compiled like a page is. */
-    static final int CDC_FILES_PER_ROUND = 40;
+    public static final int CDC_FILES_PER_ROUND = 40;
     private static final LocalDateTime FIRST_CDC_FILE = LocalDateTime.of(2026, 1, 1, 0, 0);
     private static final DateTimeFormatter CDC_NAME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmssSSS'0.parquet'");
 
