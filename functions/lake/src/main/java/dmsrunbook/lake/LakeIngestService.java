@@ -3,6 +3,7 @@ package dmsrunbook.lake;
 import dmsrunbook.lake.commit.IncomingObject;
 import dmsrunbook.lake.commit.IngestResult;
 import dmsrunbook.lake.commit.RemovalNotice;
+import dmsrunbook.lake.commit.TableBatch;
 import dmsrunbook.lake.commit.TableConfig;
 import dmsrunbook.lake.commit.TableIngestor;
 import dmsrunbook.lake.events.S3EventNotices;
@@ -121,8 +122,8 @@ public final class LakeIngestService {
             List<String> names = List.of(qualified.split("\\.", 2));
             TableConfig table = new TableConfig(names.get(0), names.get(1), settings.tableKeys().get(qualified), settings.stateBuckets());
             try {
-                IngestResult result = ingestor.ingest(table, dedupe(byTable.getOrDefault(qualified, List.of())),
-                        removalsByTable.getOrDefault(qualified, List.of()), deadlineMillis);
+                IngestResult result = ingestor.ingest(new TableBatch(table, dedupe(byTable.getOrDefault(qualified, List.of())),
+                        removalsByTable.getOrDefault(qualified, List.of())), deadlineMillis);
                 results.put(qualified, result);
                 LOG.info("{}: {}", qualified, result);
                 for (String key : result.deferred()) {

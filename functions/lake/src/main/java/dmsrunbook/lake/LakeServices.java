@@ -29,8 +29,8 @@ public final class LakeServices {
         this.quarantine = new Quarantine(store, settings.paths(), alerts, faults);
         TablePublisher publisher = new TablePublisher(store, settings.paths());
         GlueCatalog catalog = new GlueCatalog(glue, settings.glueDatabase(), store, settings.paths());
-        this.ingestor = new TableIngestor(store, new ManifestStore(store, settings.paths()), publisher, catalog, quarantine, settings,
-                faults, clock);
+        this.ingestor = new TableIngestor(new TableIngestor.Services(store, new ManifestStore(store, settings.paths()), publisher, catalog,
+                quarantine), settings, faults, clock);
     }
 
     /** Everything from the function's environment ({@link LakeSettings}, {@link AwsSettings}). */

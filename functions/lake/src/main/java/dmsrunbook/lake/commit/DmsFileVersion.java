@@ -28,7 +28,7 @@ public record DmsFileVersion(String key, String etag, long lastModified) {
 
     /** The id the manifest's {@code consumed} list knows the object by. */
     public String id() {
-        return TableIngestor.inputId(key, etag);
+        return key + "#" + etag;
     }
 
     private static long wholeSeconds(Instant time) {

@@ -8,6 +8,7 @@ import java.util.function.ToLongFunction;
  * How many DMS files one round takes in: as many as fit in the byte budget, in the order given, and always at least
  * one (a file larger than the budget is taken in alone rather than never). A round downloads its inputs and writes
  * about as much again to the function's {@code /tmp}, so the budget keeps a batch of large LOAD files from filling it.
+ * Rounds go on while another fits in the invocation's time.
  */
 public final class RoundBudget {
 
@@ -37,5 +38,13 @@ public final class RoundBudget {
             }
         }
         return new Split<>(taken, postponed);
+    }
+
+    /**
+     * Whether another round fits before {@code deadlineMillis} at {@code nowMillis}, a round taking as long as the
+     * longest so far and half as much again.
+     */
+    public static boolean anotherRoundFits(long nowMillis, long longestRoundMillis, long deadlineMillis) {
+        return nowMillis + longestRoundMillis * 3 / 2 <= deadlineMillis;
     }
 }

@@ -15,7 +15,7 @@ import java.util.Set;
  * A table's DMS folder as listed at the start of an attempt: what is still there (a notification of anything else
  * finds nothing to read), which of it the table has not taken in yet, and what became of the witness. S3 lists
  * consistently, and the lake deletes a DMS file only after taking it in, so the listing shows every file DMS wrote
- * that is not yet in the manifest.
+ * that is not yet in the manifest. Built from a listing, it reads nothing itself.
  */
 final class TableFolder {
 
@@ -29,11 +29,17 @@ final class TableFolder {
         this.unconsumed = unconsumed;
     }
 
-    static TableFolder list(S3Store store, DmsLayout dms, TableConfig table, TableManifest manifest) {
+    /** The key prefix to list for {@code table}'s DMS folder. */
+    static String prefix(DmsLayout dms, TableConfig table) {
+        return dms.prefix() + table.schema() + "/" + table.table() + "/";
+    }
+
+    /** The folder as {@code listing} (of {@link #prefix}) shows it, against what {@code manifest} has taken in. */
+    static TableFolder of(List<S3Store.Listed> listing, DmsLayout dms, TableConfig table, TableManifest manifest) {
         Map<String, S3Store.Listed> listed = new LinkedHashMap<>();
         Set<String> ids = new HashSet<>();
         List<Candidate> unconsumed = new ArrayList<>();
-        for (S3Store.Listed object : store.list(dms.prefix() + table.schema() + "/" + table.table() + "/")) {
+        for (S3Store.Listed object : listing) {
             listed.put(object.key(), object);
             DmsFileVersion version = DmsFileVersion.of(object);
             ids.add(version.id());

@@ -196,4 +196,27 @@ class CrashAndRedeliveryIT extends MotoLakeIT {
         assertThat(lake.keys("dms/")).isEmpty();
     }
 
+    @Test
+    void aConflictAfterTheCommit_publishingLosingItsRaces_keepsTheCommittedFiles_andTheRedoFinishesTheTail() throws Exception {
+        // GIVEN DMS's files on the bucket and their notifications
+        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id");
+        DmsFileGenerator.Generated generated = new DmsFileGenerator(SHAPE, ORDERS, true).generate(WORKLOAD, dir.resolve("dms"));
+        lake.upload(generated.files());
+        List<SQSEvent.SQSMessage> messages = lake.takeAllMessages();
+
+        // WHEN the first commit is followed by a conflict (other invocations kept publishing the table first)
+        AtomicBoolean raced = new AtomicBoolean();
+        CommitFaults lostPublishingRaces = step -> {
+            if (step == CommitStep.COMMITTED && raced.compareAndSet(false, true)) {
+                throw new ManifestConflictException("lake/tables/public/orders_current/manifest");
+            }
+        };
+        Deliveries.untilAccepted(lake.handler(lostPublishingRaces), messages, new Random(11));
+
+        // THEN the files that commit referenced are still there: the redo finds its inputs consumed and publishes them
+        assertThat(raced).isTrue();
+        LakeExpectations.currentTableEqualsSource(lake, ORDERS, generated.contents(), dir);
+        LakeExpectations.changesTableHoldsEveryDmsRowOnce(lake, ORDERS, generated.files(), dir);
+        assertThat(lake.keys("dms/")).isEmpty();
+    }
 }
