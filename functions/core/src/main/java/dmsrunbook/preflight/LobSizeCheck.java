@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 /**
  * Would the task truncate a value? Finds the selected tables' columns DMS moves as LOBs, scans each table once for the
  * largest value of every such column (bounded by a timeout: a scan that does not finish is a WARN with the query to
- * run by hand), and compares them with the task's LOB policy: limited LOB mode truncates without an error.
+ * run by hand), and compares them with the task's LOB policy: limited LOB mode truncates without an error. Each
+ * source family gives its LOB column query, its size expression, its dialect and how its server reports a timeout.
  */
 public final class LobSizeCheck {
 
