@@ -6,6 +6,7 @@ import dmsrunbook.engine.EndpointTests;
 import dmsrunbook.engine.ReplicationEngine;
 import dmsrunbook.engine.ReplicationHandle;
 import dmsrunbook.engine.ReplicationProgress;
+import dmsrunbook.engine.StreamPositions;
 import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.rehearsal.CashFlowSchema;
 import dmsrunbook.rehearsal.SchemaCopy;
@@ -76,7 +77,8 @@ public final class NativeCopyBenchmark {
                 long end = System.nanoTime() + Duration.ofSeconds(lagSeconds).toNanos();
                 while (System.nanoTime() < end) {
                     ReplicationProgress progress = engine.progress(spec, handle);
-                    lagBytes.add(progress.sourcePosition() - progress.appliedPosition());
+                    StreamPositions positions = progress.streamPositions().orElseThrow();
+                    lagBytes.add(positions.sourcePosition() - positions.appliedPosition());
                     lagSecondsSeen.add(progress.latencySeconds());
                     Thread.sleep(500);
                 }
@@ -84,8 +86,8 @@ public final class NativeCopyBenchmark {
                 System.out.printf("writes during the lag run: %s (%.0f/s)%n", workload.describe(), workload.writes() / (double) lagSeconds);
             }
             long drainStart = System.nanoTime();
-            long cutoverPoint = engine.progress(spec, handle).sourcePosition();
-            while (engine.progress(spec, handle).appliedPosition() < cutoverPoint) {
+            long cutoverPoint = engine.progress(spec, handle).streamPositions().orElseThrow().sourcePosition();
+            while (engine.progress(spec, handle).streamPositions().orElseThrow().appliedPosition() < cutoverPoint) {
                 Thread.sleep(100);
             }
             double drain = (System.nanoTime() - drainStart) / 1e9;

@@ -44,13 +44,7 @@ public final class Executions {
     /** Every history event, oldest first. */
     public List<HistoryEvent> history(String executionArn) {
         List<HistoryEvent> events = new ArrayList<>();
-        String token = null;
-        do {
-            String page = token;
-            var response = sfn.getExecutionHistory(b -> b.executionArn(executionArn).maxResults(1000).nextToken(page));
-            events.addAll(response.events());
-            token = response.nextToken();
-        } while (token != null);
+        sfn.getExecutionHistoryPaginator(b -> b.executionArn(executionArn).maxResults(1000)).events().forEach(events::add);
         return events;
     }
 

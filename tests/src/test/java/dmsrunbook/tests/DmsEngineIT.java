@@ -9,6 +9,7 @@ import dmsrunbook.deploy.LocalSecrets;
 import dmsrunbook.engine.EndpointTests;
 import dmsrunbook.engine.ReplicationEngine;
 import dmsrunbook.engine.ReplicationHandle;
+import dmsrunbook.engine.StartKind;
 import dmsrunbook.engine.StopResult;
 import dmsrunbook.error.AwsRequestFailedException;
 import dmsrunbook.error.ReplicationFailedException;
@@ -79,7 +80,7 @@ class DmsEngineIT {
         // WHEN StartReplication runs the first time THEN it creates the task, which DMS cannot start while creating
         ReplicationHandle created = engine().startReplication(spec, endpoints);
         assertThat(created.started()).isFalse();
-        assertThat(created.startType()).isEqualTo("none");
+        assertThat(created.startKind()).isEqualTo(StartKind.NOT_STARTED);
         assertThat(created.id()).endsWith(":task:first-start");
         assertThat(creations("first-start")).hasSize(1);
         assertThat(startTypes(created.id())).isEmpty();
@@ -87,18 +88,18 @@ class DmsEngineIT {
         // WHEN the state machine comes back THEN the task gets its first start
         ReplicationHandle started = engine().startReplication(spec, endpoints);
         assertThat(started.started()).isTrue();
-        assertThat(started.startType()).isEqualTo("start-replication");
+        assertThat(started.startKind()).isEqualTo(StartKind.FRESH);
 
         // WHEN Step Functions retries the step while the task runs THEN nothing is started again
         ReplicationHandle retried = engine().startReplication(spec, endpoints);
-        assertThat(retried.startType()).isEqualTo("already-running");
+        assertThat(retried.startKind()).isEqualTo(StartKind.ALREADY_RUNNING);
         assertThat(startTypes(created.id())).containsExactly("start-replication");
         assertThat(creations("first-start")).hasSize(1);
     }
 
-    @ParameterizedTest(name = "restartMode {0} -> {1}")
-    @CsvSource({"resume, resume-processing", "reload-target, reload-target"})
-    void rerunAfterAStop_resumesProcessing_orReloadsOnlyWhenTheSpecAsks(String restartMode, String expectedStart) {
+    @ParameterizedTest(name = "restartMode {0} -> {1} ({2})")
+    @CsvSource({"resume, RESUMED, resume-processing", "reload-target, RELOADED, reload-target"})
+    void rerunAfterAStop_resumesProcessing_orReloadsOnlyWhenTheSpecAsks(String restartMode, StartKind expectedKind, String expectedStart) {
         // GIVEN a task that ran and was stopped
         MigrationSpec spec = spec("rerun-" + restartMode, restartMode);
         ReplicationHandle handle = runningTask(spec);
@@ -108,7 +109,7 @@ class DmsEngineIT {
         ReplicationHandle again = engine().startReplication(spec, engine().testEndpoints(spec));
 
         // THEN it continues where it stopped, unless a person asked for a reload
-        assertThat(again.startType()).isEqualTo(expectedStart);
+        assertThat(again.startKind()).isEqualTo(expectedKind);
         assertThat(startTypes(handle.id())).containsExactly("start-replication", expectedStart);
     }
 
@@ -223,7 +224,7 @@ class DmsEngineIT {
         EndpointTests endpoints = engine().testEndpoints(spec);
         engine().startReplication(spec, endpoints);
         ReplicationHandle handle = engine().startReplication(spec, endpoints);
-        assertThat(handle.startType()).isEqualTo("start-replication");
+        assertThat(handle.startKind()).isEqualTo(StartKind.FRESH);
         return handle;
     }
 

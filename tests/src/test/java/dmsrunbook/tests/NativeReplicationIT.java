@@ -60,7 +60,7 @@ class NativeReplicationIT {
                 assertThat(result.status()).as("cause: %s", result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
                 assertThat(runbook.aws().gateway().invocations().stream()
                         .filter(i -> i.function().equals("StartReplicationFunction") && i.input().contains("killed-mid-cdc-2"))
-                        .map(i -> i.output())).anyMatch(o -> o.contains("\"startType\":\"already-running\""));
+                        .map(i -> i.output())).anyMatch(o -> o.contains("\"startKind\":\"ALREADY_RUNNING\""));
             }
             for (String table : CashFlowSchema.TABLES) {
                 assertThat(fingerprint(target, table)).as(table).isEqualTo(fingerprint(source, table));

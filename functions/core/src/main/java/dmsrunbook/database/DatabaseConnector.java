@@ -1,9 +1,7 @@
 package dmsrunbook.database;
 
 import dmsrunbook.error.Failures;
-import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.EndpointSpec;
-import dmsrunbook.spec.SslMode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -24,15 +22,29 @@ public final class DatabaseConnector {
     }
 
     public Connection connect(EndpointSpec endpoint) {
-        DatabaseSecret secret = secrets.read(endpoint.secretArn());
-        Properties properties = new Properties();
-        properties.setProperty("user", secret.username());
-        properties.setProperty("password", secret.password());
+        return connect(endpoint, new Properties());
+    }
+
+    /** A connection with driver properties of the caller's added (e.g. a replication connection's). */
+    public Connection connect(EndpointSpec endpoint, Properties driverProperties) {
         try {
-            return DriverManager.getConnection(url(endpoint), properties);
+            return open(endpoint, driverProperties);
         } catch (SQLException e) {
             throw Failures.ofSql("Connecting", endpoint.describe(), e);
         }
+    }
+
+    /**
+     * Like {@link #connect(EndpointSpec, Properties)}, but a refusal is the driver's own exception, for callers that
+     * judge it themselves (connection tests). Secrets that cannot be read still fail as the runbook's errors.
+     */
+    public Connection open(EndpointSpec endpoint, Properties driverProperties) throws SQLException {
+        DatabaseSecret secret = secrets.read(endpoint.secretArn());
+        Properties properties = new Properties();
+        properties.putAll(driverProperties);
+        properties.setProperty("user", secret.username());
+        properties.setProperty("password", secret.password());
+        return DriverManager.getConnection(url(endpoint), properties);
     }
 
     /** The user the connections log in as (for privilege checks), from the endpoint's secret. */
@@ -44,33 +56,7 @@ public final class DatabaseConnector {
         return secrets.read(endpoint.secretArn());
     }
 
-    static String url(EndpointSpec endpoint) {
-        DatabaseEngine engine = endpoint.engine();
-        String address = endpoint.host() + ":" + endpoint.port() + "/" + endpoint.database();
-        return switch (engine.family()) {
-            case POSTGRES -> "jdbc:postgresql://" + address + "?sslmode=" + postgresSslMode(endpoint.sslMode())
-                    + "&connectTimeout=" + CONNECT_TIMEOUT_SECONDS + "&ApplicationName=dms-runbook";
-            case MYSQL -> "jdbc:mariadb://" + address + "?sslMode=" + mariaDbSslMode(endpoint.sslMode())
-                    + "&connectTimeout=" + CONNECT_TIMEOUT_SECONDS * 1000;
-            case OBJECT_STORE -> throw new IllegalArgumentException(endpoint.describe() + " is not a database");
-        };
-    }
-
-    private static String postgresSslMode(SslMode mode) {
-        return switch (mode) {
-            case NONE -> "disable";
-            case REQUIRE -> "require";
-            case VERIFY_CA -> "verify-ca";
-            case VERIFY_FULL -> "verify-full";
-        };
-    }
-
-    private static String mariaDbSslMode(SslMode mode) {
-        return switch (mode) {
-            case NONE -> "disable";
-            case REQUIRE -> "trust";
-            case VERIFY_CA -> "verify-ca";
-            case VERIFY_FULL -> "verify-full";
-        };
+    private static String url(EndpointSpec endpoint) {
+        return DatabaseFamilies.of(endpoint.engine()).jdbcUrl(endpoint, CONNECT_TIMEOUT_SECONDS);
     }
 }

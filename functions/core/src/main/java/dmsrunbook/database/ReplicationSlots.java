@@ -1,51 +1,33 @@
 package dmsrunbook.database;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The logical replication slots of a PostgreSQL source database. A slot outlives the task that made it and keeps
- * WAL until dropped, so the runbook records the slots present before it starts and drops the ones it added.
+ * The slots a source keeps for change capture (PostgreSQL's logical replication slots). A slot outlives the
+ * replication that made it and keeps the source's change log until dropped, so the runbook records the slots present
+ * before it starts, and on stop drops only the ones added since.
  */
-public final class ReplicationSlots {
+public interface ReplicationSlots {
 
-    private ReplicationSlots() {
+    /** The record of a source that has no slots (and of a family that keeps none). */
+    String NO_SLOTS = "none";
+
+    /** One slot: its name, whether a consumer is connected, and how much change log it keeps. */
+    record Slot(String name, boolean active, long retainedBytes) {
     }
 
-    /** One slot: its name, whether a consumer is connected, and how much WAL it keeps. */
-    public record Slot(String name, boolean active, long retainedBytes) {
-    }
+    /** The slots of the connection's database. */
+    List<Slot> list(Connection connection) throws SQLException;
 
-    /** The logical slots of the connection's database. */
-    public static List<Slot> list(Connection connection) throws SQLException {
-        List<Slot> slots = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement("""
-                SELECT slot_name, active, COALESCE(pg_wal_lsn_diff(pg_current_wal_lsn(), restart_lsn), 0)::bigint
-                FROM pg_replication_slots WHERE slot_type = 'logical' AND database = current_database() ORDER BY slot_name""");
-             ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                slots.add(new Slot(rows.getString(1), rows.getBoolean(2), rows.getLong(3)));
-            }
-        }
-        return slots;
-    }
+    /** Drops an inactive slot; false when it is already gone (a retried cleanup) or in use. */
+    boolean drop(Connection connection, String slot) throws SQLException;
 
-    public static List<String> names(Connection connection) throws SQLException {
-        return list(connection).stream().map(Slot::name).toList();
-    }
+    /** The slots present now, as one short text to keep with the replication (see {@link #recorded}). */
+    String record(Connection connection) throws SQLException;
 
-    /** Drops an inactive slot; a no-op when it is already gone (a retried cleanup). */
-    public static boolean drop(Connection connection, String slot) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ? AND NOT active")) {
-            statement.setString(1, slot);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
-        }
-    }
+    /** The slot names a {@link #record} holds; empty when the record could not hold them all. */
+    Optional<List<String>> recorded(String record);
 }

@@ -1,43 +1,49 @@
 package dmsrunbook.preflight;
 
+import dmsrunbook.database.SqlDialect;
 import dmsrunbook.mapping.TableName;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
  * Would the task truncate a value? Finds the selected tables' columns DMS moves as LOBs, scans each table once for the
  * largest value of every such column (bounded by a timeout: a scan that does not finish is a WARN with the query to
- * run by hand), and compares them with the task's LOB policy: limited LOB mode truncates without an error.
+ * run by hand), and compares them with the task's LOB policy: limited LOB mode truncates without an error. Each
+ * source family gives its LOB column query, its size expression, its dialect and how its server reports a timeout.
  */
-final class LobSizeCheck {
+public final class LobSizeCheck {
 
     private final String lobColumnsQuery;
     private final Function<String, String> maxSizeOfColumn;
-    private final char quote;
+    private final SqlDialect dialect;
+    private final Predicate<SQLException> isTimeout;
     private final int timeoutSeconds;
 
     /**
      * @param lobColumnsQuery  selects schema, table, column of every LOB-like column, in column order
      * @param maxSizeOfColumn  the SQL for one column's largest value in bytes, given its quoted name
-     * @param quote            the dialect's identifier quote
+     * @param dialect          the source's dialect, to quote tables and columns
+     * @param isTimeout        whether a failure is the source cancelling the scan at the query timeout
      */
-    LobSizeCheck(String lobColumnsQuery, Function<String, String> maxSizeOfColumn, char quote, int timeoutSeconds) {
+    public LobSizeCheck(String lobColumnsQuery, Function<String, String> maxSizeOfColumn, SqlDialect dialect,
+                        Predicate<SQLException> isTimeout, int timeoutSeconds) {
         this.lobColumnsQuery = lobColumnsQuery;
         this.maxSizeOfColumn = maxSizeOfColumn;
-        this.quote = quote;
+        this.dialect = dialect;
+        this.isTimeout = isTimeout;
         this.timeoutSeconds = timeoutSeconds;
     }
 
-    CheckResult run(Connection source, PreflightContext context) throws SQLException {
+    public CheckResult run(Connection source, PreflightContext context) throws SQLException {
         LobPolicy policy = context.lobPolicy();
         if (policy.fullLobMode()) {
             return CheckResult.pass("source", "LOB sizes", context.usesDms() ? "full LOB mode: values are copied whole (slower)"
@@ -52,21 +58,21 @@ final class LobSizeCheck {
         long largest = 0;
         for (var entry : lobColumns.entrySet()) {
             TableName table = entry.getKey();
-            String select = entry.getValue().stream().map(this::quoted).map(maxSizeOfColumn).collect(Collectors.joining(", "));
+            String select = entry.getValue().stream().map(dialect::quoted).map(maxSizeOfColumn).collect(Collectors.joining(", "));
             try (Statement statement = source.createStatement()) {
                 statement.setQueryTimeout(timeoutSeconds);
-                try (ResultSet row = statement.executeQuery("SELECT " + select + " FROM " + table.quoted(quote))) {
+                try (ResultSet row = statement.executeQuery("SELECT " + select + " FROM " + dialect.quoted(table))) {
                     row.next();
                     for (int i = 0; i < entry.getValue().size(); i++) {
                         long size = row.getLong(i + 1);
                         largest = Math.max(largest, size);
                         if (!policy.keepsWhole(size)) {
-                            truncated.add(table + "." + entry.getValue().get(i) + " (" + PostgresSourceChecks.bytes(size) + ")");
+                            truncated.add(table + "." + entry.getValue().get(i) + " (" + ByteSizes.readable(size) + ")");
                         }
                     }
                 }
             } catch (SQLException e) {
-                if (!isTimeout(e)) {
+                if (!isTimeout.test(e)) {
                     throw e;
                 }
                 unscanned.add(table.toString());
@@ -82,7 +88,7 @@ final class LobSizeCheck {
             return CheckResult.warn("source", "LOB sizes", "the scan of " + String.join(", ", unscanned) + " did not finish in "
                     + timeoutSeconds + " s", "run " + maxSizeOfColumn.apply("<column>") + " on those tables yourself and compare with " + limit);
         }
-        return CheckResult.pass("source", "LOB sizes", "largest LOB/JSON/text value " + PostgresSourceChecks.bytes(largest)
+        return CheckResult.pass("source", "LOB sizes", "largest LOB/JSON/text value " + ByteSizes.readable(largest)
                 + " fits the task's " + limit);
     }
 
@@ -97,15 +103,5 @@ final class LobSizeCheck {
             }
         }
         return lobColumns;
-    }
-
-    private String quoted(String column) {
-        String q = String.valueOf(quote);
-        return q + column.replace(q, q + q) + q;
-    }
-
-    /** PostgreSQL cancels with 57014; MariaDB/MySQL report a timeout exception or 1317/3024. */
-    private static boolean isTimeout(SQLException e) {
-        return e instanceof SQLTimeoutException || "57014".equals(e.getSQLState()) || e.getErrorCode() == 1317 || e.getErrorCode() == 3024;
     }
 }

@@ -1,13 +1,14 @@
 package dmsrunbook.preflight;
 
 import dmsrunbook.database.DatabaseConnector;
+import dmsrunbook.database.DatabaseFamilies;
+import dmsrunbook.database.DatabaseFamily;
 import dmsrunbook.database.DatabaseSecret;
-import dmsrunbook.database.SqlDialect;
+import dmsrunbook.database.postgres.PostgresNativeReplicationChecks;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.RunbookException;
 import dmsrunbook.error.TerminalException;
 import dmsrunbook.mapping.TableName;
-import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.ReplicationEngineKind;
@@ -47,11 +48,12 @@ public final class PreflightService {
             return new PreflightReport(results);
         }
         PreflightContext context = null;
+        DatabaseFamily sourceFamily = DatabaseFamilies.of(spec.source().engine());
         try (Connection source = connector.connect(spec.source())) {
-            List<TableName> selected = spec.mappings().select(SqlDialect.of(spec.source().engine()).listTables(source));
+            List<TableName> selected = spec.mappings().select(sourceFamily.dialect().listTables(source));
             LobPolicy lobs = spec.engine() == ReplicationEngineKind.DMS ? LobPolicy.fromTaskSettings(spec.dms().taskSettings()) : LobPolicy.unlimited();
             context = new PreflightContext(spec, selected, lobs, connector.username(spec.source()), resuming);
-            results.addAll(sourceChecks(spec.source().engine()).run(source, context));
+            results.addAll(sourceFamily.sourceChecks(lobScanTimeoutSeconds).run(source, context));
         } catch (TerminalException e) {
             results.add(unreachable("source", spec.source(), e));
         } catch (SQLException e) {
@@ -63,7 +65,7 @@ public final class PreflightService {
                     results.addAll(new TargetChecks().run(target, spec.target().engine(), context));
                     if (spec.engine() == ReplicationEngineKind.POSTGRES_NATIVE) {
                         try (Connection source = connector.connect(spec.source())) {
-                            results.addAll(new NativeReplicationChecks().run(source, target, context));
+                            results.addAll(new PostgresNativeReplicationChecks().run(source, target, context));
                         }
                     }
                 }
@@ -76,14 +78,6 @@ public final class PreflightService {
             results.add(CheckResult.pass("target", "reachable", spec.target().describe() + ": DMS's connection test checks the bucket and role"));
         }
         return new PreflightReport(results);
-    }
-
-    private SourceChecks sourceChecks(DatabaseEngine engine) {
-        return switch (engine.family()) {
-            case POSTGRES -> new PostgresSourceChecks(lobScanTimeoutSeconds);
-            case MYSQL -> new MySqlSourceChecks(lobScanTimeoutSeconds);
-            case OBJECT_STORE -> throw new IllegalArgumentException("s3 is not a source");
-        };
     }
 
     /**

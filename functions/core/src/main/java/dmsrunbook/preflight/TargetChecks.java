@@ -1,26 +1,28 @@
 package dmsrunbook.preflight;
 
+import dmsrunbook.database.DatabaseFamilies;
+import dmsrunbook.database.DatabaseFamily;
 import dmsrunbook.database.SqlDialect;
 import dmsrunbook.mapping.TableMappings;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.spec.DatabaseEngine;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Whether the target can take the load: reachable, and each selected table's target either absent, empty, or
- * handled by the task's prep mode; and no trigger that would fire again on every replicated row.
+ * handled by the task's prep mode; then the target family's own checks of the tables present (for PostgreSQL, no
+ * trigger that would fire again on every replicated row).
  */
 public final class TargetChecks {
 
     private static final String SIDE = "target";
 
     public List<CheckResult> run(Connection target, DatabaseEngine engine, PreflightContext context) throws SQLException {
-        SqlDialect dialect = SqlDialect.of(engine);
+        DatabaseFamily family = DatabaseFamilies.of(engine);
+        SqlDialect dialect = family.dialect();
         TableMappings mappings = context.spec().mappings();
         List<CheckResult> results = new ArrayList<>();
         results.add(CheckResult.pass(SIDE, "reachable", "connected to " + context.spec().target().describe()));
@@ -73,43 +75,9 @@ public final class TargetChecks {
             results.add(CheckResult.pass(SIDE, "target tables", present.size() + " tables present"
                     + (loads ? " and empty" : context.resuming() ? ", filled by this migration's replication, which resumes" : "")));
         }
-        if (engine.family() == DatabaseEngine.Family.POSTGRES && !present.isEmpty()) {
-            results.add(triggers(target, present, nativeEngine));
+        if (!present.isEmpty()) {
+            results.addAll(family.targetTableChecks(target, present, context));
         }
         return results;
-    }
-
-    /**
-     * Triggers fire for DMS's inserts and updates, applying their effects twice. Native apply workers run as
-     * replica, where only ENABLE ALWAYS triggers fire.
-     */
-    private static CheckResult triggers(Connection target, List<TableName> tables, boolean nativeEngine) throws SQLException {
-        List<String> firing = new ArrayList<>();
-        try (PreparedStatement statement = target.prepareStatement("""
-                SELECT t.tgname, t.tgenabled FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-                JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname = ? AND c.relname = ? AND NOT t.tgisinternal AND t.tgenabled IN ('O', 'A')""")) {
-            for (TableName table : tables) {
-                statement.setString(1, table.schema());
-                statement.setString(2, table.table());
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        if (!nativeEngine || "A".equals(rows.getString(2))) {
-                            firing.add(rows.getString(1) + " on " + table);
-                        }
-                    }
-                }
-            }
-        }
-        if (firing.isEmpty()) {
-            return CheckResult.pass(SIDE, "triggers", nativeEngine
-                    ? "no trigger fires while the subscription applies changes (session_replication_role = replica)"
-                    : "no user trigger on the target tables");
-        }
-        return CheckResult.warn(SIDE, "triggers", "replicated writes would fire " + String.join(", ", firing)
-                        + ", applying their effects a second time",
-                nativeEngine ? "ALTER TABLE ... ENABLE TRIGGER (not ALWAYS) so apply workers skip them"
-                        : "add \"AfterConnectScript\": \"SET session_replication_role = replica\" to the target's dmsSettings, "
-                        + "or disable the triggers until cutover");
     }
 }

@@ -9,8 +9,16 @@ public enum DatabaseEngine implements SpecValue {
     AURORA_MYSQL("aurora", Family.MYSQL),
     S3("s3", Family.OBJECT_STORE);
 
-    /** Engines that speak the same SQL and are checked the same way. */
-    public enum Family { POSTGRES, MYSQL, OBJECT_STORE }
+    /** Engines that speak the same SQL and are checked the same way, with the port their servers listen on by default. */
+    public enum Family {
+        POSTGRES(5432), MYSQL(3306), OBJECT_STORE(0);
+
+        private final int defaultPort;
+
+        Family(int defaultPort) {
+            this.defaultPort = defaultPort;
+        }
+    }
 
     private final String value;
     private final Family family;
@@ -34,10 +42,6 @@ public enum DatabaseEngine implements SpecValue {
     }
 
     public int defaultPort() {
-        return switch (family) {
-            case POSTGRES -> 5432;
-            case MYSQL -> 3306;
-            case OBJECT_STORE -> 0;
-        };
+        return family.defaultPort;
     }
 }

@@ -36,6 +36,15 @@ public final class DmsEndpointSettings {
         return convert(settings, S3Settings.serializableBuilderClass());
     }
 
+    /** The name of DMS's settings type for {@code engine} (as in its API reference). */
+    public static String typeName(DatabaseEngine engine) {
+        return switch (engine.family()) {
+            case POSTGRES -> "PostgreSQLSettings";
+            case MYSQL -> "MySQLSettings";
+            case OBJECT_STORE -> "S3Settings";
+        };
+    }
+
     /** The problem with {@code settings} for {@code engine}, if DMS would not accept them. */
     public static Optional<String> problem(DatabaseEngine engine, JsonNode settings) {
         if (settings == null) {

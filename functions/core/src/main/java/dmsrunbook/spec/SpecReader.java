@@ -104,8 +104,7 @@ public final class SpecReader {
         }
         settings.flatMap(s -> DmsEndpointSettings.problem(engine, s))
                 .ifPresent(problem -> problems.add(side + ".dmsSettings", problem, "use the setting names of DMS's "
-                        + (engine == DatabaseEngine.S3 ? "S3Settings" : engine.family() == DatabaseEngine.Family.POSTGRES
-                        ? "PostgreSQLSettings" : "MySQLSettings") + " (see the DMS API reference)"));
+                        + DmsEndpointSettings.typeName(engine) + " (see the DMS API reference)"));
         if (engine == DatabaseEngine.S3) {
             return readS3Endpoint(side, endpoint, endpointArn, settings.orElse(null), problems);
         }

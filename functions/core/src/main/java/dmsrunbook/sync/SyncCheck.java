@@ -1,11 +1,13 @@
 package dmsrunbook.sync;
 
 import dmsrunbook.engine.ReplicationProgress;
+import dmsrunbook.engine.StreamPositions;
 import dmsrunbook.engine.TableProgress;
 import dmsrunbook.error.SyncTimeoutException;
 import dmsrunbook.spec.MigrationSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -34,9 +36,11 @@ public final class SyncCheck {
         int loaded = (int) progress.tables().stream().map(TableProgress::state).filter(LOADED_STATES::contains).count();
         Instant below = previous == null ? null : previous.belowThresholdSince();
         // With writes stopped, the first final check fixes the source position everything must be applied up to.
-        Long drainPosition = wait == SyncWait.FINAL && progress.sourcePosition() != null
-                ? (previous != null && previous.drainPosition() != null ? previous.drainPosition() : progress.sourcePosition())
+        Optional<StreamPositions> positions = progress.streamPositions();
+        Long drainPosition = wait == SyncWait.FINAL && positions.isPresent()
+                ? (previous != null && previous.drainPosition() != null ? previous.drainPosition() : positions.get().sourcePosition())
                 : null;
+        Long applied = positions.map(StreamPositions::appliedPosition).orElse(null);
         SyncStatus status;
         String detail;
         switch (progress.phase()) {
@@ -51,10 +55,10 @@ public final class SyncCheck {
             }
             default -> {
                 if (drainPosition != null) {
-                    boolean drained = progress.appliedPosition() != null && progress.appliedPosition() >= drainPosition;
+                    boolean drained = applied != null && applied >= drainPosition;
                     status = drained ? SyncStatus.IN_SYNC : SyncStatus.SYNCING;
                     detail = drained ? "every change up to the cutover point is applied"
-                            : (drainPosition - (progress.appliedPosition() == null ? 0 : progress.appliedPosition()))
+                            : (drainPosition - (applied == null ? 0 : applied))
                             + " bytes of changes before the cutover point still to apply";
                     break;
                 }

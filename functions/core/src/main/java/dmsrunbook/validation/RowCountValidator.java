@@ -1,6 +1,7 @@
 package dmsrunbook.validation;
 
 import dmsrunbook.database.DatabaseConnector;
+import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.database.SqlDialect;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.RowCountMismatchException;
@@ -45,7 +46,7 @@ public final class RowCountValidator {
      */
     public RowCountReport validate(MigrationSpec spec, CountMode mode, Map<String, Long> targetEstimates) {
         TableMappings mappings = spec.mappings();
-        SqlDialect sourceDialect = SqlDialect.of(spec.source().engine());
+        SqlDialect sourceDialect = DatabaseFamilies.of(spec.source().engine()).dialect();
         List<TableName> tables;
         try (Connection source = connector.connect(spec.source())) {
             tables = mappings.select(sourceDialect.listTables(source));
@@ -119,7 +120,7 @@ public final class RowCountValidator {
 
     /** Exact counts of {@code tables} on one side; a table that does not exist counts as null. */
     private Map<TableName, Long> count(EndpointSpec endpoint, List<TableName> tables) {
-        SqlDialect dialect = SqlDialect.of(endpoint.engine());
+        SqlDialect dialect = DatabaseFamilies.of(endpoint.engine()).dialect();
         ConcurrentLinkedQueue<TableName> queue = new ConcurrentLinkedQueue<>(tables);
         Map<TableName, Long> counts = new ConcurrentHashMap<>();
         Map<TableName, Boolean> missing = new ConcurrentHashMap<>();

@@ -4,7 +4,7 @@ import static dmsrunbook.testing.PreflightResults.the;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dmsrunbook.database.SqlDialect;
+import dmsrunbook.database.postgres.PostgresDialect;
 import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.MigrationSpec;
@@ -204,7 +204,7 @@ class TargetChecksIT {
         MigrationSpec spec = LocalSpecs.read(specJson);
         try (Connection source = SharedPostgres.cluster().connect(pair.source());
              Connection target = SharedPostgres.cluster().connect(pair.target())) {
-            PreflightContext context = new PreflightContext(spec, spec.mappings().select(SqlDialect.POSTGRES.listTables(source)),
+            PreflightContext context = new PreflightContext(spec, spec.mappings().select(new PostgresDialect().listTables(source)),
                     LobPolicy.unlimited(), LocalPostgres.SUPERUSER, false);
             return new TargetChecks().run(target, DatabaseEngine.AURORA_POSTGRESQL, context);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dmsrunbook.engine.ReplicationProgress;
 import dmsrunbook.engine.ReplicationProgress.Phase;
+import dmsrunbook.engine.StreamPositions;
 import dmsrunbook.engine.TableProgress;
 import dmsrunbook.error.SyncTimeoutException;
 import dmsrunbook.spec.MigrationSpec;
@@ -117,6 +118,33 @@ class SyncCheckTest {
     }
 
     @Test
+    void finalWait_withStreamPositions_waitsUntilEverythingUpToTheFirstSourcePositionIsApplied() {
+        // GIVEN an engine that sees exact positions: at the first final check the source is at 1000, 400 applied
+        SyncState first = check.evaluate(SPEC, SyncWait.FINAL, positioned(1000, 400), null, T0);
+        assertThat(first.status()).isEqualTo(SyncStatus.SYNCING);
+        assertThat(first.drainPosition()).isEqualTo(1000L);
+        assertThat(first.detail()).isEqualTo("600 bytes of changes before the cutover point still to apply");
+
+        // WHEN the source moves on (its own background writes) THEN the cutover point stays where writes stopped
+        SyncState second = check.evaluate(SPEC, SyncWait.FINAL, positioned(1500, 999), first, T0.plusSeconds(10));
+        assertThat(second.status()).isEqualTo(SyncStatus.SYNCING);
+        assertThat(second.drainPosition()).isEqualTo(1000L);
+
+        // AND once the applied position reaches it, the final sync is done whatever the latency says
+        SyncState drained = check.evaluate(SPEC, SyncWait.FINAL, positioned(1500, 1000), second, T0.plusSeconds(20));
+        assertThat(drained.status()).isEqualTo(SyncStatus.IN_SYNC);
+        assertThat(drained.detail()).isEqualTo("every change up to the cutover point is applied");
+    }
+
+    @Test
+    void catchUp_withStreamPositions_stillGoesByLatency() {
+        SyncState state = check.evaluate(SPEC, SyncWait.CATCH_UP, positioned(1000, 1000), null, T0);
+
+        assertThat(state.drainPosition()).isNull();
+        assertThat(state.detail()).isEqualTo("latency 30 s > 10 s");
+    }
+
+    @Test
     void finalWait_holdsLatencyToTheCutoverLimit_notTheCatchUpThreshold() {
         SyncState state = check.evaluate(SPEC, SyncWait.FINAL, cdc(5.0, T0.plusSeconds(1)), null, T0);
 
@@ -205,6 +233,12 @@ class SyncCheckTest {
     private static ReplicationProgress cdc(Double latency, Instant observedAt) {
         return new ReplicationProgress(Phase.CHANGE_CAPTURE, 100, List.of(table("public.orders", "Table completed")),
                 latency, observedAt, "task running");
+    }
+
+    /** A native-engine reading: 30 s of latency, and the source's and the applied stream positions. */
+    private static ReplicationProgress positioned(long source, long applied) {
+        return new ReplicationProgress(Phase.CHANGE_CAPTURE, 100, List.of(table("public.orders", "ready")),
+                30.0, T0, "apply lag", new StreamPositions(source, applied));
     }
 
     private static TableProgress table(String name, String state) {

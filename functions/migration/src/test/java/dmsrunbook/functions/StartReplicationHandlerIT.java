@@ -24,7 +24,7 @@ class StartReplicationHandlerIT {
         assertThat(created.path("started").asBoolean()).isFalse();
         assertThat(created.path("waitSeconds").asInt()).as("a short poll while DMS creates the task").isEqualTo(1);
         assertThat(started.path("started").asBoolean()).isTrue();
-        assertThat(started.path("startType").asText()).isEqualTo("start-replication");
+        assertThat(started.path("startKind").asText()).isEqualTo("FRESH");
         assertThat(started.path("firstAttemptAt").asText()).isEqualTo(created.path("firstAttemptAt").asText());
         assertThat(started.path("waitSeconds").asInt()).as("the sync loop's stretched poll")
                 .isEqualTo(SyncCheck.waitSeconds(1, event.at("/state/spec/thresholds/maxWaitSeconds").asInt()));

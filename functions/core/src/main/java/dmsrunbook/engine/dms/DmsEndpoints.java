@@ -65,18 +65,20 @@ final class DmsEndpoints {
         } else {
             request.sslMode(DmsSslModeValue.fromValue(endpoint.sslMode().value()));
             String role = spec.dms().secretsAccessRoleArn();
-            if (endpoint.engine().family() == DatabaseEngine.Family.POSTGRES) {
-                request.postgreSQLSettings(DmsEndpointSettings.postgres(endpoint.dmsSettings())
+            switch (endpoint.engine().family()) {
+                case POSTGRES -> request.postgreSQLSettings(DmsEndpointSettings.postgres(endpoint.dmsSettings())
                         .secretsManagerSecretId(endpoint.secretArn()).secretsManagerAccessRoleArn(role)
                         .databaseName(endpoint.database()).build());
-            } else {
-                var settings = DmsEndpointSettings.mysql(endpoint.dmsSettings())
-                        .secretsManagerSecretId(endpoint.secretArn()).secretsManagerAccessRoleArn(role);
-                // A MySQL source spans databases (the selection rules pick them); a target writes into one.
-                if (type == ReplicationEndpointTypeValue.TARGET) {
-                    settings.databaseName(endpoint.database());
+                case MYSQL -> {
+                    var settings = DmsEndpointSettings.mysql(endpoint.dmsSettings())
+                            .secretsManagerSecretId(endpoint.secretArn()).secretsManagerAccessRoleArn(role);
+                    // A MySQL source spans databases (the selection rules pick them); a target writes into one.
+                    if (type == ReplicationEndpointTypeValue.TARGET) {
+                        settings.databaseName(endpoint.database());
+                    }
+                    request.mySQLSettings(settings.build());
                 }
-                request.mySQLSettings(settings.build());
+                case OBJECT_STORE -> throw new IllegalStateException("s3 endpoints take S3Settings");
             }
         }
         try {

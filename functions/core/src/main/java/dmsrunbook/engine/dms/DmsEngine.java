@@ -1,11 +1,13 @@
 package dmsrunbook.engine.dms;
 
 import dmsrunbook.database.DatabaseConnector;
+import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.database.ReplicationSlots;
 import dmsrunbook.engine.EndpointTests;
 import dmsrunbook.engine.ReplicationEngine;
 import dmsrunbook.engine.ReplicationHandle;
 import dmsrunbook.engine.ReplicationProgress;
+import dmsrunbook.engine.StartKind;
 import dmsrunbook.engine.StopResult;
 import dmsrunbook.engine.TableProgress;
 import dmsrunbook.error.AwsRequestFailedException;
@@ -13,7 +15,6 @@ import dmsrunbook.error.EndpointConnectionFailedException;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.ReplicationFailedException;
 import dmsrunbook.internal.Json;
-import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.MigrationType;
 import dmsrunbook.spec.RestartMode;
@@ -41,16 +42,14 @@ import software.amazon.awssdk.services.databasemigration.model.TableStatistics;
 /**
  * The AWS DMS engine: endpoints and their connection tests, one replication task per migration (named after its
  * migrationId), progress from DescribeReplicationTasks / DescribeTableStatistics / CloudWatch, and a stop that drops
- * the replication slot DMS left on a PostgreSQL source.
+ * the replication slot DMS left on the source (for families that keep slots: PostgreSQL). The slots present before
+ * the task was created are recorded, in the source family's words, in a tag of the task.
  */
 public final class DmsEngine implements ReplicationEngine {
 
     private static final Set<String> RUNNING = Set.of("starting", "running", "modifying", "moving");
     private static final String FULL_LOAD_FINISHED = "FULL_LOAD_ONLY_FINISHED";
     private static final String SLOTS_BEFORE_TAG = "dms-runbook:slots-before";
-    private static final String NO_SLOTS = "none";
-    private static final String UNKNOWN_SLOTS = "unknown";
-    private static final int MAX_TAG_VALUE = 256;
 
     private final DatabaseMigrationClient dms;
     private final DmsEndpoints endpoints;
@@ -126,16 +125,15 @@ public final class DmsEngine implements ReplicationEngine {
         checkBelongsToThisMigration(spec, tests, task);
         String status = task.status();
         if (RUNNING.contains(status)) {
-            return ReplicationHandle.started(task.replicationTaskArn(), "already-running", startedAt(task));
+            return ReplicationHandle.started(task.replicationTaskArn(), StartKind.ALREADY_RUNNING, startedAt(task));
         }
         if ("stopped".equals(status) && FULL_LOAD_FINISHED.equals(task.stopReason()) && spec.dms().restartMode() == RestartMode.RESUME) {
-            return ReplicationHandle.started(task.replicationTaskArn(), "already-finished", startedAt(task));
+            return ReplicationHandle.started(task.replicationTaskArn(), StartKind.ALREADY_FINISHED, startedAt(task));
         }
-        StartReplicationTaskTypeValue type;
+        StartKind kind;
         switch (status) {
-            case "ready" -> type = StartReplicationTaskTypeValue.START_REPLICATION;
-            case "stopped", "failed" -> type = spec.dms().restartMode() == RestartMode.RELOAD_TARGET
-                    ? StartReplicationTaskTypeValue.RELOAD_TARGET : StartReplicationTaskTypeValue.RESUME_PROCESSING;
+            case "ready" -> kind = StartKind.FRESH;
+            case "stopped", "failed" -> kind = spec.dms().restartMode() == RestartMode.RELOAD_TARGET ? StartKind.RELOADED : StartKind.RESUMED;
             case "deleting" -> throw new ReplicationFailedException("DMS task " + spec.migrationId() + " is being deleted",
                     "wait until it is gone, then start the migration again");
             default -> {
@@ -144,13 +142,13 @@ public final class DmsEngine implements ReplicationEngine {
             }
         }
         try {
-            dms.startReplicationTask(b -> b.replicationTaskArn(task.replicationTaskArn()).startReplicationTaskType(type));
+            dms.startReplicationTask(b -> b.replicationTaskArn(task.replicationTaskArn()).startReplicationTaskType(dmsStartType(kind)));
         } catch (InvalidResourceStateException e) {
             return ReplicationHandle.notStartedYet(task.replicationTaskArn());
         } catch (SdkException e) {
             throw Failures.ofAws("DMS StartReplicationTask", e);
         }
-        return ReplicationHandle.started(task.replicationTaskArn(), type.toString(), clock.instant());
+        return ReplicationHandle.started(task.replicationTaskArn(), kind, clock.instant());
     }
 
     @Override
@@ -195,11 +193,13 @@ public final class DmsEngine implements ReplicationEngine {
         if (task.isPresent() && "stopping".equals(task.get().status())) {
             return StopResult.stopping("DMS task stopping");
         }
-        if (spec.source().engine().family() != DatabaseEngine.Family.POSTGRES) {
+        Optional<ReplicationSlots> sourceSlots = DatabaseFamilies.of(spec.source().engine()).replicationSlots();
+        if (sourceSlots.isEmpty()) {
             return new StopResult(true, "DMS task stopped", List.of(), List.of());
         }
+        ReplicationSlots slots = sourceSlots.get();
         // DMS leaves its logical slot on the source, retaining WAL for ever: drop the ones this migration added.
-        Optional<List<String>> slotsBefore = task.flatMap(t -> slotsBefore(t.replicationTaskArn()));
+        Optional<List<String>> slotsBefore = task.flatMap(t -> slotsBefore(t.replicationTaskArn())).flatMap(slots::recorded);
         if (slotsBefore.isEmpty()) {
             return new StopResult(true, "DMS task stopped; the slots present before it are unknown, so none was dropped: "
                     + "drop the task's slot with pg_drop_replication_slot", List.of(), List.of());
@@ -207,14 +207,14 @@ public final class DmsEngine implements ReplicationEngine {
         List<String> slotsToKeep = slotsBefore.get();
         List<String> dropped = new ArrayList<>();
         try (Connection source = databases.connect(spec.source())) {
-            for (ReplicationSlots.Slot slot : ReplicationSlots.list(source)) {
+            for (ReplicationSlots.Slot slot : slots.list(source)) {
                 if (slotsToKeep.contains(slot.name())) {
                     continue;
                 }
                 if (slot.active()) {
                     return StopResult.stopping("DMS still holds replication slot " + slot.name());
                 }
-                if (ReplicationSlots.drop(source, slot.name())) {
+                if (slots.drop(source, slot.name())) {
                     dropped.add(slot.name());
                 }
             }
@@ -248,28 +248,26 @@ public final class DmsEngine implements ReplicationEngine {
     }
 
     /**
-     * The source's logical slots before DMS adds its own, kept in a tag of the task (created once per migration),
-     * so that the stop drops DMS's slot only, even after re-runs of the workflow.
+     * The source's slots before DMS adds its own, kept in a tag of the task (created once per migration), so that
+     * the stop drops DMS's slot only, even after re-runs of the workflow.
      */
     private String slotsBeforeTag(MigrationSpec spec) {
-        if (spec.source().engine().family() != DatabaseEngine.Family.POSTGRES) {
-            return NO_SLOTS;
+        Optional<ReplicationSlots> slots = DatabaseFamilies.of(spec.source().engine()).replicationSlots();
+        if (slots.isEmpty()) {
+            return ReplicationSlots.NO_SLOTS;
         }
         try (Connection source = databases.connect(spec.source())) {
-            List<String> names = ReplicationSlots.names(source);
-            String value = names.isEmpty() ? NO_SLOTS : String.join(",", names);
-            return value.length() <= MAX_TAG_VALUE ? value : UNKNOWN_SLOTS;
+            return slots.get().record(source);
         } catch (SQLException e) {
             throw Failures.ofSql("Listing replication slots", spec.source().describe(), e);
         }
     }
 
-    private Optional<List<String>> slotsBefore(String taskArn) {
+    /** The slots-before tag's value, as the source family recorded it. */
+    private Optional<String> slotsBefore(String taskArn) {
         try {
             return dms.listTagsForResource(b -> b.resourceArn(taskArn)).tagList().stream()
-                    .filter(t -> SLOTS_BEFORE_TAG.equals(t.key())).findFirst().map(t -> t.value())
-                    .filter(v -> !UNKNOWN_SLOTS.equals(v))
-                    .map(v -> NO_SLOTS.equals(v) ? List.<String>of() : List.of(v.split(",")));
+                    .filter(t -> SLOTS_BEFORE_TAG.equals(t.key())).findFirst().map(t -> t.value());
         } catch (SdkException e) {
             throw Failures.ofAws("DMS ListTagsForResource", e);
         }
@@ -296,17 +294,13 @@ public final class DmsEngine implements ReplicationEngine {
 
     private List<TableProgress> tableStatistics(String taskArn) {
         List<TableProgress> tables = new ArrayList<>();
-        String marker = null;
         try {
-            do {
-                String page = marker;
-                var response = dms.describeTableStatistics(b -> b.replicationTaskArn(taskArn).maxRecords(500).marker(page));
-                for (TableStatistics t : response.tableStatistics()) {
+            for (var page : dms.describeTableStatisticsPaginator(b -> b.replicationTaskArn(taskArn).maxRecords(500))) {
+                for (TableStatistics t : page.tableStatistics()) {
                     tables.add(new TableProgress(t.schemaName() + "." + t.tableName(), t.tableState(), orZero(t.fullLoadRows()),
                             orZero(t.inserts()), orZero(t.updates()), orZero(t.deletes())));
                 }
-                marker = response.marker();
-            } while (marker != null && !marker.isEmpty());
+            }
         } catch (ResourceNotFoundException e) {
             return List.of();
         } catch (SdkException e) {
@@ -353,6 +347,16 @@ public final class DmsEngine implements ReplicationEngine {
     /** The last part of an ARN: DMS's resource id, which is also its CloudWatch task dimension. */
     static String resourceId(String arn) {
         return arn.substring(arn.lastIndexOf(':') + 1);
+    }
+
+    /** DMS's StartReplicationTaskType for a start: start-replication the first time, resume-processing or reload-target after. */
+    private static StartReplicationTaskTypeValue dmsStartType(StartKind kind) {
+        return switch (kind) {
+            case FRESH -> StartReplicationTaskTypeValue.START_REPLICATION;
+            case RESUMED -> StartReplicationTaskTypeValue.RESUME_PROCESSING;
+            case RELOADED -> StartReplicationTaskTypeValue.RELOAD_TARGET;
+            case ALREADY_RUNNING, ALREADY_FINISHED, NOT_STARTED -> throw new IllegalArgumentException(kind + " starts no task");
+        };
     }
 
     private static MigrationTypeValue migrationType(MigrationType type) {

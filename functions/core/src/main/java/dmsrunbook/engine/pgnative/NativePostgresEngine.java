@@ -1,46 +1,44 @@
 package dmsrunbook.engine.pgnative;
 
 import dmsrunbook.database.DatabaseConnector;
-import dmsrunbook.database.DatabaseSecret;
 import dmsrunbook.database.ReplicationSlots;
-import dmsrunbook.database.SqlDialect;
+import dmsrunbook.database.postgres.PostgresDialect;
+import dmsrunbook.database.postgres.PostgresLogicalReplication;
+import dmsrunbook.database.postgres.PostgresLogicalReplication.SlotPosition;
 import dmsrunbook.engine.EndpointTests;
 import dmsrunbook.engine.ReplicationEngine;
 import dmsrunbook.engine.ReplicationHandle;
 import dmsrunbook.engine.ReplicationProgress;
+import dmsrunbook.engine.StartKind;
 import dmsrunbook.engine.StopResult;
+import dmsrunbook.engine.StreamPositions;
 import dmsrunbook.engine.TableProgress;
+import dmsrunbook.error.EndpointConnectionFailedException;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.ReplicationFailedException;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.MigrationSpec;
-import dmsrunbook.spec.SslMode;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Properties;
 
 /**
  * PostgreSQL's own logical replication, what AWS recommends for homogeneous moves to Aurora PostgreSQL: a
  * publication of the selected tables and a slot on the source, a subscription on the target (initial copy, then
  * streaming). All three are named after the migration ({@code dmsrunbook_<migrationId>}), so every step can tell
- * whether it already happened: retries and re-runs never create a second one.
+ * whether it already happened: retries and re-runs never create a second one. The SQL itself is
+ * {@link PostgresLogicalReplication}'s; this class decides which step to take.
  */
 public final class NativePostgresEngine implements ReplicationEngine {
 
-    /** Table sync states of pg_subscription_rel, in the words progress reports use. */
-    private static final java.util.Map<String, String> SYNC_STATES = java.util.Map.of(
-            "i", "initializing", "d", "copying", "f", "copied", "s", "synchronized", "r", "ready");
-
     private final DatabaseConnector databases;
     private final Clock clock;
+    private final PostgresLogicalReplication replication = new PostgresLogicalReplication();
 
     public NativePostgresEngine(DatabaseConnector databases, Clock clock) {
         this.databases = databases;
@@ -50,57 +48,78 @@ public final class NativePostgresEngine implements ReplicationEngine {
     @Override
     public boolean exists(MigrationSpec spec) {
         try (Connection target = databases.connect(spec.target())) {
-            return subscriptionEnabled(target, spec.objectName()).isPresent();
+            return replication.subscriptionEnabled(target, spec.objectName()).isPresent();
         } catch (SQLException e) {
             throw Failures.ofSql("Looking for the subscription", spec.target().describe(), e);
         }
     }
 
-    /** Logical replication has no separate endpoints: the test is that the runbook can reach both databases. */
+    /**
+     * Logical replication has no endpoints of its own: the test opens a connection to each database with its secret,
+     * and a replication connection to the source, as the subscription will. It finishes at once.
+     */
     @Override
     public EndpointTests testEndpoints(MigrationSpec spec) {
-        for (EndpointSpec side : List.of(spec.source(), spec.target())) {
-            try (Connection connection = databases.connect(side)) {
-                connection.isValid(5);
-            } catch (SQLException e) {
-                throw Failures.ofSql("Connecting", side.describe(), e);
-            }
-        }
+        testConnections(spec);
         return new EndpointTests(address(spec.source()), address(spec.target()), EndpointTests.Status.SUCCESSFUL, clock.instant(), 0);
     }
 
+    /** Tests the connections again: {@link #testEndpoints} has already reported them successful or failed. */
     @Override
     public EndpointTests checkEndpoints(MigrationSpec spec, EndpointTests tests) {
+        testConnections(spec);
         return tests.withStatus(EndpointTests.Status.SUCCESSFUL);
+    }
+
+    private void testConnections(MigrationSpec spec) {
+        String reach = "check the host, port and database in the spec, the secret's credentials, and that the function's VPC "
+                + "reaches the database (security groups, routes)";
+        testConnection("Could not connect to the source (" + spec.source().describe() + ")", spec.source(), new Properties(), reach);
+        testConnection("Could not connect to the target (" + spec.target().describe() + ")", spec.target(), new Properties(), reach);
+        String user = databases.username(spec.source());
+        testConnection("The source (" + spec.source().describe() + ") refuses the replication connection the subscription opens",
+                spec.source(), PostgresLogicalReplication.replicationConnection(),
+                "let " + user + " open replication connections: ALTER ROLE " + user + " WITH REPLICATION (RDS/Aurora: GRANT rds_replication TO "
+                        + user + "), and allow its connections to the database in pg_hba.conf");
+    }
+
+    private void testConnection(String failure, EndpointSpec endpoint, Properties properties, String fix) {
+        try (Connection connection = databases.open(endpoint, properties)) {
+            if (!connection.isValid(5)) {
+                throw new EndpointConnectionFailedException(failure + ": the connection did not answer within 5 s", fix);
+            }
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new EndpointConnectionFailedException(failure + ": " + message
+                    + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"), fix);
+        }
     }
 
     @Override
     public ReplicationHandle startReplication(MigrationSpec spec, EndpointTests endpoints) {
         String name = spec.objectName();
         try (Connection source = databases.connect(spec.source())) {
-            List<TableName> tables = spec.mappings().select(SqlDialect.POSTGRES.listTables(source));
-            ensurePublication(source, name, tables);
-            if (!ReplicationSlots.names(source).contains(name)) {
-                // The slot first, in its own statement: the subscription then starts exactly where it begins.
-                try (PreparedStatement statement = source.prepareStatement("SELECT pg_create_logical_replication_slot(?, 'pgoutput')")) {
-                    statement.setString(1, name);
-                    statement.execute();
-                }
+            List<TableName> tables = spec.mappings().select(new PostgresDialect().listTables(source));
+            if (tables.isEmpty()) {
+                throw new ReplicationFailedException("The table mappings select no table on the source", "fix the selection rules");
             }
+            replication.ensurePublication(source, name, tables);
+            replication.ensureSlot(source, name);
         } catch (SQLException e) {
             throw Failures.ofSql("Creating the publication and slot", spec.source().describe(), e);
         }
         try (Connection target = databases.connect(spec.target())) {
-            Optional<Boolean> enabled = subscriptionEnabled(target, name);
+            Optional<Boolean> enabled = replication.subscriptionEnabled(target, name);
             if (enabled.isEmpty()) {
-                createSubscription(target, spec, name);
-                return ReplicationHandle.started(name, "created-subscription", clock.instant());
+                replication.createSubscription(target, name, spec.source(), databases.secret(spec.source()),
+                        spec.migrationType().loadsFully());
+                return ReplicationHandle.started(name, StartKind.FRESH, clock.instant());
             }
             if (!enabled.get()) {
-                execute(target, "ALTER SUBSCRIPTION " + name + " ENABLE");
-                return ReplicationHandle.started(name, "enabled-subscription", clock.instant());
+                replication.enableSubscription(target, name);
+                return ReplicationHandle.started(name, StartKind.RESUMED, clock.instant());
             }
-            return ReplicationHandle.started(name, "already-running", clock.instant());
+            return ReplicationHandle.started(name, StartKind.ALREADY_RUNNING, clock.instant());
         } catch (SQLException e) {
             throw Failures.ofSql("Creating the subscription", spec.target().describe(), e);
         }
@@ -111,7 +130,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
         String name = spec.objectName();
         List<TableProgress> tables = new ArrayList<>();
         try (Connection target = databases.connect(spec.target())) {
-            Optional<Boolean> enabled = subscriptionEnabled(target, name);
+            Optional<Boolean> enabled = replication.subscriptionEnabled(target, name);
             if (enabled.isEmpty()) {
                 throw new ReplicationFailedException("Subscription " + name + " does not exist on the target",
                         "start the migration again: it creates the subscription");
@@ -121,17 +140,8 @@ public final class NativePostgresEngine implements ReplicationEngine {
                         "read the target's PostgreSQL log for the error (a conflicting row, a missing column), fix it, "
                                 + "then start the migration again: it re-enables the subscription and resumes");
             }
-            try (PreparedStatement statement = target.prepareStatement("""
-                    SELECT n.nspname || '.' || c.relname, r.srsubstate
-                    FROM pg_subscription s JOIN pg_subscription_rel r ON r.srsubid = s.oid
-                    JOIN pg_class c ON c.oid = r.srrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-                    WHERE s.subname = ? ORDER BY 1""")) {
-                statement.setString(1, name);
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        tables.add(new TableProgress(rows.getString(1), SYNC_STATES.getOrDefault(rows.getString(2), rows.getString(2)), 0, 0, 0, 0));
-                    }
-                }
+            for (PostgresLogicalReplication.SubscribedTable table : replication.subscribedTables(target, name)) {
+                tables.add(new TableProgress(table.table(), table.state(), 0, 0, 0, 0));
             }
         } catch (SQLException e) {
             throw Failures.ofSql("Reading the subscription", spec.target().describe(), e);
@@ -140,32 +150,20 @@ public final class NativePostgresEngine implements ReplicationEngine {
         if (!loaded) {
             int ready = (int) tables.stream().filter(t -> "ready".equals(t.state())).count();
             return new ReplicationProgress(ReplicationProgress.Phase.FULL_LOAD, tables.isEmpty() ? 0 : 100 * ready / tables.size(),
-                    tables, null, null, "initial copy: " + ready + "/" + tables.size() + " tables ready", null, null);
+                    tables, null, null, "initial copy: " + ready + "/" + tables.size() + " tables ready");
         }
-        try (Connection source = databases.connect(spec.source());
-             PreparedStatement statement = source.prepareStatement("""
-                     SELECT pg_current_wal_lsn() - '0/0'::pg_lsn, s.confirmed_flush_lsn - '0/0'::pg_lsn,
-                            EXTRACT(EPOCH FROM GREATEST(r.write_lag, r.flush_lag, r.replay_lag)), now()
-                     FROM pg_replication_slots s LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid
-                     WHERE s.slot_name = ?""")) {
-            statement.setString(1, name);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    throw new ReplicationFailedException("Replication slot " + name + " is gone from the source",
-                            "the source lost the slot (dropped, or max_slot_wal_keep_size exceeded): restart the migration from a new initial copy");
-                }
-                long current = row.getLong(1);
-                long applied = row.getLong(2);
-                // The walsender's lag times (the slowest: usually flush) are NULL once caught up and idle.
-                double lag = row.getObject(3) == null ? 0 : row.getDouble(3);
-                String detail = "apply lag " + (current - applied) + " bytes, " + String.format("%.3f", lag) + " s";
-                return new ReplicationProgress(spec.migrationType().capturesChanges() ? ReplicationProgress.Phase.CHANGE_CAPTURE
-                        : ReplicationProgress.Phase.FULL_LOAD_FINISHED, 100, tables, lag, row.getTimestamp(4).toInstant(), detail,
-                        current, applied);
-            }
+        SlotPosition slot;
+        try (Connection source = databases.connect(spec.source())) {
+            slot = replication.slotPosition(source, name).orElseThrow(() -> new ReplicationFailedException(
+                    "Replication slot " + name + " is gone from the source",
+                    "the source lost the slot (dropped, or max_slot_wal_keep_size exceeded): restart the migration from a new initial copy"));
         } catch (SQLException e) {
             throw Failures.ofSql("Reading the replication slot", spec.source().describe(), e);
         }
+        String detail = "apply lag " + (slot.currentLsn() - slot.confirmedFlushLsn()) + " bytes, " + String.format("%.3f", slot.lagSeconds()) + " s";
+        return new ReplicationProgress(spec.migrationType().capturesChanges() ? ReplicationProgress.Phase.CHANGE_CAPTURE
+                : ReplicationProgress.Phase.FULL_LOAD_FINISHED, 100, tables, slot.lagSeconds(), slot.readAt(), detail,
+                new StreamPositions(slot.currentLsn(), slot.confirmedFlushLsn()));
     }
 
     /**
@@ -176,94 +174,27 @@ public final class NativePostgresEngine implements ReplicationEngine {
     public StopResult stop(MigrationSpec spec, ReplicationHandle handle) {
         String name = spec.objectName();
         try (Connection target = databases.connect(spec.target())) {
-            if (subscriptionEnabled(target, name).isPresent()) {
-                execute(target, "ALTER SUBSCRIPTION " + name + " DISABLE");
-                execute(target, "ALTER SUBSCRIPTION " + name + " SET (slot_name = NONE)");
-                execute(target, "DROP SUBSCRIPTION " + name);
-            }
+            replication.dropSubscription(target, name);
         } catch (SQLException e) {
             throw Failures.ofSql("Dropping the subscription", spec.target().describe(), e);
         }
         List<String> slots = new ArrayList<>();
         List<String> publications = new ArrayList<>();
         try (Connection source = databases.connect(spec.source())) {
-            Optional<ReplicationSlots.Slot> slot = ReplicationSlots.list(source).stream().filter(s -> s.name().equals(name)).findFirst();
+            Optional<ReplicationSlots.Slot> slot = replication.slot(source, name);
             if (slot.isPresent() && slot.get().active()) {
                 return StopResult.stopping("the source's walsender still holds slot " + name);
             }
-            if (slot.isPresent() && ReplicationSlots.drop(source, name)) {
+            if (slot.isPresent() && replication.dropSlot(source, name)) {
                 slots.add(name);
             }
-            if (publicationExists(source, name)) {
-                execute(source, "DROP PUBLICATION " + name);
+            if (replication.dropPublication(source, name)) {
                 publications.add(name);
             }
         } catch (SQLException e) {
             throw Failures.ofSql("Dropping the slot and publication", spec.source().describe(), e);
         }
         return new StopResult(true, "subscription dropped", slots, publications);
-    }
-
-    private static void ensurePublication(Connection source, String name, List<TableName> tables) throws SQLException {
-        if (tables.isEmpty()) {
-            throw new ReplicationFailedException("The table mappings select no table on the source", "fix the selection rules");
-        }
-        String list = tables.stream().map(t -> t.quoted('"')).collect(Collectors.joining(", "));
-        execute(source, (publicationExists(source, name) ? "ALTER PUBLICATION " + name + " SET TABLE " : "CREATE PUBLICATION " + name + " FOR TABLE ") + list);
-    }
-
-    private void createSubscription(Connection target, MigrationSpec spec, String name) throws SQLException {
-        EndpointSpec source = spec.source();
-        // The target's server connects to the source with these credentials; PostgreSQL keeps them in
-        // pg_subscription, readable by superusers only. They are never logged here.
-        DatabaseSecret secret = databases.secret(source);
-        String conninfo = "host=" + quoteConninfo(source.host()) + " port=" + source.port() + " dbname=" + quoteConninfo(source.database())
-                + " user=" + quoteConninfo(secret.username()) + " password=" + quoteConninfo(secret.password())
-                + " sslmode=" + libpqSslMode(source.sslMode()) + " application_name=" + name;
-        boolean copy = spec.migrationType().loadsFully();
-        try (Statement statement = target.createStatement()) {
-            // disable_on_error: an apply error stops the subscription (and the check reports it) instead of a retry storm.
-            statement.execute("CREATE SUBSCRIPTION " + name + " CONNECTION '" + conninfo.replace("'", "''") + "' PUBLICATION " + name
-                    + " WITH (create_slot = false, slot_name = '" + name + "', copy_data = " + copy + ", disable_on_error = true)");
-        }
-    }
-
-    /** libpq conninfo values: single-quoted, with quotes and backslashes escaped. */
-    private static String quoteConninfo(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
-
-    private static String libpqSslMode(SslMode mode) {
-        return switch (mode) {
-            case NONE -> "disable";
-            case REQUIRE -> "require";
-            case VERIFY_CA -> "verify-ca";
-            case VERIFY_FULL -> "verify-full";
-        };
-    }
-
-    private static Optional<Boolean> subscriptionEnabled(Connection target, String name) throws SQLException {
-        try (PreparedStatement statement = target.prepareStatement("SELECT subenabled FROM pg_subscription WHERE subname = ?")) {
-            statement.setString(1, name);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(row.getBoolean(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private static boolean publicationExists(Connection source, String name) throws SQLException {
-        try (PreparedStatement statement = source.prepareStatement("SELECT 1 FROM pg_publication WHERE pubname = ?")) {
-            statement.setString(1, name);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next();
-            }
-        }
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
     }
 
     private static String address(EndpointSpec endpoint) {

@@ -1,6 +1,8 @@
-package dmsrunbook.preflight;
+package dmsrunbook.database.postgres;
 
 import dmsrunbook.mapping.TableName;
+import dmsrunbook.preflight.CheckResult;
+import dmsrunbook.preflight.PreflightContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +17,7 @@ import java.util.Map;
  * target user may subscribe, the target has enough replication workers, and every selected table exists on the
  * target with the same columns (logical replication copies rows, not DDL: the schema is applied first).
  */
-public final class NativeReplicationChecks {
+public final class PostgresNativeReplicationChecks {
 
     public List<CheckResult> run(Connection source, Connection target, PreflightContext context) throws SQLException {
         List<CheckResult> results = new ArrayList<>();

@@ -1,11 +1,14 @@
-package dmsrunbook.preflight;
+package dmsrunbook.database.mysql;
 
 import static dmsrunbook.testing.PreflightResults.the;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dmsrunbook.database.SqlDialect;
 import dmsrunbook.local.LocalMariaDb;
+import dmsrunbook.preflight.CheckResult;
+import dmsrunbook.preflight.CheckStatus;
+import dmsrunbook.preflight.LobPolicy;
+import dmsrunbook.preflight.PreflightContext;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.testing.LocalSpecs;
 import java.sql.Connection;
@@ -161,7 +164,7 @@ class MySqlSourceChecksIT {
 
     private static List<CheckResult> check(Connection source, ObjectNode specJson, String user) throws SQLException {
         MigrationSpec spec = LocalSpecs.read(specJson);
-        PreflightContext context = new PreflightContext(spec, spec.mappings().select(SqlDialect.MYSQL.listTables(source)),
+        PreflightContext context = new PreflightContext(spec, spec.mappings().select(new MySqlDialect().listTables(source)),
                 LobPolicy.fromTaskSettings(spec.dms().taskSettings()), user, false);
         return new MySqlSourceChecks(30).run(source, context);
     }

@@ -1,10 +1,16 @@
-package dmsrunbook.preflight;
+package dmsrunbook.database.postgres;
 
 import dmsrunbook.mapping.TableName;
+import dmsrunbook.preflight.ByteSizes;
+import dmsrunbook.preflight.CheckResult;
+import dmsrunbook.preflight.LobSizeCheck;
+import dmsrunbook.preflight.PreflightContext;
+import dmsrunbook.preflight.SourceChecks;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +37,9 @@ public final class PostgresSourceChecks implements SourceChecks {
                 WHERE data_type IN ('text', 'bytea', 'json', 'jsonb', 'xml', 'ARRAY', 'USER-DEFINED')
                    OR (data_type = 'character varying' AND character_maximum_length IS NULL)
                 ORDER BY table_schema, table_name, ordinal_position""",
-                column -> "max(octet_length(" + column + "::text))", '"', lobScanTimeoutSeconds);
+                column -> "max(octet_length(" + column + "::text))", new PostgresDialect(),
+                // 57014: canceled by statement timeout.
+                e -> e instanceof SQLTimeoutException || "57014".equals(e.getSQLState()), lobScanTimeoutSeconds);
     }
 
     @Override
@@ -178,7 +186,7 @@ public final class PostgresSourceChecks implements SourceChecks {
             while (rows.next()) {
                 String slot = rows.getString(1);
                 long retained = rows.getLong(3);
-                String detail = "inactive " + rows.getString(2) + " slot " + slot + " retains " + bytes(retained) + " of WAL";
+                String detail = "inactive " + rows.getString(2) + " slot " + slot + " retains " + ByteSizes.readable(retained) + " of WAL";
                 String fix = "if nothing uses it any more: SELECT pg_drop_replication_slot('" + slot + "');";
                 results.add(CheckResult.warn(SIDE, "replication slots", detail + (retained >= RETAINED_WAL_WARN_BYTES
                         ? ", and it grows until the disk fills" : ""), fix));
@@ -233,18 +241,5 @@ public final class PostgresSourceChecks implements SourceChecks {
             row.next();
             return row.getString(1);
         }
-    }
-
-    static String bytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " B";
-        }
-        if (bytes < 1024 * 1024) {
-            return (bytes / 1024) + " KB";
-        }
-        if (bytes < 1024L * 1024 * 1024) {
-            return (bytes / (1024 * 1024)) + " MB";
-        }
-        return String.format("%.1f GB", bytes / (1024.0 * 1024 * 1024));
     }
 }

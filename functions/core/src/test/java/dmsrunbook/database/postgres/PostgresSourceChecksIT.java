@@ -1,12 +1,15 @@
-package dmsrunbook.preflight;
+package dmsrunbook.database.postgres;
 
 import static dmsrunbook.testing.PreflightResults.all;
 import static dmsrunbook.testing.PreflightResults.the;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dmsrunbook.database.SqlDialect;
 import dmsrunbook.local.LocalPostgres;
+import dmsrunbook.preflight.CheckResult;
+import dmsrunbook.preflight.CheckStatus;
+import dmsrunbook.preflight.LobPolicy;
+import dmsrunbook.preflight.PreflightContext;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.testing.LocalSpecs;
 import dmsrunbook.testing.SharedPostgres;
@@ -305,7 +308,7 @@ class PostgresSourceChecksIT {
     /** The source checks as the preflight runs them: on the tables the mappings select, with the task's LOB policy. */
     private static List<CheckResult> check(Connection source, ObjectNode specJson, String user) throws SQLException {
         MigrationSpec spec = LocalSpecs.read(specJson);
-        PreflightContext context = new PreflightContext(spec, spec.mappings().select(SqlDialect.POSTGRES.listTables(source)),
+        PreflightContext context = new PreflightContext(spec, spec.mappings().select(new PostgresDialect().listTables(source)),
                 spec.dms() == null ? LobPolicy.unlimited() : LobPolicy.fromTaskSettings(spec.dms().taskSettings()), user, false);
         return new PostgresSourceChecks(30).run(source, context);
     }

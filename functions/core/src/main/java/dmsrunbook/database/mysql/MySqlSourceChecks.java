@@ -1,9 +1,14 @@
-package dmsrunbook.preflight;
+package dmsrunbook.database.mysql;
 
 import dmsrunbook.mapping.TableName;
+import dmsrunbook.preflight.CheckResult;
+import dmsrunbook.preflight.LobSizeCheck;
+import dmsrunbook.preflight.PreflightContext;
+import dmsrunbook.preflight.SourceChecks;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +34,9 @@ public final class MySqlSourceChecks implements SourceChecks {
                 SELECT table_schema, table_name, column_name FROM information_schema.columns
                 WHERE data_type IN ('text', 'mediumtext', 'longtext', 'blob', 'mediumblob', 'longblob', 'json')
                 ORDER BY table_schema, table_name, ordinal_position""",
-                column -> "max(length(" + column + "))", '`', lobScanTimeoutSeconds);
+                column -> "max(length(" + column + "))", new MySqlDialect(),
+                // 1317: query execution was interrupted (MariaDB); 3024: maximum statement execution time exceeded (MySQL).
+                e -> e instanceof SQLTimeoutException || e.getErrorCode() == 1317 || e.getErrorCode() == 3024, lobScanTimeoutSeconds);
     }
 
     @Override
