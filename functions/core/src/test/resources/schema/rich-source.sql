@@ -1,11 +1,12 @@
 -- A PostgreSQL 15 schema with most of what an application's database holds, for the schema and cutover tests:
 -- extensions in a schema of their own, an ICU collation, enums, domains, composite and range types, arrays,
 -- tsvector, generated and identity columns, serial and standalone sequences (one used through DEFAULT nextval,
--- one shared by a partitioned table, one counting down, one called with a text argument, one used by no column), a partitioned table with a
--- sub-partitioned and a default partition, an unlogged table, PL/pgSQL and SQL functions, a procedure, triggers (one
--- disabled), a rule, views (one on another, one with a check option, one on a materialized view), materialized views
--- (with and without a unique index, one on another), check, unique, exclusion and foreign key constraints, comments,
--- and a schema whose name and sequence names hold a dot, a quote and capitals.
+-- one shared by a partitioned table, one counting down, one called with a text argument, one used by no column),
+-- a partitioned table with a sub-partitioned and a default partition, an unlogged table, PL/pgSQL and SQL
+-- functions, a procedure, triggers (one disabled), rules (one with two actions), views (one on another, one with a
+-- check option, one on a materialized view), materialized views (with and without a unique index, one on another),
+-- check, unique, exclusion and foreign key constraints, comments, and a schema whose name and sequence names hold a
+-- dot, a quote and capitals.
 -- Every table has rows; several sequences stand ahead of their rows, as after deletes.
 
 CREATE SCHEMA ext;
@@ -180,6 +181,10 @@ CREATE TRIGGER sessions_touch_disabled BEFORE UPDATE ON shop.sessions FOR EACH R
 ALTER TABLE shop.sessions DISABLE TRIGGER sessions_touch_disabled;
 
 CREATE RULE archived_orders_keep AS ON DELETE TO shop.archived_orders DO INSTEAD NOTHING;
+CREATE RULE archived_orders_log AS ON UPDATE TO shop.archived_orders DO ALSO (
+    INSERT INTO shop.audit_log (what) VALUES ('archived order ' || NEW.id || ' changed');
+    INSERT INTO shop.audit_log (what) VALUES ('two actions; one rule')
+);
 
 CREATE VIEW shop.customer_orders AS
     SELECT c.id AS customer_id, c.name, count(o.id) AS orders, coalesce(sum(o.total), 0) AS spent

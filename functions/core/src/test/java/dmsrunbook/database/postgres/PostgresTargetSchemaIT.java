@@ -56,6 +56,8 @@ class PostgresTargetSchemaIT {
                 ObjectKind.MATERIALIZED_VIEW).contains(ObjectKind.PRIMARY_KEY, ObjectKind.PARTITION, ObjectKind.VIEW);
         assertThat(plan.created(SchemaSection.POST_DATA)).extracting(SchemaObject::kind).doesNotContain(ObjectKind.TABLE,
                 ObjectKind.PRIMARY_KEY);
+        // A view on a materialized view can only follow it into post-data.
+        assertThat(plan.created(SchemaSection.POST_DATA)).contains(SchemaObject.of(ObjectKind.VIEW, new ObjectName("shop", "best_day_label")));
         // Materialized views exist but hold nothing until the cutover refreshes them.
         assertThat(query(target, "SELECT string_agg(relname || '=' || relispopulated, ',' ORDER BY relname) FROM pg_class WHERE relkind = 'm'"))
                 .isEqualTo("best_day=false,daily_revenue=false,status_counts=false");
