@@ -102,6 +102,7 @@ public final class PostgresCatalogReader {
             List<Dependency> dependencies = dependencies();
             arrayAliases();
             extensionMembers();
+            uncarried();
             return new PostgresCatalog(schemaRows, extensions, collations, enums, domains, composites, ranges, sequences,
                     tables, constraints, indexes, functions, views, triggers, rules, dependencies, aliases, notCarried);
         }
@@ -402,6 +403,25 @@ public final class PostgresCatalogReader {
             return rows;
         }
 
+        /** What the plan does not create, named for the report. */
+        private void uncarried() throws SQLException {
+            query("""
+                    SELECT 'row-level security policy', n.nspname, c.relname, p.polname FROM pg_policy p
+                    JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(?)
+                    UNION ALL
+                    SELECT 'row-level security switched on', n.nspname, c.relname, NULL FROM pg_class c
+                    JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(?) AND c.relrowsecurity
+                    UNION ALL
+                    SELECT 'foreign table', n.nspname, c.relname, NULL FROM pg_class c
+                    JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ANY(?) AND c.relkind = 'f'
+                    UNION ALL
+                    SELECT 'statistics object', n.nspname, s.stxname, NULL FROM pg_statistic_ext s
+                    JOIN pg_namespace n ON n.oid = s.stxnamespace WHERE n.nspname = ANY(?)
+                    ORDER BY 1, 2, 3, 4""", row -> notCarried.add(row.getString(1) + " "
+                    + new ObjectName(row.getString(2), row.getString(3)) + (row.getString(4) == null ? "" : " " + ObjectName.display(row.getString(4)))
+                    + ": create it on the target by hand"));
+        }
+
         /** An array type stands for its element type. */
         private void arrayAliases() throws SQLException {
             queryAll("SELECT t.oid, t.typelem FROM pg_type t WHERE t.oid >= 16384 AND t.typelem <> 0 AND t.typcategory = 'A'",
@@ -420,10 +440,12 @@ public final class PostgresCatalogReader {
             void read(ResultSet row) throws SQLException;
         }
 
-        /** Runs a query whose only parameter is the schema array. */
+        /** Runs a query whose parameters are all the schema array. */
         private void query(String sql, RowReader reader) throws SQLException {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setArray(1, schemas);
+                for (int parameter = 1; parameter <= statement.getParameterMetaData().getParameterCount(); parameter++) {
+                    statement.setArray(parameter, schemas);
+                }
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         reader.read(rows);

@@ -50,8 +50,9 @@ import java.util.stream.Collectors;
  * then attaches them, so the target's names are the source's.
  *
  * <p>Not carried: owners and grants (the objects belong to the user that applies the plan), aggregates, C-language
- * base types, tablespaces, statistics objects, security labels, publications; {@link SchemaPlan#notCarried} lists what
- * the source has of them.
+ * base types, row-level security policies, foreign tables, statistics objects ({@link SchemaPlan#notCarried} names
+ * those the source has), and per-column storage, compression and statistics targets, tablespaces, security labels,
+ * publications. Extensions are created in their default version on the target.
  */
 public final class PostgresDdl {
 

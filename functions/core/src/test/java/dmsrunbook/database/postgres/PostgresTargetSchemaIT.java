@@ -11,6 +11,7 @@ import dmsrunbook.schema.SchemaDifference;
 import dmsrunbook.schema.SchemaObject;
 import dmsrunbook.schema.SchemaPlan;
 import dmsrunbook.schema.SchemaSection;
+import dmsrunbook.schema.SchemaSelection;
 import dmsrunbook.schema.SchemaVerification;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.testing.LocalSecretsManager;
@@ -163,6 +164,32 @@ class PostgresTargetSchemaIT {
                         + "max 9223372036854775807 start 500 cache 1)",
                 "missing on the target: table shop.orders (logged)", "missing on the target: view shop.big_spenders",
                 "missing on the target: materialized view shop.daily_revenue", "missing on the target: trigger shop.orders.orders_touch");
+    }
+
+    @Test
+    void whatThePlanDoesNotCreate_isNamedForTheReport() throws Exception {
+        String source = SharedPostgres.freshDatabase("ddl_left_out");
+        SharedPostgres.cluster().execute(source, """
+                CREATE SCHEMA app;
+                CREATE TABLE app.accounts (owner_id int, balance int);
+                ALTER TABLE app.accounts ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY own_rows ON app.accounts USING (owner_id > 0);
+                CREATE STATISTICS app.owner_balance ON owner_id, balance FROM app.accounts;
+                CREATE AGGREGATE app.total(integer) (sfunc = int4pl, stype = integer);""");
+
+        SchemaPlan plan;
+        try (Connection from = RichSchema.connect(source)) {
+            plan = PostgresTargetSchema.plan(from, SchemaSelection.sameNames(List.of("app")));
+        }
+
+        assertThat(plan.notCarried()).containsExactlyInAnyOrder(
+                "row-level security policy app.accounts own_rows: create it on the target by hand",
+                "row-level security switched on app.accounts: create it on the target by hand",
+                "statistics object app.owner_balance: create it on the target by hand",
+                "aggregate app.total(integer): create it on the target with CREATE AGGREGATE",
+                "owners and grants: the objects belong to the user that applies the plan; grant access on the target");
+        assertThat(plan.created(SchemaSection.PRE_DATA)).extracting(SchemaObject::toString)
+                .containsExactly("schema app", "table app.accounts");
     }
 
     @Test
