@@ -1,0 +1,107 @@
+package dmsrunbook.database.postgres;
+
+import dmsrunbook.database.DatabaseConnector;
+import dmsrunbook.error.Failures;
+import dmsrunbook.error.InvalidSpecException;
+import dmsrunbook.mapping.TableName;
+import dmsrunbook.schema.SchemaApplyResult;
+import dmsrunbook.schema.SchemaPlan;
+import dmsrunbook.schema.SchemaSection;
+import dmsrunbook.schema.SchemaSelection;
+import dmsrunbook.schema.SchemaVerification;
+import dmsrunbook.spec.DatabaseEngine;
+import dmsrunbook.spec.EndpointSpec;
+import dmsrunbook.spec.MigrationSpec;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prepares and checks a PostgreSQL target's schema from a PostgreSQL source's catalog: the plan (pre-data and
+ * post-data DDL), applying a section of it, and verifying that the target's schema matches the source's. The plan is
+ * rebuilt from the source each time (it is deterministic, and too large to keep in a workflow's state); applying is
+ * idempotent, so Step Functions may retry or re-run any step.
+ */
+public final class PostgresTargetSchema {
+
+    private final DatabaseConnector connector;
+
+    public PostgresTargetSchema(DatabaseConnector connector) {
+        this.connector = connector;
+    }
+
+    /** The plan for the spec's selected schemas. Schema renames are refused: DDL bodies name the source's schemas. */
+    public SchemaPlan plan(MigrationSpec spec) {
+        requirePostgres(spec);
+        try (Connection source = connector.connect(spec.source())) {
+            SchemaSelection selection = selection(spec, source);
+            if (!selection.renames().isEmpty()) {
+                throw new InvalidSpecException(List.of(new InvalidSpecException.SpecProblem("tableMappings",
+                        "renames schemas " + selection.renames() + ", which creating the schema cannot follow (function and view bodies name the source's schemas)",
+                        "keep the schema names, or create the target schema yourself and verify it instead of applying it")));
+            }
+            return plan(source, selection);
+        } catch (SQLException e) {
+            throw Failures.ofSql("Reading the schema", spec.source().describe(), e);
+        }
+    }
+
+    /** Applies one section of the spec's plan to its target. */
+    public SchemaApplyResult apply(MigrationSpec spec, SchemaSection section) {
+        SchemaPlan plan = plan(spec);
+        try (Connection target = connector.connect(spec.target())) {
+            return apply(target, plan, section);
+        } catch (SQLException e) {
+            throw Failures.ofSql("Creating the schema's " + section.name().toLowerCase().replace('_', '-') + " part", spec.target().describe(), e);
+        }
+    }
+
+    /** Compares the target's schema with the source's, object by object. */
+    public SchemaVerification verify(MigrationSpec spec) {
+        requirePostgres(spec);
+        try (Connection source = connector.connect(spec.source()); Connection target = connector.connect(spec.target())) {
+            return verify(source, target, selection(spec, source));
+        } catch (SQLException e) {
+            throw Failures.ofSql("Comparing the schemas", spec.source().describe() + " and " + spec.target().describe(), e);
+        }
+    }
+
+    public static SchemaPlan plan(Connection source, SchemaSelection selection) throws SQLException {
+        return PostgresDdl.plan(PostgresCatalogReader.read(source, selection.sourceSchemas()));
+    }
+
+    public static SchemaApplyResult apply(Connection target, SchemaPlan plan, SchemaSection section) throws SQLException {
+        return PostgresSchemaApplier.apply(target, section, plan.section(section));
+    }
+
+    public static SchemaVerification verify(Connection source, Connection target, SchemaSelection selection) throws SQLException {
+        PostgresCatalog sourceCatalog = PostgresCatalogReader.read(source, selection.sourceSchemas());
+        PostgresCatalog targetCatalog = PostgresCatalogReader.read(target, selection.targetSchemaNames());
+        return SchemaVerification.between(PostgresInventory.of(sourceCatalog).renamed(selection.renames()), PostgresInventory.of(targetCatalog));
+    }
+
+    /** The schemas of the tables the spec's mappings select on the source (and of include rules naming a schema). */
+    public static SchemaSelection selection(MigrationSpec spec, Connection source) throws SQLException {
+        List<TableName> tables = new ArrayList<>();
+        try (PreparedStatement statement = source.prepareStatement("""
+                SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'""");
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                tables.add(new TableName(rows.getString(1), rows.getString(2)));
+            }
+        }
+        return SchemaSelection.fromMappings(spec.mappings(), tables);
+    }
+
+    private static void requirePostgres(MigrationSpec spec) {
+        for (EndpointSpec side : List.of(spec.source(), spec.target())) {
+            if (side.engine().family() != DatabaseEngine.Family.POSTGRES) {
+                throw new IllegalArgumentException("the schema is built from PostgreSQL to PostgreSQL only, not " + side.describe());
+            }
+        }
+    }
+}

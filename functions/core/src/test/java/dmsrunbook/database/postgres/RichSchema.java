@@ -1,0 +1,115 @@
+package dmsrunbook.database.postgres;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dmsrunbook.local.LocalPostgres;
+import dmsrunbook.schema.SchemaPlan;
+import dmsrunbook.schema.SchemaSection;
+import dmsrunbook.schema.SchemaSelection;
+import dmsrunbook.spec.MigrationSpec;
+import dmsrunbook.testing.LocalSecretsManager;
+import dmsrunbook.testing.LocalSpecs;
+import dmsrunbook.testing.SharedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The test schema of {@code schema/rich-source.sql} (partitions, domains, enums, standalone sequences, odd names ...)
+ * loaded into fresh databases of the shared cluster, and targets prepared from it the way the runbook prepares one:
+ * pre-data, then the rows, then post-data.
+ */
+final class RichSchema {
+
+    /** The application's schemas: {@code shop} and one whose name holds a dot, a quote and capitals. */
+    static final String ODD_SCHEMA = "Odd.Schema \"Q\"";
+    static final SchemaSelection SELECTION = SchemaSelection.sameNames(List.of("shop", ODD_SCHEMA));
+
+    private RichSchema() {
+    }
+
+    /** A source and a target database (names on the shared cluster). */
+    record Pair(String source, String target) {
+    }
+
+    /** A fresh database holding the rich schema and its rows, loaded by psql as an application's DBA would. */
+    static String source(String purpose) {
+        String database = SharedPostgres.freshDatabase(purpose + "_source");
+        psql(database, script());
+        return database;
+    }
+
+    /** A source, and a target prepared from it: pre-data, the rows copied table by table, post-data. */
+    static Pair migrated(String purpose) throws SQLException {
+        Pair pair = new Pair(source(purpose), SharedPostgres.freshDatabase(purpose + "_target"));
+        try (Connection source = connect(pair.source()); Connection target = connect(pair.target())) {
+            SchemaPlan plan = PostgresTargetSchema.plan(source, SELECTION);
+            PostgresTargetSchema.apply(target, plan, SchemaSection.PRE_DATA);
+            TableCopy.copy(source, target, SELECTION.sourceSchemas());
+            PostgresTargetSchema.apply(target, plan, SchemaSection.POST_DATA);
+        }
+        return pair;
+    }
+
+    /**
+     * A native-engine spec between the two databases selecting the rich schemas, read as the workflow reads it;
+     * {@code renameShopTo} adds a transformation rule renaming the shop schema on the target.
+     */
+    static MigrationSpec spec(Pair pair, String renameShopTo) {
+        LocalPostgres cluster = SharedPostgres.cluster();
+        String secret = LocalSecretsManager.put("dms-runbook/rich-schema", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
+                cluster.host(), cluster.port());
+        ObjectNode json = LocalSpecs.postgresNative("rich-schema",
+                new LocalSpecs.Side("postgres", cluster.host(), cluster.port(), pair.source(), secret),
+                new LocalSpecs.Side("aurora-postgresql", cluster.host(), cluster.port(), pair.target(), secret));
+        ArrayNode rules = (ArrayNode) json.get("tableMappings").get("rules");
+        rules.removeAll();
+        for (String schema : SELECTION.sourceSchemas()) {
+            ObjectNode rule = rules.addObject().put("rule-type", "selection").put("rule-id", String.valueOf(rules.size()))
+                    .put("rule-name", "schema " + rules.size()).put("rule-action", "include");
+            rule.putObject("object-locator").put("schema-name", schema).put("table-name", "%");
+        }
+        if (renameShopTo != null) {
+            ObjectNode rule = rules.addObject().put("rule-type", "transformation").put("rule-id", String.valueOf(rules.size()))
+                    .put("rule-name", "rename").put("rule-target", "schema").put("rule-action", "rename").put("value", renameShopTo);
+            rule.putObject("object-locator").put("schema-name", "shop");
+        }
+        return LocalSpecs.read(json);
+    }
+
+    static Connection connect(String database) throws SQLException {
+        return SharedPostgres.cluster().connect(database);
+    }
+
+    private static Path script() {
+        try {
+            return Path.of(RichSchema.class.getResource("/schema/rich-source.sql").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void psql(String database, Path file) {
+        LocalPostgres cluster = SharedPostgres.cluster();
+        ProcessBuilder builder = cluster.clientTool("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-f", file.toString())
+                .redirectErrorStream(true);
+        try {
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("psql -f " + file + " on " + database + " failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
