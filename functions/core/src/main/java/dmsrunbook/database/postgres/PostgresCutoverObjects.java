@@ -9,7 +9,7 @@ import dmsrunbook.cutover.SequenceAdvance;
 import dmsrunbook.cutover.SequenceMove;
 import dmsrunbook.cutover.SequenceState;
 import dmsrunbook.database.DatabaseConnector;
-import dmsrunbook.database.SqlDialect;
+import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.error.Failures;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.schema.ObjectName;
@@ -71,7 +71,7 @@ public final class PostgresCutoverObjects {
         SchemaSelection selection;
         Map<ObjectName, SequenceState> fromSource = Map.of();
         try (Connection source = connector.connect(spec.source())) {
-            List<TableName> tables = SqlDialect.of(spec.source().engine()).listTables(source);
+            List<TableName> tables = DatabaseFamilies.of(spec.source().engine()).dialect().listTables(source);
             selection = SchemaSelection.fromMappings(spec.mappings(), tables);
             if (spec.source().engine().family() == DatabaseEngine.Family.POSTGRES) {
                 fromSource = readSequences(source, selection.sourceSchemas());
