@@ -8,6 +8,6 @@ public final class InvalidLakeSettingsException extends TerminalException {
 
     public InvalidLakeSettingsException(List<String> problems) {
         super("The lake function's settings have " + problems.size() + " problem(s): " + String.join("; ", problems),
-                "Fix the function's environment variables (template-lake.yaml) and redeploy.");
+                "Fix the function's environment variables (CompactDmsChangesFunction in template.yaml) and redeploy.");
     }
 }

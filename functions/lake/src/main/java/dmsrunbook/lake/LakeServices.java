@@ -1,6 +1,6 @@
 package dmsrunbook.lake;
 
-import dmsrunbook.aws.AwsClients;
+import dmsrunbook.aws.AwsClientFactory;
 import dmsrunbook.aws.AwsSettings;
 import dmsrunbook.lake.catalog.GlueCatalog;
 import dmsrunbook.lake.commit.CommitFaults;
@@ -14,6 +14,7 @@ import dmsrunbook.lake.quarantine.SnsAlertPublisher;
 import java.time.Clock;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /** Wires the lake's services from settings and AWS clients; the tests wire the same with moto and fault hooks. */
 public final class LakeServices {
@@ -41,11 +42,12 @@ public final class LakeServices {
     /** Everything from an explicit environment (the local deployment's, pointing at the emulated AWS). */
     public static LakeServices from(java.util.Map<String, String> environment) {
         LakeSettings settings = LakeSettings.from(environment);
-        AwsClients clients = new AwsClients(AwsSettings.from(environment));
+        AwsClientFactory clients = new AwsClientFactory(AwsSettings.from(environment));
         // S3 path-style addressing works with emulators and real S3 alike.
         S3Client s3 = clients.configure(S3Client.builder()).forcePathStyle(clients.settings().endpoint().isPresent()).build();
         GlueClient glue = clients.configure(GlueClient.builder()).build();
-        AlertPublisher alerts = new SnsAlertPublisher(clients.sns(), settings.alertTopicArn().orElse(null));
+        SnsClient sns = clients.configure(SnsClient.builder()).build();
+        AlertPublisher alerts = new SnsAlertPublisher(sns, settings.alertTopicArn().orElse(null));
         return new LakeServices(settings, s3, glue, alerts, CommitFaults.NONE, Clock.systemUTC());
     }
 

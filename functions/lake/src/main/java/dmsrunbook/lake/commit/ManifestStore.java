@@ -3,6 +3,7 @@ package dmsrunbook.lake.commit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dmsrunbook.error.TerminalException;
 import dmsrunbook.lake.layout.LakePaths;
 import java.util.Map;
 import java.util.Optional;
@@ -45,10 +46,10 @@ public final class ManifestStore {
     }
 
     /** Thrown when a manifest is not valid JSON: a person must restore it (S3 has no versioning here). */
-    public static final class CorruptManifestException extends IllegalStateException {
+    public static final class CorruptManifestException extends TerminalException {
         CorruptManifestException(String key, Exception cause) {
-            super("manifest " + key + " is not a valid lake manifest: " + cause.getMessage()
-                    + "; restore it from a backup or delete it and the table's lake/ data to rebuild from DMS files", cause);
+            super("manifest " + key + " is not a valid lake manifest: " + cause.getMessage(),
+                    "Restore it from a backup, or delete it and the table's lake/ data to rebuild from DMS files.", cause);
         }
     }
 }

@@ -127,13 +127,13 @@ public final class ChangeCompactor {
             try (ParquetBatchReader reader = ParquetBatchReader.open(file.file(), ParquetBatchReader.readSchema(file.file()),
                     ParquetBatchReader.MissingColumn.NULLS)) {
                 if (reader.totalRows() != file.rows()) {
-                    throw new RowCountMismatchException("compacted file " + file.file(), file.rows(), reader.totalRows());
+                    throw new CompactionRowCountException("compacted file " + file.file(), file.rows(), reader.totalRows());
                 }
             }
             rowsOut += file.rows();
         }
         if (rowsOut != rowsIn) {
-            throw new RowCountMismatchException("compaction", rowsIn, rowsOut);
+            throw new CompactionRowCountException("compaction", rowsIn, rowsOut);
         }
     }
 

@@ -1,12 +1,18 @@
 package dmsrunbook.lake.compaction;
 
-/** Thrown when one input of a merge cannot be decoded (corrupt page, truncated file): names it so it can be set aside. */
-public final class InputUnreadableException extends RuntimeException {
+import dmsrunbook.error.TerminalException;
+
+/**
+ * Thrown when one input of a merge cannot be decoded (corrupt page, truncated file): the same bytes will not decode on
+ * a retry. It names the input so that the caller can set a DMS file aside (quarantine) or, for one of the lake's own
+ * committed files, stop and say which file to restore; the caller gives that fix, so this carries none.
+ */
+public final class InputUnreadableException extends TerminalException {
 
     private final String input;
 
     public InputUnreadableException(String input, Throwable cause) {
-        super(input + " cannot be read as Parquet: " + cause.getMessage(), cause);
+        super(input + " cannot be read as Parquet: " + cause.getMessage(), "", cause);
         this.input = input;
     }
 

@@ -2,6 +2,7 @@ package dmsrunbook.lake.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dmsrunbook.error.TerminalException;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -108,9 +109,9 @@ public final class S3EventNotices {
     }
 
     /** Thrown for a message that is not an S3 event notification; it stays on the queue and reaches the DLQ. */
-    public static final class MalformedEventException extends IllegalArgumentException {
+    public static final class MalformedEventException extends TerminalException {
         MalformedEventException(String message) {
-            super(message);
+            super(message, "Send the lake's queue only the DMS bucket's S3 event notifications.");
         }
     }
 }

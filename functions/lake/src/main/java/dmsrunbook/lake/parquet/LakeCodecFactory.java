@@ -1,6 +1,7 @@
 package dmsrunbook.lake.parquet;
 
 import com.github.luben.zstd.Zstd;
+import dmsrunbook.error.TerminalException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -47,9 +48,10 @@ public final class LakeCodecFactory implements CompressionCodecFactory {
     }
 
     /** Thrown for a Parquet codec the lake cannot read or write (DMS never writes one). */
-    public static final class UnsupportedCodecException extends IllegalArgumentException {
+    public static final class UnsupportedCodecException extends TerminalException {
         UnsupportedCodecException(CompressionCodecName codec) {
-            super("Parquet compression " + codec + " is not supported: use UNCOMPRESSED, SNAPPY, GZIP or ZSTD");
+            super("Parquet compression " + codec + " is not supported",
+                    "Use UNCOMPRESSED, SNAPPY, GZIP or ZSTD (LAKE_COMPRESSION for the lake's own files).");
         }
     }
 

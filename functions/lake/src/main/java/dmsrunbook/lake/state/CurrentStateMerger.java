@@ -1,7 +1,7 @@
 package dmsrunbook.lake.state;
 
 import dmsrunbook.lake.compaction.OutputFiles;
-import dmsrunbook.lake.compaction.RowCountMismatchException;
+import dmsrunbook.lake.compaction.CompactionRowCountException;
 import dmsrunbook.lake.layout.ChangeSequence;
 import dmsrunbook.lake.parquet.ColumnValues;
 import dmsrunbook.lake.parquet.ParquetBatchReader;
@@ -141,7 +141,7 @@ public final class CurrentStateMerger {
             rowsOut += (live == null ? 0 : live.rows()) + (dead == null ? 0 : dead.rows());
         }
         if (rowsOut != index.size()) {
-            throw new RowCountMismatchException("current state merge (one row or tombstone per key)", index.size(), rowsOut);
+            throw new CompactionRowCountException("current state merge (one row or tombstone per key)", index.size(), rowsOut);
         }
         return merged;
     }

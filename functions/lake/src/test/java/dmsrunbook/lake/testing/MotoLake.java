@@ -2,7 +2,7 @@ package dmsrunbook.lake.testing;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import dmsrunbook.aws.AwsClients;
+import dmsrunbook.aws.AwsClientFactory;
 import dmsrunbook.aws.AwsSettings;
 import dmsrunbook.lake.CompactDmsChangesHandler;
 import dmsrunbook.lake.LakeServices;
@@ -52,7 +52,7 @@ public final class MotoLake implements AutoCloseable {
 
     public MotoLake() {
         moto = MotoServer.start(FreePorts.next());
-        AwsClients clients = new AwsClients(AwsSettings.emulator(moto.endpoint()));
+        AwsClientFactory clients = new AwsClientFactory(AwsSettings.emulator(moto.endpoint()));
         s3 = clients.configure(S3Client.builder()).forcePathStyle(true).build();
         sqs = clients.configure(SqsClient.builder()).build();
         glue = clients.configure(GlueClient.builder()).build();

@@ -1,7 +1,7 @@
 package dmsrunbook.error;
 
 /**
- * Base of every failure the runbook reports. The class name travels as the Lambda {@code errorType}
+ * Base of every failure the runbook and the lake report. The class name travels as the Lambda {@code errorType}
  * (fully qualified, as the Java runtime reports it), so the state machine's Retry and Catch can name it.
  * Messages must never contain secrets: they reach SNS and the execution history.
  */

@@ -25,7 +25,8 @@ public final class Failures {
                     remediationFor(code), e);
         }
         if (e instanceof SdkClientException) {
-            return new ThrottledException(action + " could not reach AWS: " + e.getMessage(), e);
+            // No answer from AWS (network, DNS, timeout): not a throttle, but passing all the same.
+            return new AwsUnreachableException(action + " could not reach AWS: " + e.getMessage(), e);
         }
         return new AwsRequestFailedException(action + " failed: " + e.getMessage(), "", e);
     }
