@@ -1,14 +1,12 @@
 package dmsrunbook.cli;
 
-import java.util.Comparator;
-import java.util.concurrent.Callable;
 import dmsrunbook.deploy.CutoverApproval;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
  * {@code runbook approve <execution-arn>}: approves (or rejects) the cutover the execution waits for, finding the task
@@ -39,12 +37,7 @@ final class ApproveCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SfnClient sfn = aws.clients().sfn();
-        String token = sfn.getExecutionHistory(b -> b.executionArn(executionArn).reverseOrder(true).maxResults(500)).events().stream()
-                .sorted(Comparator.comparing(HistoryEvent::id).reversed())
-                .filter(e -> e.taskScheduledEventDetails() != null && e.taskScheduledEventDetails().parameters() != null)
-                .map(e -> CutoverApproval.taskToken(e.taskScheduledEventDetails().parameters().replace("\\n", "\n")))
-                .flatMap(java.util.Optional::stream).findFirst()
-                .orElseThrow(() -> new IllegalStateException("execution " + executionArn + " is not waiting for a cutover approval"));
+        String token = CutoverApproval.pendingTaskToken(sfn, executionArn);
         if (reject) {
             CutoverApproval.reject(sfn, token, cause);
             command.commandLine().getOut().println("cutover rejected");

@@ -1,13 +1,15 @@
 package dmsrunbook.cli;
 
-import dmsrunbook.engine.ReplicationEngine;
-import dmsrunbook.engine.ReplicationHandle;
 import dmsrunbook.engine.StopResult;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.SpecReader;
+import dmsrunbook.workflow.MigrationCleanup;
 import dmsrunbook.workflow.RunbookServices;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -37,19 +39,16 @@ final class CleanupCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MigrationSpec spec = SpecReader.read(Files.readString(specFile));
-        ReplicationEngine engine = RunbookServices.from(aws.functionEnvironment()).engineFor(spec);
-        long deadline = System.nanoTime() + timeoutSeconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            StopResult result = engine.stop(spec, ReplicationHandle.notStartedYet(spec.objectName()));
-            if (result.stopped()) {
-                command.commandLine().getOut().println("stopped: " + result.detail() + "; slots dropped " + result.droppedSlots()
-                        + ", publications dropped " + result.droppedPublications());
-                return 0;
-            }
-            command.commandLine().getOut().println("waiting: " + result.detail());
-            Thread.sleep(5_000);
+        PrintWriter out = command.commandLine().getOut();
+        Optional<StopResult> stopped = new MigrationCleanup(RunbookServices.from(aws.functionEnvironment()))
+                .stop(spec, Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(5), waiting -> out.println("waiting: " + waiting.detail()));
+        if (stopped.isEmpty()) {
+            command.commandLine().getErr().println("the replication did not stop within " + timeoutSeconds + " s");
+            return FailureExitCodes.FAILED;
         }
-        command.commandLine().getErr().println("the replication did not stop within " + timeoutSeconds + " s");
-        return FailureExitCodes.FAILED;
+        StopResult result = stopped.get();
+        out.println("stopped: " + result.detail() + "; slots dropped " + result.droppedSlots()
+                + ", publications dropped " + result.droppedPublications());
+        return 0;
     }
 }

@@ -1,10 +1,8 @@
 package dmsrunbook.cli;
 
-import dmsrunbook.spec.MigrationSpec;
-import dmsrunbook.spec.SpecReader;
+import dmsrunbook.deploy.Executions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,11 +31,7 @@ final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String json = Files.readString(specFile);
-        MigrationSpec spec = SpecReader.read(json);
-        String executionName = name != null ? name : spec.migrationId() + "-" + Instant.now().getEpochSecond();
-        String arn = aws.clients().sfn()
-                .startExecution(b -> b.stateMachineArn(stateMachineArn).name(executionName).input(json)).executionArn();
+        String arn = new Executions(aws.clients().sfn(), stateMachineArn).startMigration(Files.readString(specFile), name);
         command.commandLine().getOut().println(arn);
         return 0;
     }

@@ -1,7 +1,6 @@
 package dmsrunbook.cli;
 
-import dmsrunbook.deploy.Executions;
-import java.util.List;
+import dmsrunbook.deploy.ExecutionStanding;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -22,15 +21,13 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var sfn = aws.clients().sfn();
-        var execution = sfn.describeExecution(b -> b.executionArn(executionArn));
-        List<String> entered = new Executions(sfn, execution.stateMachineArn()).enteredStates(executionArn);
+        ExecutionStanding standing = ExecutionStanding.of(aws.clients().sfn(), executionArn);
         var out = command.commandLine().getOut();
-        out.println("status: " + execution.status());
-        out.println("phase:  " + (entered.isEmpty() ? "-" : entered.get(entered.size() - 1)));
-        if (execution.error() != null) {
-            out.println("error:  " + execution.error());
-            out.println("cause:  " + execution.cause());
+        out.println("status: " + standing.status());
+        out.println("phase:  " + standing.phase().orElse("-"));
+        if (standing.error() != null) {
+            out.println("error:  " + standing.error());
+            out.println("cause:  " + standing.cause());
         }
         return 0;
     }

@@ -1,13 +1,18 @@
 package dmsrunbook.deploy;
 
+import dmsrunbook.internal.Json;
+import dmsrunbook.workflow.Approval;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
  * The cutover approval the workflow waits for: the task token its SNS request carries (the state machine's
- * {@code RequestCutoverApproval} writes it on a line "Task token: ..."), and the answer sent back with it.
+ * {@code RequestCutoverApproval} writes it on a line "Task token: ..."), found in that message or in the execution's
+ * history, and the answer sent back with it.
  */
 public final class CutoverApproval {
 
@@ -22,10 +27,28 @@ public final class CutoverApproval {
         return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
     }
 
-    public static void approve(SfnClient sfn, String taskToken, String approvedBy) {
-        sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output(dmsrunbook.internal.Json.write(java.util.Map.of("approvedBy", approvedBy))));
+    /**
+     * The task token of the approval request {@code executionArn} sent last, read from its recent history (the
+     * parameters of the scheduled SNS task), so nobody has to copy it out of an e-mail.
+     *
+     * @throws IllegalStateException when the execution never asked for an approval
+     */
+    public static String pendingTaskToken(SfnClient sfn, String executionArn) {
+        return sfn.getExecutionHistory(b -> b.executionArn(executionArn).reverseOrder(true).maxResults(500)).events().stream()
+                .sorted(Comparator.comparing(HistoryEvent::id).reversed())
+                .filter(e -> e.taskScheduledEventDetails() != null && e.taskScheduledEventDetails().parameters() != null)
+                // The parameters are JSON: the message's line breaks arrive escaped.
+                .map(e -> taskToken(e.taskScheduledEventDetails().parameters().replace("\\n", "\n")))
+                .flatMap(Optional::stream).findFirst()
+                .orElseThrow(() -> new IllegalStateException("execution " + executionArn + " is not waiting for a cutover approval"));
     }
 
+    /** Approves the cutover: the execution goes on, keeping who approved ({@link Approval}). */
+    public static void approve(SfnClient sfn, String taskToken, String approvedBy) {
+        sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output(Json.write(new Approval(approvedBy))));
+    }
+
+    /** Rejects the cutover: the execution fails with {@code CutoverRejected} and alerts on-call. */
     public static void reject(SfnClient sfn, String taskToken, String cause) {
         sfn.sendTaskFailure(b -> b.taskToken(taskToken).error("CutoverRejected").cause(cause));
     }

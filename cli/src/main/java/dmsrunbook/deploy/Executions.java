@@ -1,6 +1,9 @@
 package dmsrunbook.deploy;
 
+import dmsrunbook.spec.MigrationSpec;
+import dmsrunbook.spec.SpecReader;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -22,6 +25,15 @@ public final class Executions {
     /** Starts an execution named {@code name} with {@code input}; returns its ARN. */
     public String start(String name, String input) {
         return sfn.startExecution(b -> b.stateMachineArn(stateMachineArn).name(name).input(input)).executionArn();
+    }
+
+    /**
+     * Starts a migration with {@code specJson} as its input, read here first so a bad spec fails before AWS is
+     * called; the execution is named {@code name}, or {@code <migrationId>-<epoch seconds>} when null. Returns its ARN.
+     */
+    public String startMigration(String specJson, String name) {
+        MigrationSpec spec = SpecReader.read(specJson);
+        return start(name != null ? name : spec.migrationId() + "-" + Instant.now().getEpochSecond(), specJson);
     }
 
     public DescribeExecutionResponse describe(String executionArn) {

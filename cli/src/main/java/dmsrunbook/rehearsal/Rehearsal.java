@@ -2,11 +2,10 @@ package dmsrunbook.rehearsal;
 
 import dmsrunbook.deploy.AlertInbox;
 import dmsrunbook.deploy.CutoverApproval;
-import dmsrunbook.engine.ReplicationEngine;
-import dmsrunbook.engine.ReplicationHandle;
 import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.SpecReader;
+import dmsrunbook.workflow.MigrationCleanup;
 import dmsrunbook.workflow.RunbookServices;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -171,13 +170,13 @@ public final class Rehearsal {
     /** A failed rehearsal must not leave a slot retaining WAL: the same stop the workflow's last phase runs. */
     private void cleanUp(LocalRunbook runbook, String specJson) {
         MigrationSpec spec = SpecReader.read(specJson);
-        ReplicationEngine engine = RunbookServices.from(runbook.aws().functionEnvironment()).engineFor(spec);
-        for (int attempt = 0; attempt < 30; attempt++) {
-            if (engine.stop(spec, ReplicationHandle.notStartedYet(spec.objectName())).stopped()) {
+        try {
+            if (new MigrationCleanup(RunbookServices.from(runbook.aws().functionEnvironment()))
+                    .stop(spec, Duration.ofSeconds(30), Duration.ofSeconds(1), stillStopping -> { }).isPresent()) {
                 say("cleaned up the replication after the failure");
-                return;
             }
-            sleep(1_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

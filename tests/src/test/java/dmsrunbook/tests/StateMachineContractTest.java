@@ -3,37 +3,52 @@ package dmsrunbook.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dmsrunbook.deploy.CfnYaml;
+import dmsrunbook.engine.EndpointTests;
 import dmsrunbook.error.RetryableException;
 import dmsrunbook.error.RunbookException;
 import dmsrunbook.internal.Json;
 import dmsrunbook.rehearsal.ProjectRoot;
+import dmsrunbook.spec.CutoverPolicy;
 import dmsrunbook.sync.SyncCheck;
+import dmsrunbook.sync.SyncStatus;
+import dmsrunbook.workflow.Approval;
 import dmsrunbook.workflow.MigrationWorkflow;
+import dmsrunbook.workflow.PhaseRequest;
+import dmsrunbook.workflow.WorkflowState;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.RecordComponent;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * What statemachine/migration.asl.json promises and the Java side must keep: the errors it names exist, the
- * placeholders are substituted, every task is retried and caught, and no loop runs longer than a handler lets it.
+ * placeholders are substituted, every task is retried and caught, no loop runs longer than a handler lets it, every
+ * value a Choice compares is one the Java side writes (spelled by one Java definition), and the approval keeps only
+ * the fields {@link Approval} names.
  */
 class StateMachineContractTest {
 
@@ -60,6 +75,115 @@ class StateMachineContractTest {
             "CheckReplication", () -> Duration.ofSeconds(SCHEMA.at("/properties/thresholds/properties/maxWaitSeconds/maximum").asLong()),
             "CheckFinalSync", () -> Duration.ofSeconds(SyncCheck.MAX_FINAL_WAIT_SECONDS),
             "StopReplication", () -> constant(MigrationWorkflow.class, "STOP_LIMIT"));
+
+    /**
+     * Where each Choice over a closed set (an enum or a boolean of the Java side) goes for every value Java can put
+     * there. A value added on the Java side fails the test until its route is decided here.
+     */
+    private static final Map<String, Map<Object, String>> ROUTES = Map.of(
+            "DidPreflightWarn?", Map.of(true, "ReportPreflightWarnings", false, "TestEndpointConnections"),
+            "AreConnectionTestsDone?", Map.of(EndpointTests.Status.TESTING, "WaitForConnectionTests",
+                    EndpointTests.Status.SUCCESSFUL, "StartReplication"),
+            "HasReplicationStarted?", Map.of(true, "WaitBeforeCheckingReplication", false, "WaitForReplicationToStart"),
+            "IsReplicationInSync?", Map.of(SyncStatus.LOADING, "WaitBeforeCheckingReplication",
+                    SyncStatus.SYNCING, "WaitBeforeCheckingReplication", SyncStatus.IN_SYNC, "CompareRowCounts"),
+            "IsCutoverApprovalRequired?", Map.of(CutoverPolicy.APPROVAL, "RequestCutoverApproval", CutoverPolicy.AUTO, "CheckFinalSync"),
+            "HasFinalSyncDrained?", Map.of(SyncStatus.LOADING, "WaitForFinalSync", SyncStatus.SYNCING, "WaitForFinalSync",
+                    SyncStatus.IN_SYNC, "ValidateFinalRowCounts"),
+            "HasReplicationStopped?", Map.of(true, "NotifyMigrationComplete", false, "WaitForReplicationToStop"));
+
+    // ------------------------------------------------------------------ values the machine compares
+
+    @Test
+    void everyValueAChoiceCompares_isAValueTheJavaSideProducesThere() {
+        List<JsonNode> comparisons = new ArrayList<>();
+        choices().values().forEach(choice -> choice.path("Choices").forEach(rule -> collectComparisons(rule, comparisons)));
+        assertThat(comparisons).hasSizeGreaterThanOrEqualTo(ROUTES.size());
+
+        comparisons.forEach(comparison -> {
+            String variable = comparison.path("Variable").asText();
+            Class<?> type = javaType(WorkflowState.class, variable);
+            String operator = operator(comparison);
+            JsonNode value = comparison.path(operator);
+            switch (operator) {
+                case "StringEquals" -> assertThat(wireValues(type)).as("what Java writes at %s (%s)", variable, type.getSimpleName())
+                        .contains(value.asText());
+                case "BooleanEquals" -> assertThat(type).as("the Java type at %s", variable).isIn(boolean.class, Boolean.class);
+                case "IsString" -> assertThat(type).as("the Java type at %s", variable).isEqualTo(String.class);
+                case "IsPresent" -> assertThat(value.asBoolean()).as("IsPresent at %s", variable).isTrue();
+                default -> throw new AssertionError(operator + " at " + variable + ": teach this test what Java produces for it");
+            }
+        });
+    }
+
+    @Test
+    void everyChoiceOverAClosedSet_routesEachValueJavaCanProduce_whereTheRunbookSays() {
+        Map<String, JsonNode> closed = new LinkedHashMap<>();
+        choices().forEach((name, choice) -> {
+            Set<String> variables = new TreeSet<>();
+            List<JsonNode> comparisons = new ArrayList<>();
+            choice.path("Choices").forEach(rule -> collectComparisons(rule, comparisons));
+            comparisons.forEach(c -> variables.add(c.path("Variable").asText()));
+            if (variables.size() == 1 && !wireValues(javaType(WorkflowState.class, variables.iterator().next())).isEmpty()) {
+                closed.put(name, choice);
+            }
+        });
+        assertThat(closed.keySet()).as("Choices over an enum or a boolean").containsExactlyInAnyOrderElementsOf(ROUTES.keySet());
+
+        closed.forEach((name, choice) -> {
+            List<JsonNode> comparisons = new ArrayList<>();
+            choice.path("Choices").forEach(rule -> collectComparisons(rule, comparisons));
+            String variable = comparisons.get(0).path("Variable").asText();
+            Class<?> type = javaType(WorkflowState.class, variable);
+            Map<Object, String> routes = ROUTES.get(name);
+            assertThat(routes.keySet()).as("values Java can put at %s (%s)", variable, type.getSimpleName())
+                    .containsExactlyInAnyOrderElementsOf(values(type));
+            routes.forEach((value, expected) -> assertThat(route(choice, with(variable, Json.MAPPER.valueToTree(value))))
+                    .as("%s with %s = %s", name, variable, value).isEqualTo(expected));
+        });
+    }
+
+    @Test
+    void everyLiteralAPhaseIsPassed_isAValueItsRequestReads() {
+        Map<String, String> literals = new LinkedHashMap<>();
+        tasks().forEach((name, task) -> {
+            if (isLambda(task)) {
+                task.path("Parameters").fields().forEachRemaining(p -> {
+                    if (!p.getKey().endsWith(".$")) {
+                        literals.put(name + "." + p.getKey(), p.getValue().asText());
+                        Class<?> type = javaType(PhaseRequest.class, "$." + p.getKey());
+                        assertThat(wireValues(type)).as("%s's %s (%s)", name, p.getKey(), type.getSimpleName()).contains(p.getValue().asText());
+                    }
+                });
+            }
+        });
+        assertThat(literals).containsKeys("CheckReplication.syncWait", "CheckFinalSync.syncWait", "CompareRowCounts.countMode",
+                "ValidateFinalRowCounts.countMode");
+    }
+
+    // ------------------------------------------------------------------ what the approval keeps
+
+    @Test
+    void approversAnswer_reachesTheNextPhaseAsWhoApproved_andNothingElseItCarries() {
+        Set<String> approvalFields = Arrays.stream(Approval.class.getRecordComponents()).map(RecordComponent::getName)
+                .collect(Collectors.toSet());
+        JsonNode named = Json.tree("{\"approvedBy\": \"on-call engineer\", \"note\": \"read-only since 02:00\", \"password\": \"hunter2\"}");
+
+        // WHEN on-call answers with more than who they are
+        ObjectNode state = afterApproval(named);
+
+        // THEN the state holds who approved, and none of the rest
+        assertThat(state.toString()).doesNotContain("hunter2", "read-only since");
+        assertThat(fieldNames(state.path("approval"))).isEqualTo(approvalFields);
+        assertThat(Json.convert(state.path("approval"), Approval.class)).isEqualTo(new Approval("on-call engineer"));
+
+        // AND an answer naming nobody (or not an object at all) goes on as approved, keeping none of it
+        for (String unnamed : List.of("{\"approved\": true, \"note\": \"go\"}", "\"yes\"", "{\"approvedBy\": 42}")) {
+            ObjectNode anonymous = afterApproval(Json.tree(unnamed));
+            assertThat(fieldNames(anonymous.path("approval"))).as(unnamed).isEqualTo(approvalFields);
+            assertThat(Json.convert(anonymous.path("approval"), Approval.class)).as(unnamed).isEqualTo(new Approval(null));
+        }
+    }
 
     @Test
     void everyRunbookErrorTheMachineNames_isAnExistingRunbookException() {
@@ -169,6 +293,164 @@ class StateMachineContractTest {
         return tasks;
     }
 
+    private static Map<String, JsonNode> choices() {
+        Map<String, JsonNode> choices = new LinkedHashMap<>();
+        ASL.path("States").fields().forEachRemaining(e -> {
+            if (e.getValue().path("Type").asText().equals("Choice")) {
+                choices.put(e.getKey(), e.getValue());
+            }
+        });
+        return choices;
+    }
+
+    /** The comparisons of a Choice rule, through its And, Or and Not. */
+    private static void collectComparisons(JsonNode rule, List<JsonNode> into) {
+        if (rule.has("And") || rule.has("Or")) {
+            rule.path(rule.has("And") ? "And" : "Or").forEach(r -> collectComparisons(r, into));
+        } else if (rule.has("Not")) {
+            collectComparisons(rule.path("Not"), into);
+        } else {
+            into.add(rule);
+        }
+    }
+
+    private static String operator(JsonNode comparison) {
+        List<String> operators = new ArrayList<>();
+        comparison.fieldNames().forEachRemaining(f -> {
+            if (!f.equals("Variable") && !f.equals("Next")) {
+                operators.add(f);
+            }
+        });
+        assertThat(operators).as("operator of %s", comparison).hasSize(1);
+        return operators.get(0);
+    }
+
+    /** The state a Choice goes to for {@code input}, as Step Functions evaluates its rules (first match, else Default). */
+    private static String route(JsonNode choice, JsonNode input) {
+        for (JsonNode rule : choice.path("Choices")) {
+            if (matches(rule, input)) {
+                return rule.path("Next").asText();
+            }
+        }
+        assertThat(choice.has("Default")).as("a Default for %s", input).isTrue();
+        return choice.path("Default").asText();
+    }
+
+    private static boolean matches(JsonNode rule, JsonNode input) {
+        if (rule.has("And")) {
+            for (JsonNode r : rule.path("And")) {
+                if (!matches(r, input)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (rule.has("Or")) {
+            for (JsonNode r : rule.path("Or")) {
+                if (matches(r, input)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (rule.has("Not")) {
+            return !matches(rule.path("Not"), input);
+        }
+        JsonNode value = at(input, rule.path("Variable").asText());
+        String operator = operator(rule);
+        JsonNode expected = rule.path(operator);
+        return switch (operator) {
+            case "IsPresent" -> !value.isMissingNode() == expected.asBoolean();
+            case "IsString" -> value.isTextual() == expected.asBoolean();
+            case "StringEquals" -> value.isTextual() && value.asText().equals(expected.asText());
+            case "BooleanEquals" -> value.isBoolean() && value.asBoolean() == expected.asBoolean();
+            default -> throw new AssertionError("this test cannot evaluate " + operator);
+        };
+    }
+
+    /**
+     * The state after on-call answers the cutover request with {@code answer}: the machine's own states from
+     * RequestCutoverApproval (its ResultSelector and ResultPath) through the Choice and Pass states that follow it, up
+     * to the next task. A path that is not there fails, as it does in Step Functions (States.Runtime).
+     */
+    private static ObjectNode afterApproval(JsonNode answer) {
+        JsonNode request = ASL.at("/States/RequestCutoverApproval");
+        ObjectNode state = (ObjectNode) Json.tree("{\"spec\": {\"migrationId\": \"m\"}, \"counts\": {\"tables\": 1}}");
+        JsonNode result = request.has("ResultSelector") ? template(request.path("ResultSelector"), answer) : answer;
+        state = place(state, request.path("ResultPath").asText(), result);
+        String next = request.path("Next").asText();
+        for (int step = 0; step < 10; step++) {
+            JsonNode node = ASL.path("States").path(next);
+            switch (node.path("Type").asText()) {
+                case "Choice" -> next = route(node, state);
+                case "Pass" -> {
+                    JsonNode passed = node.has("Parameters") ? template(node.path("Parameters"), state)
+                            : node.has("Result") ? node.path("Result") : state;
+                    state = place(state, node.path("ResultPath").asText("$"), passed);
+                    next = node.path("Next").asText();
+                }
+                default -> {
+                    assertThat(next).as("the task after the approval").isEqualTo("CheckFinalSync");
+                    return state;
+                }
+            }
+        }
+        throw new AssertionError("no task within 10 states of RequestCutoverApproval");
+    }
+
+    /** A Parameters or ResultSelector template applied to {@code input}: "key.$" fields copy a path, others are literal. */
+    private static JsonNode template(JsonNode template, JsonNode input) {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        template.fields().forEachRemaining(f -> {
+            if (f.getKey().endsWith(".$")) {
+                JsonNode value = at(input, f.getValue().asText());
+                assertThat(value.isMissingNode()).as("States.Runtime: %s not found in %s", f.getValue().asText(), input).isFalse();
+                out.set(f.getKey().substring(0, f.getKey().length() - 2), value);
+            } else {
+                out.set(f.getKey(), f.getValue().isObject() ? template(f.getValue(), input) : f.getValue());
+            }
+        });
+        return out;
+    }
+
+    /** The node at a simple reference path ({@code $.a.b}); missing when any step is absent or not an object. */
+    private static JsonNode at(JsonNode input, String path) {
+        JsonNode node = input;
+        for (String step : steps(path)) {
+            node = node.isObject() ? node.path(step) : MissingNode.getInstance();
+        }
+        return node;
+    }
+
+    private static ObjectNode place(ObjectNode state, String path, JsonNode value) {
+        List<String> steps = steps(path);
+        if (steps.isEmpty()) {
+            return (ObjectNode) value;
+        }
+        ObjectNode parent = state;
+        for (String step : steps.subList(0, steps.size() - 1)) {
+            parent = parent.has(step) ? (ObjectNode) parent.get(step) : parent.putObject(step);
+        }
+        parent.set(steps.get(steps.size() - 1), value);
+        return state;
+    }
+
+    /** A state holding {@code value} at {@code path} and nothing else. */
+    private static ObjectNode with(String path, JsonNode value) {
+        return place(JsonNodeFactory.instance.objectNode(), path, value);
+    }
+
+    private static List<String> steps(String path) {
+        assertThat(path).as("a reference path").matches("\\$(\\.[A-Za-z]+)*");
+        return path.equals("$") ? List.of() : List.of(path.substring(2).split("\\."));
+    }
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private static boolean isLambda(JsonNode task) {
         return task.path("Resource").asText().startsWith("${");
     }
@@ -230,6 +512,32 @@ class StateMachineContractTest {
     }
 
     // ------------------------------------------------------------------ reading the Java side
+
+    /** The Java type at {@code path} of {@code root}: each step a record component of the type before it. */
+    private static Class<?> javaType(Class<?> root, String path) {
+        Class<?> type = root;
+        for (String step : steps(path)) {
+            Class<?> owner = type;
+            assertThat(owner.isRecord()).as("%s in %s: %s is a record", step, path, owner.getSimpleName()).isTrue();
+            type = Arrays.stream(owner.getRecordComponents()).filter(c -> c.getName().equals(step)).findFirst()
+                    .<Class<?>>map(RecordComponent::getType)
+                    .orElseThrow(() -> new AssertionError(owner.getSimpleName() + " has no " + step + " (from " + path + ")"));
+        }
+        return type;
+    }
+
+    /** Every value of a closed type (an enum's constants, or true and false); empty for an open type. */
+    private static List<Object> values(Class<?> type) {
+        if (type.isEnum()) {
+            return Arrays.asList((Object[]) type.getEnumConstants());
+        }
+        return type == boolean.class || type == Boolean.class ? List.of(true, false) : List.of();
+    }
+
+    /** How Java writes each value of {@code type} into the state (an enum's JSON spelling); empty for an open type. */
+    private static List<String> wireValues(Class<?> type) {
+        return values(type).stream().map((Function<Object, JsonNode>) Json.MAPPER::valueToTree).map(JsonNode::asText).toList();
+    }
 
     private static Duration constant(Class<?> owner, String name) {
         try {

@@ -1,5 +1,6 @@
 package dmsrunbook.spec;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.databind.JsonNode;
 import dmsrunbook.mapping.TableMappings;
 
@@ -18,6 +19,15 @@ public record MigrationSpec(
         Thresholds thresholds,
         CutoverSpec cutover,
         String alertTopicArn) {
+
+    /**
+     * How Jackson reads a spec (the state's {@code spec} in every phase request): through {@link SpecReader}, so a
+     * spec read from JSON is always checked and normalised, and read once where the JSON enters.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static MigrationSpec fromJson(JsonNode json) {
+        return SpecReader.read(json);
+    }
 
     /** The selection and transformation rules, parsed (they were checked when the spec was read). */
     public TableMappings mappings() {

@@ -62,7 +62,7 @@ public final class MigrationWorkflow {
 
     /** RunPreflightChecks: every check on source and target; any FAIL stops the migration with all the fixes. */
     public PreflightOutcome runPreflightChecks(PhaseRequest request) {
-        MigrationSpec spec = request.state().migrationSpec();
+        MigrationSpec spec = request.state().spec();
         PreflightReport report = services.preflight().run(spec, engine(spec).exists(spec));
         if (!report.passed()) {
             List<CheckResult> failures = report.failures();
@@ -75,14 +75,14 @@ public final class MigrationWorkflow {
 
     /** TestEndpointConnections: creates the endpoints the spec does not reuse and starts their connection tests. */
     public EndpointTests testEndpointConnections(PhaseRequest request) {
-        MigrationSpec spec = request.state().migrationSpec();
+        MigrationSpec spec = request.state().spec();
         EndpointTests tests = engine(spec).testEndpoints(spec);
         return new EndpointTests(tests.sourceEndpoint(), tests.targetEndpoint(), tests.status(), tests.startedAt(), shortPoll(spec));
     }
 
     /** CheckEndpointConnections: polls the tests; a failed one stops the migration with the engine's message. */
     public EndpointTests checkEndpointConnections(PhaseRequest request) {
-        MigrationSpec spec = request.state().migrationSpec();
+        MigrationSpec spec = request.state().spec();
         EndpointTests tests = engine(spec).checkEndpoints(spec, request.state().endpoints());
         if (tests.status() == EndpointTests.Status.TESTING
                 && Duration.between(tests.startedAt(), services.clock().instant()).compareTo(CONNECTION_TEST_LIMIT) > 0) {
@@ -94,7 +94,7 @@ public final class MigrationWorkflow {
 
     /** StartReplication: creates the task or subscription if absent and starts it the way its state calls for. */
     public ReplicationHandle startReplication(PhaseRequest request) {
-        MigrationSpec spec = request.state().migrationSpec();
+        MigrationSpec spec = request.state().spec();
         ReplicationHandle previous = request.state().replication();
         ReplicationHandle handle = engine(spec).startReplication(spec, request.state().endpoints());
         Instant now = services.clock().instant();
@@ -112,7 +112,7 @@ public final class MigrationWorkflow {
 
     /** CheckReplication: one poll of the sync loop (catch-up before cutover, final after it). */
     public SyncState checkReplication(PhaseRequest request) {
-        MigrationSpec spec = request.state().migrationSpec();
+        MigrationSpec spec = request.state().spec();
         ReplicationProgress progress = engine(spec).progress(spec, request.state().replication());
         SyncState previous = request.syncWait() == SyncWait.FINAL ? request.state().finalSync() : request.state().sync();
         return services.syncCheck().evaluate(spec, request.syncWait(), progress, previous, services.clock().instant());
@@ -120,7 +120,7 @@ public final class MigrationWorkflow {
 
     /** ValidateRowCounts: exact counts on both sides (in-flight before cutover, final after it). */
     public CountSummary validateRowCounts(PhaseRequest request) {
-        MigrationSpec spec = request.state().migrationSpec();
+        MigrationSpec spec = request.state().spec();
         Map<String, Long> estimates = new HashMap<>();
         if (!spec.target().engine().isDatabase()) {
             // An S3 target cannot be counted with SQL: take what DMS reports it wrote.
@@ -133,13 +133,13 @@ public final class MigrationWorkflow {
 
     /** SyncSequences: moves the target's sequences past every migrated value. */
     public SequenceSummary syncSequences(PhaseRequest request) {
-        List<SequenceValue> moved = services.sequences().sync(request.state().migrationSpec());
+        List<SequenceValue> moved = services.sequences().sync(request.state().spec());
         return new SequenceSummary(moved.size(), moved);
     }
 
     /** StopReplication: stops it and releases the source's slots; polled until stopped, then summarises. */
     public StopOutcome stopReplication(PhaseRequest request) {
-        MigrationSpec spec = request.state().migrationSpec();
+        MigrationSpec spec = request.state().spec();
         StopOutcome previous = request.state().stop();
         Instant now = services.clock().instant();
         Instant since = previous == null || previous.stoppingSince() == null ? now : previous.stoppingSince();

@@ -22,7 +22,7 @@ public final class CheckReplicationHandler extends WorkflowPhaseHandler<SyncStat
     @Override
     protected SyncState handle(PhaseRequest request) {
         SyncState state = workflow.checkReplication(request);
-        ReplicationMetrics.publish(request.state().migrationSpec(), state);
+        ReplicationMetrics.publish(request.state().spec(), state);
         return state;
     }
 }

@@ -2,6 +2,7 @@ package dmsrunbook.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dmsrunbook.error.RunbookException;
 import dmsrunbook.internal.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +33,7 @@ public abstract class PhaseHandler<I, O> implements RequestStreamHandler {
 
     @Override
     public final void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-        I input = Json.read(in.readAllBytes(), inputType);
+        I input = read(in.readAllBytes());
         O output = PowertoolsLogging.withLogging(context, () -> {
             MDC.put("execution_id", executionId(input));
             try {
@@ -51,6 +52,23 @@ public abstract class PhaseHandler<I, O> implements RequestStreamHandler {
             Json.MAPPER.writeValue(out, output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The typed input. Reading it runs the runbook's own readers too (a phase request's spec goes through SpecReader):
+     * what they reject leaves as their own exception, as if the phase had thrown it, not inside Jackson's wrapper.
+     */
+    private I read(byte[] json) {
+        try {
+            return Json.read(json, inputType);
+        } catch (IllegalArgumentException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof RunbookException runbook) {
+                    throw runbook;
+                }
+            }
+            throw e;
         }
     }
 
