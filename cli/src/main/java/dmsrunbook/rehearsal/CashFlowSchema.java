@@ -7,7 +7,7 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The seeds' cash-flow database (fluxocaixa): users, categories, transactions, a balance view, a PL/pgSQL trigger
+ * The cash-flow example database (fluxocaixa): users, categories, transactions, a balance view, a PL/pgSQL trigger
  * function, and sequences (serial keys plus a standalone receipt-number sequence) — the objects a PostgreSQL to
  * Aurora migration has to carry, or to warn about.
  */

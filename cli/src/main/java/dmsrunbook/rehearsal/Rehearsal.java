@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
- * A real migration on one machine: two PostgreSQL clusters, the seeds' cash-flow database with an application
+ * A real migration on one machine: two PostgreSQL clusters, the cash-flow example database with an application
  * writing to it, and the real state machine running the real handlers in the emulated AWS. The rehearsal plays the
  * on-call engineer: it watches the progress, puts the application read-only when the cutover is requested, approves
  * it, and checks the result.

@@ -6,7 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The stories' usual "given": the seeds' cash-flow database, seeded on the source, with its empty schema on the
+ * The stories' usual "given": the cash-flow example database, seeded on the source, with its empty schema on the
  * target (the native engine's stories apply the target's schema with pg_dump instead, as the rehearsal does).
  */
 final class CashFlowDatabases {

@@ -34,7 +34,7 @@ class MigrationWorkflowIT {
     void fullLoadAndCdc_visitsEveryPhaseInOrder_cutsOverAfterApproval_andLeavesNoSlotBehind() throws Exception {
         try (LocalPostgres source = LocalPostgres.startLogicalSource("source");
              LocalPostgres target = LocalPostgres.start("target", Map.of())) {
-            // Given the seeds' cash-flow database on the source, its schema applied on the target, and a slot of another application.
+            // Given the cash-flow example database on the source, its schema applied on the target, and a slot of another application.
             CashFlowDatabases.givenOnSourceWithSchemaOnTarget(source, target, 40, 2_000);
             source.execute("fluxocaixa", "SELECT pg_create_logical_replication_slot('other_app_slot', 'test_decoding')");
             String spec = MigrationSpecs.dmsFullLoadAndCdc(runbook.get(), "cashflow-e2e", source, target, "fluxocaixa", "approval");
