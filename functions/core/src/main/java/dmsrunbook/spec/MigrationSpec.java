@@ -17,7 +17,8 @@ public record MigrationSpec(
         DmsOptions dms,
         Thresholds thresholds,
         CutoverSpec cutover,
-        String alertTopicArn) {
+        String alertTopicArn,
+        ValidationSpec validation) {
 
     /** The selection and transformation rules, parsed (they were checked when the spec was read). */
     public TableMappings mappings() {
