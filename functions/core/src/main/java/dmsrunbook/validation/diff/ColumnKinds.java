@@ -38,8 +38,8 @@ public final class ColumnKinds {
             return of(a == b || a == TEXT || b == TEXT ? ValueKind.JSON : ValueKind.OTHER);
         }
         if (a == BOOLEAN || b == BOOLEAN) {
-            boolean booleanLike = Set.of(BOOLEAN, TINYINT_ONE, INTEGER).containsAll(Set.of(a, b));
-            return of(booleanLike ? ValueKind.BOOLEAN : ValueKind.OTHER);
+            Set<TypeFamily> booleanLike = Set.of(BOOLEAN, TINYINT_ONE, INTEGER);
+            return of(booleanLike.contains(a) && booleanLike.contains(b) ? ValueKind.BOOLEAN : ValueKind.OTHER);
         }
         if (FLOATS.contains(a) || FLOATS.contains(b)) {
             boolean numeric = (FLOATS.contains(a) || EXACT.contains(a)) && (FLOATS.contains(b) || EXACT.contains(b));

@@ -116,7 +116,8 @@ public abstract class SqlChecksums implements ChecksumDialect {
     @Override
     public RowCursor rows(Connection connection, TableSide side, KeyRange range, List<SideColumn> columns, int fetchSize) throws SQLException {
         List<Object> parameters = new ArrayList<>();
-        String cells = columns.stream().map(c -> ", " + cell(c, side)).collect(Collectors.joining());
+        String cells = IntStream.range(0, columns.size()).mapToObj(i -> ", " + cell(columns.get(i), side) + " AS c" + i)
+                .collect(Collectors.joining());
         String sql = "SELECT " + keyTextList(side) + cells + " FROM " + table(side.table()) + where(side, range, parameters)
                 + " ORDER BY " + keyOrderList(side);
         PreparedStatement statement = connection.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
@@ -166,8 +167,10 @@ public abstract class SqlChecksums implements ChecksumDialect {
         return side.key().stream().map(k -> keyOrder(k) + (direction.isEmpty() ? "" : " " + direction)).collect(Collectors.joining(", "));
     }
 
+    /** The key's canonical texts, aliased: an output column named like a key column would capture ORDER BY. */
     private String keyTextList(TableSide side) {
-        return side.key().stream().map(this::keyText).collect(Collectors.joining(", "));
+        return IntStream.range(0, side.key().size()).mapToObj(i -> keyText(side.key().get(i)) + " AS k" + i)
+                .collect(Collectors.joining(", "));
     }
 
     private static Key readKey(ResultSet rows, int columns) throws SQLException {
