@@ -1,5 +1,6 @@
 package dmsrunbook.validation.diff;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Comparator;
 
 /**
@@ -11,6 +12,7 @@ public record KeyRange(Key after, Key through) {
 
     public static final KeyRange ALL = new KeyRange(null, null);
 
+    @JsonIgnore
     public boolean isAll() {
         return after == null && through == null;
     }
