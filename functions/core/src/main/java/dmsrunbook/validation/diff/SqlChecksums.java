@@ -40,6 +40,10 @@ public abstract class SqlChecksums implements ChecksumDialect {
     /** The column's value as fetched for comparison in Java (see {@link FetchedRow}). */
     protected abstract String cell(SideColumn column, TableSide side);
 
+    /** Runs before a checksum query, in its transaction (e.g. planner settings for this statement only). */
+    protected void beforeChecksums(Connection connection) throws SQLException {
+    }
+
     protected String table(TableName table) {
         return quote(table.schema()) + "." + quote(table.table());
     }
@@ -47,19 +51,12 @@ public abstract class SqlChecksums implements ChecksumDialect {
     @Override
     public List<SegmentSum> checksums(Connection connection, TableSide side, KeyRange range, List<Key> bounds) throws SQLException {
         List<Object> parameters = new ArrayList<>();
-        String segment = "0";
-        if (!bounds.isEmpty()) {
-            StringBuilder cases = new StringBuilder("CASE");
-            for (int i = 0; i < bounds.size(); i++) {
-                cases.append(" WHEN ").append(keyTuple(side)).append(" <= ").append(parameterTuple(side)).append(" THEN ").append(i);
-                parameters.addAll(bounds.get(i).values());
-            }
-            segment = cases.append(" ELSE ").append(bounds.size()).append(" END").toString();
-        }
+        String segment = part(side, bounds, 0, bounds.size(), parameters);
         String sql = "SELECT " + segment + ", count(*), sum(" + rowHash(side) + ") FROM " + table(side.table())
                 + where(side, range, parameters) + " GROUP BY 1";
         SegmentSum[] sums = new SegmentSum[bounds.size() + 1];
         Arrays.fill(sums, SegmentSum.EMPTY);
+        beforeChecksums(connection);
         query(connection, sql, parameters, rows -> {
             while (rows.next()) {
                 BigDecimal sum = rows.getBigDecimal(3);
@@ -68,6 +65,21 @@ public abstract class SqlChecksums implements ChecksumDialect {
             return null;
         });
         return List.of(sums);
+    }
+
+    /**
+     * The number of the part a row falls in, among parts {@code first..last}: a binary search over the boundaries as
+     * nested CASEs, so a row costs about log2(parts) key comparisons, not one per boundary.
+     */
+    private String part(TableSide side, List<Key> bounds, int first, int last, List<Object> parameters) {
+        if (first == last) {
+            return String.valueOf(first);
+        }
+        int middle = (first + last) / 2;
+        String sql = "CASE WHEN " + keyTuple(side) + " <= " + parameterTuple(side) + " THEN ";
+        parameters.addAll(bounds.get(middle).values());
+        sql += part(side, bounds, first, middle, parameters) + " ELSE ";
+        return sql + part(side, bounds, middle + 1, last, parameters) + " END";
     }
 
     @Override
