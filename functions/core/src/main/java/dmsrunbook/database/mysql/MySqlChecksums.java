@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
 /**
  * The diff's SQL for MySQL, MariaDB and Aurora MySQL. MySQL has no native row hash another engine shares, so every
  * value is rendered in the canonical text form (the same as PostgreSQL's side renders for an equal value), converted
- * to UTF-8, prefixed with its length so no two rows can run together, and the row's MD5 is summed as a 60-bit number.
+ * to UTF-8, and the row's MD5 is summed as a 60-bit number. MD5 is the one digest both engines have; it is also most
+ * of the cost (MariaDB 10.11 here: about 3 s per million calls, against 0.5 s for {@code count(*)}), so each row
+ * takes one call.
  * Text keys order as binary UTF-8 ({@code CAST(CONVERT(k USING utf8mb4) AS BINARY)}: code point order, no space
  * padding), never by the column's collation, which may ignore case, accents or trailing spaces. JSON is stored as
  * text in MariaDB and has no canonical key order in SQL, so it is compared in Java.
@@ -170,8 +172,8 @@ public final class MySqlChecksums extends SqlChecksums {
         }
         String pieces = hashed.stream().map(c -> {
             String v = canonical(c, side);
-            return "COALESCE(CONCAT(CHAR_LENGTH(" + v + "), ':', " + v + "), 'N')";
-        }).collect(Collectors.joining(", "));
+            return prefixedWithLength(c) ? "COALESCE(CONCAT(CHAR_LENGTH(" + v + "), ':', " + v + "), 'N')" : "COALESCE(" + v + ", 'N')";
+        }).collect(Collectors.joining(", ':', "));
         return "CAST(CONV(SUBSTRING(MD5(CONCAT(" + pieces + ")), 1, 15), 16, 10) AS UNSIGNED)";
     }
 

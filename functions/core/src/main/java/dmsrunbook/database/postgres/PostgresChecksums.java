@@ -213,8 +213,8 @@ public final class PostgresChecksums extends SqlChecksums {
         }
         String text = hashed.stream().map(c -> {
             String v = canonical(c, side);
-            return "COALESCE(char_length(" + v + ")::text || ':' || " + v + ", 'N')";
-        }).collect(Collectors.joining(" || "));
+            return prefixedWithLength(c) ? "COALESCE(char_length(" + v + ")::text || ':' || " + v + ", 'N')" : "COALESCE(" + v + ", 'N')";
+        }).collect(Collectors.joining(" || ':' || "));
         return "('x' || substr(" + md5(text, side) + ", 1, 15))::bit(60)::bigint";
     }
 

@@ -40,6 +40,15 @@ public abstract class SqlChecksums implements ChecksumDialect {
     /** The column's value as fetched for comparison in Java (see {@link FetchedRow}). */
     protected abstract String cell(SideColumn column, TableSide side);
 
+    /**
+     * Whether a column's canonical text needs its length in front, in the text both families hash: values joined with
+     * ':' and NULL written 'N'. Numbers, timestamps, UUIDs and digests never contain ':' nor equal 'N'; text may, so
+     * it is written {@code length:text}, and no two rows can run together into the same string.
+     */
+    protected static boolean prefixedWithLength(SideColumn column) {
+        return column.kind() == ValueKind.TEXT || column.kind() == ValueKind.OTHER || column.kind() == ValueKind.JSON;
+    }
+
     /** Runs before a checksum query, in its transaction (e.g. planner settings for this statement only). */
     protected void beforeChecksums(Connection connection) throws SQLException {
     }
