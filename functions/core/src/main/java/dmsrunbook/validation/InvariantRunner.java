@@ -1,10 +1,12 @@
 package dmsrunbook.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dmsrunbook.database.DatabaseConnector;
 import dmsrunbook.error.DatabaseUnavailableException;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.RunbookException;
 import dmsrunbook.spec.InvariantQuery;
+import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.validation.diff.ComparedDatabase;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -50,6 +52,11 @@ public final class InvariantRunner {
     public InvariantRunner(ComparedDatabase source, ComparedDatabase target) {
         this.source = source;
         this.target = target;
+    }
+
+    /** The spec's source and target, connected with the credentials of their secrets. */
+    public static InvariantRunner of(DatabaseConnector connector, MigrationSpec spec) {
+        return new InvariantRunner(ComparedDatabase.of(connector, spec.source()), ComparedDatabase.of(connector, spec.target()));
     }
 
     public InvariantReport run(List<InvariantQuery> queries) {

@@ -1,7 +1,9 @@
 package dmsrunbook.validation.diff;
 
+import dmsrunbook.database.DatabaseConnector;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.RunbookException;
+import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.ValidationMode;
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -37,6 +39,11 @@ public final class TableDiffer {
 
     public TableDiffer(ComparedDatabase source, ComparedDatabase target) {
         this(source, target, Clock.systemUTC());
+    }
+
+    /** The spec's source and target, connected with the credentials of their secrets. */
+    public static TableDiffer of(DatabaseConnector connector, MigrationSpec spec) {
+        return new TableDiffer(ComparedDatabase.of(connector, spec.source()), ComparedDatabase.of(connector, spec.target()));
     }
 
     TableDiffer(ComparedDatabase source, ComparedDatabase target, Clock clock) {

@@ -9,6 +9,12 @@ package dmsrunbook.validation.diff;
 public enum ValueKind {
     INTEGER(true),
     DECIMAL(true),
+    /**
+     * Floats cannot be hashed with a tolerance: two values closer than it may straddle any rounding boundary. The
+     * checksum takes them as whole numbers of tolerance steps (values within the tolerance nearly always agree; values
+     * further apart never do), and the comparison of fetched rows in Java, with the exact tolerance, decides: a value
+     * near a step's edge costs a fetch, never a wrong verdict.
+     */
     FLOAT(false),
     BOOLEAN(false),
     TEXT(true),
