@@ -41,6 +41,18 @@ class TableDiffResultTest {
         assertThat(Json.convert(Json.tree(json), TableDiffResult.class)).isEqualTo(result);
     }
 
+    @Test
+    void request_readsBackFromItsJson_asAMapItemCarriesIt() {
+        TableDiffRequest request = new TableDiffRequest(new dmsrunbook.mapping.TableName("public", "orders"),
+                new dmsrunbook.mapping.TableName("app", "orders"), new KeyRange(Key.of("1000"), Key.of("2000")),
+                DiffOptions.defaults().withMode(ValidationMode.ROWS).withFloatTolerance(1e-9));
+
+        String json = Json.write(request);
+
+        assertThat(json).contains("\"mode\":\"rows\"", "\"range\":{\"after\":[\"1000\"],\"through\":[\"2000\"]}");
+        assertThat(Json.convert(Json.tree(json), TableDiffRequest.class)).isEqualTo(request);
+    }
+
     private static TableDiffResult result(KeyRange range, Evidence evidence, long rows, List<Key> missing, List<ChangedRow> changed,
                                           List<KeyRange> recheck) {
         return new TableDiffResult("public.t", "public.t", range, ValidationMode.CHECKSUMS, evidence, missing.isEmpty() && changed.isEmpty(),
