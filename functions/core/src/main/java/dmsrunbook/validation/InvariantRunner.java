@@ -44,6 +44,7 @@ import java.util.concurrent.Future;
 public final class InvariantRunner {
 
     private static final Duration STATEMENT_TIMEOUT = Duration.ofMinutes(10);
+    private static final int FETCH_SIZE = 1000;
     private static final Calendar UTC = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
 
     private final ComparedDatabase source;
@@ -101,7 +102,10 @@ public final class InvariantRunner {
     }
 
     private static Outcome runOne(Connection connection, ComparedDatabase database, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement()) {
+            // Streamed a fetch at a time: a result of a million rows is digested, never held.
+            statement.setFetchSize(FETCH_SIZE);
+            ResultSet rows = statement.executeQuery(sql);
             ResultSetMetaData meta = rows.getMetaData();
             long count = 0;
             long digest = 0;
