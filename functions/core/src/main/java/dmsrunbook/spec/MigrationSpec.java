@@ -18,7 +18,8 @@ public record MigrationSpec(
         DmsOptions dms,
         Thresholds thresholds,
         CutoverSpec cutover,
-        String alertTopicArn) {
+        String alertTopicArn,
+        ValidationSpec validation) {
 
     /**
      * How Jackson reads a spec (the state's {@code spec} in every phase request): through {@link SpecReader}, so a

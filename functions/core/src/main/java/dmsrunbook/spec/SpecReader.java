@@ -21,7 +21,7 @@ public final class SpecReader {
     private static final Pattern DATABASE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$-]{0,62}$");
 
     private static final Set<String> TOP_FIELDS = Set.of("migrationId", "engine", "migrationType", "source", "target",
-            "tableMappings", "dms", "thresholds", "cutover", "alertTopicArn", "description");
+            "tableMappings", "dms", "thresholds", "cutover", "alertTopicArn", "validation", "description");
     private static final Set<String> ENDPOINT_FIELDS = Set.of("engine", "host", "port", "database", "sslMode",
             "secretArn", "endpointArn", "dmsSettings");
     private static final Set<String> DMS_FIELDS = Set.of("replicationInstanceArn", "secretsAccessRoleArn", "taskSettings", "restartMode");
@@ -79,13 +79,15 @@ public final class SpecReader {
         Thresholds thresholds = readThresholds(root, problems);
         CutoverSpec cutover = readCutover(root, problems);
         String alertTopicArn = problems.arn(root, "alertTopicArn", "alertTopicArn", false, "sns", "");
+        ValidationSpec validation = ValidationSpecReader.read(root, problems);
 
         checkEngineFits(engine, source, target, problems);
         if (source != null && source.engine() == DatabaseEngine.S3) {
             problems.add("source.engine", "s3 cannot be a source here", "use a database engine as the source");
         }
         problems.throwIfAny();
-        return new MigrationSpec(migrationId, engine, type, source, target, mappings, dms, thresholds, cutover, alertTopicArn);
+        return new MigrationSpec(migrationId, engine, type, source, target, mappings, dms, thresholds, cutover, alertTopicArn,
+                validation);
     }
 
     private static EndpointSpec readEndpoint(JsonNode root, String side, SpecProblems problems) {

@@ -58,7 +58,16 @@ class MigrationSpecSchemaTest {
                         spec -> ((ObjectNode) side(spec, "target").get("dmsSettings")).remove("ServiceAccessRoleArn")),
                 mistake("an S3 target with a host", spec -> side(spec, "target").put("host", "s3.amazonaws.com")),
                 mistake("an unknown cutover policy", spec -> spec.putObject("cutover").put("policy", "whenever")),
-                mistake("a fractional poll interval", spec -> spec.putObject("thresholds").put("pollIntervalSeconds", 1.5)));
+                mistake("a fractional poll interval", spec -> spec.putObject("thresholds").put("pollIntervalSeconds", 1.5)),
+                mistake("an unknown validation mode", spec -> spec.putObject("validation").put("mode", "hashes")),
+                mistake("a negative float tolerance", spec -> spec.putObject("validation").put("floatTolerance", -1)),
+                mistake("too many tables at once", spec -> spec.putObject("validation").put("maxConcurrency", 41)),
+                mistake("a table override without its schema", spec -> spec.putObject("validation").putObject("tables").put("orders", "rows")),
+                mistake("an invariant without SQL", spec -> spec.putObject("validation").putArray("queries").addObject().put("name", "n")),
+                mistake("an invariant that deletes", spec -> spec.putObject("validation").putArray("queries").addObject().put("name", "n")
+                        .put("sql", "DELETE FROM orders")),
+                mistake("an expected value that is an object", spec -> ((ObjectNode) spec.putObject("validation").putArray("queries").addObject()
+                        .put("name", "n").put("sql", "SELECT 1")).putObject("expected")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -1,0 +1,37 @@
+package dmsrunbook.spec;
+
+import dmsrunbook.mapping.TableName;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How the data is proved equal before the cutover: the comparison {@code mode} for every table, overridden per
+ * source table ({@code "schema.table"} in {@code tables}); at most {@code maxReportedKeys} keys reported per kind of
+ * difference; how far apart two floating-point values may be and still count as equal ({@code floatTolerance},
+ * absolute); how many tables are compared at once ({@code maxConcurrency}); and the business invariants
+ * ({@code queries}) run on both sides.
+ */
+public record ValidationSpec(ValidationMode mode, Map<String, ValidationMode> tables, int maxReportedKeys,
+                             double floatTolerance, int maxConcurrency, List<InvariantQuery> queries) {
+
+    public static final ValidationMode DEFAULT_MODE = ValidationMode.CHECKSUMS;
+    public static final int DEFAULT_MAX_REPORTED_KEYS = 10;
+    public static final double DEFAULT_FLOAT_TOLERANCE = 0.0;
+    public static final int DEFAULT_MAX_CONCURRENCY = 4;
+
+    public ValidationSpec {
+        tables = Map.copyOf(tables);
+        queries = List.copyOf(queries);
+    }
+
+    /** What a spec without a {@code validation} block gets. */
+    public static ValidationSpec defaults() {
+        return new ValidationSpec(DEFAULT_MODE, Map.of(), DEFAULT_MAX_REPORTED_KEYS, DEFAULT_FLOAT_TOLERANCE,
+                DEFAULT_MAX_CONCURRENCY, List.of());
+    }
+
+    /** The mode for one source table: its override, else the spec's mode. */
+    public ValidationMode modeFor(TableName sourceTable) {
+        return tables.getOrDefault(sourceTable.toString(), mode);
+    }
+}
