@@ -1,6 +1,7 @@
 package dmsrunbook.lake.layout;
 
 import java.time.LocalDateTime;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +34,7 @@ public record DmsLayout(String folder, DatePartitioning partitioning) {
         if (!key.startsWith(prefix())) {
             throw new UnrecognisedObjectException(key, "it is not under the DMS folder '" + prefix() + "'");
         }
-        String lower = key.toLowerCase(java.util.Locale.ROOT);
+        String lower = key.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
             throw new UnrecognisedObjectException(key, "it is DMS CSV output, and the lake reads only Parquet: set DataFormat "
                     + "parquet on the DMS S3 target endpoint (ModifyEndpoint S3Settings {\"DataFormat\": \"parquet\"}), then reload "
