@@ -8,9 +8,9 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 /**
  * What each SQS batch tells CloudWatch: per table ({@code Table} = schema.table), the DMS files and change rows
  * committed, redeliveries skipped, files quarantined and files left for a later delivery; for the whole batch, the
- * messages returned to the queue and the files quarantined before reaching a table. An alarm on
- * {@code FilesQuarantined} or a growing {@code FilesDeferred} tells on-call the lake needs a look before Athena
- * readers notice.
+ * messages returned to the queue, the files quarantined before reaching a table and the files handed on to the next
+ * invocation (a long load going on by itself). An alarm on {@code FilesQuarantined} or a growing
+ * {@code MessagesRetried} tells on-call the lake needs a look before Athena readers notice.
  */
 final class LakeMetrics {
 
@@ -33,6 +33,7 @@ final class LakeMetrics {
                 .dimension("Function", "CompactDmsChanges")
                 .metric("MessagesRetried", outcome.failedMessageIds().size(), MetricUnit.COUNT)
                 .metric("FilesQuarantined", outcome.quarantined(), MetricUnit.COUNT)
+                .metric("FilesHandedOn", outcome.handedOn(), MetricUnit.COUNT)
                 .publish();
     }
 }

@@ -8,13 +8,17 @@ import dmsrunbook.lake.commit.ManifestStore;
 import dmsrunbook.lake.commit.S3Store;
 import dmsrunbook.lake.commit.TableIngestor;
 import dmsrunbook.lake.commit.TablePublisher;
+import dmsrunbook.lake.events.ContinuationSender;
+import dmsrunbook.lake.events.SqsContinuationSender;
 import dmsrunbook.lake.quarantine.AlertPublisher;
 import dmsrunbook.lake.quarantine.Quarantine;
 import dmsrunbook.lake.quarantine.SnsAlertPublisher;
 import java.time.Clock;
+import java.util.Optional;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Wires the lake's services from settings and AWS clients; the tests wire the same with moto and fault hooks. */
 public final class LakeServices {
@@ -23,9 +27,13 @@ public final class LakeServices {
     private final S3Store store;
     private final Quarantine quarantine;
     private final TableIngestor ingestor;
+    private final Optional<ContinuationSender> handOff;
 
-    public LakeServices(LakeSettings settings, S3Client s3, GlueClient glue, AlertPublisher alerts, CommitFaults faults, Clock clock) {
+    /** The services on these clients; {@code sqs} sends continuations when {@code LAKE_QUEUE_URL} is set. */
+    public LakeServices(LakeSettings settings, S3Client s3, GlueClient glue, SqsClient sqs, AlertPublisher alerts, CommitFaults faults,
+                        Clock clock) {
         this.settings = settings;
+        this.handOff = settings.queueUrl().map(url -> new SqsContinuationSender(sqs, url));
         this.store = new S3Store(s3, settings.bucket());
         this.quarantine = new Quarantine(store, settings.paths(), alerts, faults);
         TablePublisher publisher = new TablePublisher(store, settings.paths());
@@ -47,12 +55,13 @@ public final class LakeServices {
         S3Client s3 = clients.configure(S3Client.builder()).forcePathStyle(clients.settings().endpoint().isPresent()).build();
         GlueClient glue = clients.configure(GlueClient.builder()).build();
         SnsClient sns = clients.configure(SnsClient.builder()).build();
+        SqsClient sqs = clients.configure(SqsClient.builder()).build();
         AlertPublisher alerts = new SnsAlertPublisher(sns, settings.alertTopicArn().orElse(null));
-        return new LakeServices(settings, s3, glue, alerts, CommitFaults.NONE, Clock.systemUTC());
+        return new LakeServices(settings, s3, glue, sqs, alerts, CommitFaults.NONE, Clock.systemUTC());
     }
 
     public LakeIngestService ingestService() {
-        return new LakeIngestService(settings, ingestor, quarantine);
+        return new LakeIngestService(settings, ingestor, quarantine, handOff);
     }
 
     public S3Store store() {

@@ -3,11 +3,11 @@ package dmsrunbook.lake;
 import dmsrunbook.lake.layout.DatePartitioning;
 import dmsrunbook.lake.layout.DmsLayout;
 import dmsrunbook.lake.layout.LakePaths;
+import dmsrunbook.lake.layout.TableName;
 import dmsrunbook.lake.parquet.WriterSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +23,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * <li>{@code DMS_FOLDER}: the DMS endpoint's BucketFolder [empty]</li>
  * <li>{@code DMS_DATE_PARTITION_SEQUENCE} [NONE], {@code DMS_DATE_PARTITION_DELIMITER} [SLASH]</li>
  * <li>{@code LAKE_TABLES}: {@code schema.table:key[,key...]} separated by {@code ;}, e.g.
- *     {@code public.orders:id;public.order_lines:order_id,line_no}</li>
+ *     {@code public.orders:id;public.order_lines:order_id,line_no}; a name holding a dot in double quotes,
+ *     {@code "my.schema".orders:id} ({@link LakeTableList})</li>
  * <li>{@code LAKE_PREFIX} [lake/], {@code LAKE_QUARANTINE_PREFIX} [quarantine/]</li>
  * <li>{@code LAKE_GLUE_DATABASE}: Glue database for the tables</li>
  * <li>{@code LAKE_ALERT_TOPIC_ARN}: SNS topic for quarantine alerts [none: log only]</li>
@@ -37,14 +38,18 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * <li>{@code DMS_WRITER_PRINCIPAL} [none]: the principal (IAM role id) DMS writes the target with; S3 removals it makes
  *     are DMS clearing a table's folder (a source TRUNCATE or DROP, or a reload), and the lake keeps one DMS file per
  *     table so that clearing is always seen. Empty: removals are ignored.</li>
+ * <li>{@code LAKE_QUEUE_URL} [none]: the lake's own queue (the one its notifications arrive on); files a batch has
+ *     no time left for are handed on there ({@code COMMIT-PROTOCOL.md}, "Rounds"). Empty: their messages return to
+ *     the queue, each return counting towards its {@code maxReceiveCount}.</li>
  * </ul>
  * Kept without a variable: consumed files and tombstones at least 15 days (longer than SQS keeps a message), a sweep
  * every 6 hours, unreferenced files swept after an hour.
  */
-public record LakeSettings(String bucket, DmsLayout dms, LakePaths paths, Map<String, List<String>> tableKeys, String glueDatabase,
+public record LakeSettings(String bucket, DmsLayout dms, LakePaths paths, Map<TableName, List<String>> tableKeys, String glueDatabase,
                            Optional<String> alertTopicArn, long targetFileBytes, WriterSettings writer, int stateBuckets,
                            int mergeFanIn, Duration garbageGrace, Duration consumedRetention, Duration sweepEvery,
-                           Duration sweepMinAge, long roundInputBytes, Path workDir, Optional<String> dmsWriterPrincipal) {
+                           Duration sweepMinAge, long roundInputBytes, Path workDir, Optional<String> dmsWriterPrincipal,
+                           Optional<String> queueUrl) {
 
     public LakeSettings {
         tableKeys = Map.copyOf(tableKeys);
@@ -53,7 +58,7 @@ public record LakeSettings(String bucket, DmsLayout dms, LakePaths paths, Map<St
     /** These settings with another per-round input budget (tests use budgets below a megabyte). */
     public LakeSettings withRoundInputBytes(long bytes) {
         return new LakeSettings(bucket, dms, paths, tableKeys, glueDatabase, alertTopicArn, targetFileBytes, writer, stateBuckets, mergeFanIn,
-                garbageGrace, consumedRetention, sweepEvery, sweepMinAge, bytes, workDir, dmsWriterPrincipal);
+                garbageGrace, consumedRetention, sweepEvery, sweepMinAge, bytes, workDir, dmsWriterPrincipal, queueUrl);
     }
 
     public static LakeSettings fromEnvironment() {
@@ -72,19 +77,8 @@ public record LakeSettings(String bucket, DmsLayout dms, LakePaths paths, Map<St
         } catch (IllegalArgumentException e) {
             problems.add("DMS_DATE_PARTITION_*: " + e.getMessage());
         }
-        Map<String, List<String>> tables = new LinkedHashMap<>();
-        String spec = env.getOrDefault("LAKE_TABLES", "");
-        for (String entry : spec.split(";")) {
-            if (entry.isBlank()) {
-                continue;
-            }
-            String[] parts = entry.trim().split(":");
-            if (parts.length != 2 || !parts[0].contains(".") || parts[1].isBlank()) {
-                problems.add("LAKE_TABLES entry '" + entry + "' is not schema.table:key[,key] -> e.g. public.orders:id");
-                continue;
-            }
-            tables.put(parts[0].trim(), List.of(parts[1].trim().split("\\s*,\\s*")));
-        }
+        LakeTableList.Parsed tables = LakeTableList.parse(env.getOrDefault("LAKE_TABLES", ""));
+        problems.addAll(tables.problems());
         String glueDatabase = env.getOrDefault("LAKE_GLUE_DATABASE", "");
         if (glueDatabase.isBlank()) {
             problems.add("LAKE_GLUE_DATABASE is not set -> set it to the Glue database the lake's tables go in");
@@ -106,12 +100,13 @@ public record LakeSettings(String bucket, DmsLayout dms, LakePaths paths, Map<St
             throw new InvalidLakeSettingsException(problems);
         }
         return new LakeSettings(bucket, new DmsLayout(env.getOrDefault("DMS_FOLDER", ""), partitioning),
-                new LakePaths(env.get("LAKE_PREFIX"), env.get("LAKE_QUARANTINE_PREFIX")), tables, glueDatabase,
+                new LakePaths(env.get("LAKE_PREFIX"), env.get("LAKE_QUARANTINE_PREFIX")), tables.tables(), glueDatabase,
                 Optional.ofNullable(env.get("LAKE_ALERT_TOPIC_ARN")).filter(s -> !s.isBlank()), targetMb << 20,
                 WriterSettings.defaults().withCodec(codec).withRowGroupBytes(rowGroupMb << 20), buckets, fanIn,
                 Duration.ofMinutes(graceMinutes), Duration.ofDays(15), Duration.ofHours(6), Duration.ofHours(1), roundMb << 20,
                 Path.of(workDir.isBlank() ? System.getProperty("java.io.tmpdir") : workDir),
-                Optional.ofNullable(env.get("DMS_WRITER_PRINCIPAL")).map(String::trim).filter(s -> !s.isEmpty()));
+                Optional.ofNullable(env.get("DMS_WRITER_PRINCIPAL")).map(String::trim).filter(s -> !s.isEmpty()),
+                Optional.ofNullable(env.get("LAKE_QUEUE_URL")).map(String::trim).filter(s -> !s.isEmpty()));
     }
 
     private static long positive(Map<String, String> env, String name, long fallback, List<String> problems) {

@@ -2,6 +2,8 @@ package dmsrunbook.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import dmsrunbook.lake.catalog.GlueCatalog;
 import dmsrunbook.lake.commit.CommitFaults;
 import dmsrunbook.lake.testing.DmsEndpointShape;
@@ -14,6 +16,7 @@ import dmsrunbook.lake.testing.MotoLakeIT;
 import dmsrunbook.lake.testing.SourceColumn;
 import dmsrunbook.lake.testing.SourceColumn.PgType;
 import dmsrunbook.lake.testing.SourceTable;
+import dmsrunbook.lake.testing.TestLambdaContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -117,7 +120,8 @@ class BadInputIT extends MotoLakeIT {
 
     private static Object[] row(long id) {
         return new Object[] {id, "customer-x", new java.math.BigDecimal("10.50"), 12, 1.5, true,
-                LocalDateTime.of(2026, 1, 2, 3, 4, 5, 6000), java.time.LocalDate.of(1990, 5, 6), null};
+                LocalDateTime.of(2026, 1, 2, 3, 4, 5, 6000), java.time.LocalDate.of(1990, 5, 6), null, -7,
+                new java.math.BigDecimal("12345678901234567890123.4567")};
     }
 
     private static void put(MotoLake.Stack lake, String key, byte[] bytes) {
@@ -143,5 +147,64 @@ class BadInputIT extends MotoLakeIT {
 
         assertThat(lake.keys("quarantine/")).containsExactlyInAnyOrder("quarantine/" + file.key(), "quarantine/" + file.key() + ".reason.txt");
         assertThat(lake.alerts()).hasSize(1);
+    }
+
+    @Test
+    void aColumnRenamedOnTheSource_isQuarantinedWithAnAlert_likeATypeChange_andTheTableKeepsItsColumns() throws Exception {
+        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id");
+        DmsFileGenerator.Generated generated = new DmsFileGenerator(SHAPE, ORDERS, true).generate(WORKLOAD, dir.resolve("dms"));
+        lake.upload(generated.files());
+        lake.drain(lake.handler(CommitFaults.NONE), 100);
+
+        // WHEN the source renames customer to client and DMS writes the next change under the new name, in its place
+        List<SourceColumn> columns = new ArrayList<>(ORDERS.columns());
+        columns.set(1, new SourceColumn("client", PgType.TEXT, false));
+        GeneratedFile renamed = new DmsFileGenerator(SHAPE, new SourceTable("public", "orders", columns), false)
+                .writeCdc(dir.resolve("renamed"), DmsFileGenerator.after(WORKLOAD), List.of("I"), List.<Object[]>of(row(900_000L)));
+        lake.upload(List.of(renamed));
+        lake.drain(lake.handler(CommitFaults.NONE), 100);
+
+        // THEN the file is set aside with the rename named, one alert says so, and the table is as before
+        assertThat(lake.text("quarantine/" + renamed.key() + ".reason.txt")).contains("column customer seems renamed to client")
+                .contains("fix:");
+        assertThat(lake.alerts()).singleElement().satisfies(alert -> assertThat(alert).contains(renamed.key()).contains("renamed"));
+        LakeExpectations.currentTableEqualsSource(lake, ORDERS, generated.contents(), dir);
+        var glueColumns = aws.glue.getTable(b -> b.databaseName(lake.settings.glueDatabase())
+                .name(GlueCatalog.currentTableName("public", "orders"))).table().storageDescriptor().columns();
+        assertThat(glueColumns).extracting(c -> c.name()).contains("customer").doesNotContain("client");
+    }
+
+    @Test
+    void dmsCsvOutputInTheDmsFolder_isQuarantinedWithAnAlertNamingTheEndpointSetting() throws Exception {
+        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id");
+        String csv = "dms/public/orders/LOAD00000001.csv";
+        put(lake, csv, "1,customer-1,10.50,12,1.5,t,2026-01-02 03:04:05.000006,,,7,\n".getBytes());
+
+        lake.drain(lake.handler(CommitFaults.NONE), 100);
+
+        assertThat(lake.keys("quarantine/")).containsExactlyInAnyOrder("quarantine/" + csv, "quarantine/" + csv + ".reason.txt");
+        assertThat(lake.text("quarantine/" + csv + ".reason.txt")).contains("DMS CSV output").contains("DataFormat parquet");
+        assertThat(lake.alerts()).singleElement().satisfies(alert -> assertThat(alert).contains(csv).contains("DataFormat parquet"));
+        assertThat(lake.keys("dms/")).isEmpty();
+    }
+
+    @Test
+    void aHandMadeMessageWithALiteralPercentInAKey_failsAlone_andTheRestOfTheBatchIsTakenIn() throws Exception {
+        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id");
+        DmsFileGenerator.Generated generated = new DmsFileGenerator(SHAPE, ORDERS, true).generate(WORKLOAD, dir.resolve("dms"));
+        lake.upload(generated.files());
+        List<SQSEvent.SQSMessage> batch = new ArrayList<>(lake.takeAllMessages());
+        // S3 would have sent 100%25: a literal '%' is no URL encoding.
+        SQSEvent.SQSMessage handMade = lake.handMadeCreationNotice("dms/public/orders/100%_done.parquet");
+        batch.add(batch.size() / 2, handMade);
+
+        SQSEvent event = new SQSEvent();
+        event.setRecords(batch);
+        SQSBatchResponse response = lake.handler(CommitFaults.NONE).handleRequest(event, TestLambdaContext.create());
+
+        assertThat(response.getBatchItemFailures()).extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .containsExactly(handMade.getMessageId());
+        LakeExpectations.currentTableEqualsSource(lake, ORDERS, generated.contents(), dir);
+        LakeExpectations.changesTableHoldsEveryDmsRowOnce(lake, ORDERS, generated.files(), dir);
     }
 }

@@ -69,8 +69,9 @@ class LakeEndToEndIT extends MotoLakeIT {
         var currentTable = aws.glue.getTable(b -> b.databaseName(database).name(GlueCatalog.currentTableName("public", "orders"))).table();
         assertThat(changesTable.partitionKeys()).extracting(c -> c.name()).containsExactly("dms_partition");
         assertThat(changesTable.storageDescriptor().columns()).extracting(c -> c.name() + " " + c.type()).contains(
-                "op string", "commit_ts timestamp", "id bigint", "amount decimal(12,2)", "quantity int", "price double",
-                "active boolean", "created_at timestamp", "birthday date", "note string", "dms_change_seq bigint");
+                "op string", "commit_ts string", "id bigint", "amount decimal(12,2)", "quantity int", "price double",
+                "active boolean", "created_at timestamp", "birthday date", "note string", "priority smallint", "tax decimal(38,4)",
+                "dms_change_seq bigint");
         assertThat(currentTable.storageDescriptor().location()).isEqualTo("s3://" + lake.bucket() + "/lake/tables/public/orders_current/");
         List<Partition> glueParts = aws.glue.getPartitions(b -> b.databaseName(database).tableName(changesTable.name())).partitions();
         assertThat(glueParts).extracting(p -> p.values().get(0)).containsExactlyInAnyOrderElementsOf(partitions);
@@ -105,5 +106,29 @@ class LakeEndToEndIT extends MotoLakeIT {
         dmsrunbook.lake.testing.LakeExpectations.changesTableHoldsEveryDmsRowOnce(lake, ORDERS, generated.files(), dir);
         assertThat(lake.keys("lake/data/public/orders/changes/")).as("merged parts deleted once replaced")
                 .hasSize(manifest.get("changes").findValues("key").size());
+    }
+
+    @Test
+    void aTableInASchemaNamedWithADot_isKeptApartFromItsSchema_endToEnd() throws Exception {
+        // GIVEN DMS's folders for my.schema.orders: dms/my.schema/orders/, and the table quoted in LAKE_TABLES
+        DmsEndpointShape shape = DmsEndpointShape.defaults();
+        SourceTable dotted = ORDERS.named("my.schema", "orders");
+        MotoLake.Stack lake = aws.newStack(shape, "\"my.schema\".orders:id");
+        DmsFileGenerator.Generated generated = new DmsFileGenerator(shape, dotted, true)
+                .generate(new DmsWorkload(31, 300, 100, 5, 60, 0.2, 0.3, 0.2), dir.resolve("dms"));
+        lake.upload(generated.files());
+
+        // WHEN the lake drains the notifications
+        lake.drain(lake.handler(CommitFaults.NONE), 100);
+
+        // THEN the table is exact under its own schema, in the manifest, the data and Glue (the dot made '_')
+        dmsrunbook.lake.testing.LakeExpectations.currentTableEqualsSource(lake, dotted, generated.contents(), dir);
+        dmsrunbook.lake.testing.LakeExpectations.changesTableHoldsEveryDmsRowOnce(lake, dotted, generated.files(), dir);
+        assertThat(lake.manifest(dotted).schema()).isEqualTo("my.schema");
+        assertThat(lake.manifest(dotted).table()).isEqualTo("orders");
+        assertThat(aws.glue.getTables(b -> b.databaseName(lake.settings.glueDatabase())).tableList()).extracting(t -> t.name())
+                .containsExactlyInAnyOrder("my_schema_orders_changes", "my_schema_orders_current");
+        assertThat(lake.keys("dms/")).isEmpty();
+        assertThat(lake.keys("quarantine/")).isEmpty();
     }
 }

@@ -15,9 +15,9 @@ class LakeMetricsTest {
     @Test
     void eachTableReportsWhatItTookInAndWhatItSetAside() {
         Map<String, IngestResult> tables = new LinkedHashMap<>();
-        tables.put("public.orders", new IngestResult(7, 12, 2, 1, 0, 48_000, 1, 1, List.of("dms/public/orders/20261122-0102030000.parquet")));
-        tables.put("public.customers", new IngestResult(3, 1, 0, 0, 0, 500, 1, 1, List.of()));
-        LakeIngestService.BatchOutcome outcome = new LakeIngestService.BatchOutcome(List.of("m-9"), tables, 2);
+        tables.put("public.orders", new IngestResult(7, 12, 2, 1, 0, 48_000, 1, 1, List.of("dms/public/orders/20261122-0102030000.parquet"), false));
+        tables.put("public.customers", new IngestResult(3, 1, 0, 0, 0, 500, 1, 1, List.of(), false));
+        LakeIngestService.BatchOutcome outcome = new LakeIngestService.BatchOutcome(List.of("m-9"), tables, 2, 40);
 
         List<EmbeddedMetrics.Record> records = EmbeddedMetrics.writtenBy(() -> LakeMetrics.publish(outcome));
 
@@ -34,5 +34,6 @@ class LakeMetricsTest {
         assertThat(batch.dimension("Function")).isEqualTo("CompactDmsChanges");
         assertThat(batch.value("MessagesRetried")).isEqualTo(1.0);
         assertThat(batch.value("FilesQuarantined")).isEqualTo(2.0);
+        assertThat(batch.value("FilesHandedOn")).isEqualTo(40.0);
     }
 }

@@ -3,6 +3,7 @@ package dmsrunbook.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dmsrunbook.lake.layout.TableName;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,8 @@ class LakeSettingsTest {
                 "LAKE_TABLES", "public.orders:id; sales.lines:order_id, line_no", "LAKE_TARGET_FILE_MB", "256",
                 "DMS_FOLDER", "/dms/", "DMS_DATE_PARTITION_SEQUENCE", "yyyymmddhh"));
 
-        assertThat(settings.tableKeys()).containsEntry("public.orders", List.of("id")).containsEntry("sales.lines", List.of("order_id", "line_no"));
+        assertThat(settings.tableKeys()).containsEntry(new TableName("public", "orders"), List.of("id"))
+                .containsEntry(new TableName("sales", "lines"), List.of("order_id", "line_no"));
         assertThat(settings.targetFileBytes()).isEqualTo(256L << 20);
         assertThat(settings.dms().prefix()).isEqualTo("dms/");
         assertThat(settings.dms().partitioning().sequence()).isEqualTo("YYYYMMDDHH");

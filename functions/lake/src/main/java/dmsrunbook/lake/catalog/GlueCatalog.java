@@ -26,8 +26,8 @@ import software.amazon.awssdk.services.glue.model.TableInput;
 /**
  * Keeps two Glue tables per source table, both over symlink manifests so Athena sees a commit all at once:
  * {@code <schema>_<table>_changes} (every change, partitioned by {@code dms_partition} like DMS's folders) and
- * {@code <schema>_<table>_current} (the table as it is now). Columns come from the Parquet footers via the
- * manifest; new source columns are appended; partitions are added idempotently.
+ * {@code <schema>_<table>_current} (the table as it is now), lower case, a dot in a name made {@code _}. Columns come
+ * from the Parquet footers via the manifest; new source columns are appended; partitions are added idempotently.
  */
 public final class GlueCatalog {
 
@@ -49,11 +49,16 @@ public final class GlueCatalog {
     }
 
     public static String changesTableName(String schema, String table) {
-        return (schema + "_" + table + "_changes").toLowerCase(Locale.ROOT);
+        return glueName(schema + "_" + table + "_changes");
     }
 
     public static String currentTableName(String schema, String table) {
-        return (schema + "_" + table + "_current").toLowerCase(Locale.ROOT);
+        return glueName(schema + "_" + table + "_current");
+    }
+
+    /** Lower case, a dot made {@code _}: Athena reads {@code a.b} as database {@code a}, table {@code b}. */
+    private static String glueName(String name) {
+        return name.replace('.', '_').toLowerCase(Locale.ROOT);
     }
 
     /** Creates both tables, or appends columns the manifest has and they lack. */

@@ -14,9 +14,10 @@ import java.util.List;
  * @param attempts    commit attempts (more than one when a concurrent call committed first)
  * @param rounds      rounds (each within the per-round input budget)
  * @param deferred    keys left for a later delivery (out of time, or the table is waiting for a removal notice)
+ * @param waiting     the table waits for a removal notice (the deferred keys must come back later, not be handed on)
  */
 public record IngestResult(long version, int committed, int duplicates, int quarantined, int missing, long rows, int attempts,
-                           int rounds, List<String> deferred) {
+                           int rounds, List<String> deferred, boolean waiting) {
 
     public IngestResult {
         deferred = List.copyOf(deferred);

@@ -1,5 +1,6 @@
 package dmsrunbook.lake.commit;
 
+import dmsrunbook.lake.layout.TableName;
 import java.util.List;
 
 /**
@@ -14,5 +15,15 @@ public record TableConfig(String schema, String table, List<String> primaryKey, 
 
     public TableConfig {
         primaryKey = List.copyOf(primaryKey);
+    }
+
+    /** The table configured for {@code name}. */
+    public TableConfig(TableName name, List<String> primaryKey, int buckets) {
+        this(name.schema(), name.table(), primaryKey, buckets);
+    }
+
+    /** Schema and table, kept apart. */
+    public TableName name() {
+        return new TableName(schema, table);
     }
 }

@@ -92,7 +92,7 @@ public final class TableIngestor {
             longestRound = Math.max(longestRound, clock.millis() - started);
             if (inputs.created().isEmpty() || round.plan().waitsForRemoval()
                     || !RoundBudget.anotherRoundFits(clock.millis(), longestRound, deadlineMillis)) {
-                return tally.result(inputs.created());
+                return tally.result(inputs.created(), round.plan().waitsForRemoval());
             }
         }
     }
@@ -325,9 +325,9 @@ public final class TableIngestor {
             rounds++;
         }
 
-        IngestResult result(List<IncomingObject> deferred) {
+        IngestResult result(List<IncomingObject> deferred, boolean waiting) {
             return new IngestResult(version, committed, duplicates, quarantined, missing, rows, attempts, rounds,
-                    deferred.stream().map(o -> o.key().key()).toList());
+                    deferred.stream().map(o -> o.key().key()).toList(), waiting);
         }
     }
 }

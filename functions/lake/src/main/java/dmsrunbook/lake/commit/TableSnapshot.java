@@ -27,8 +27,8 @@ record TableSnapshot(TableConfig table, VersionedManifest read, TableFolder fold
         return read.manifest();
     }
 
-    /** {@code schema.table}, for messages. */
+    /** {@code schema.table} (a name holding a dot quoted), for messages. */
     String name() {
-        return table.schema() + "." + table.table();
+        return table.name().toString();
     }
 }

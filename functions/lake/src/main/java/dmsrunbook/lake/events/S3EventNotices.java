@@ -90,7 +90,7 @@ public final class S3EventNotices {
             if (bucket.isEmpty() || key.isEmpty()) {
                 throw new MalformedEventException("an " + event + " record lacks s3.bucket.name or s3.object.key");
             }
-            key = URLDecoder.decode(key, StandardCharsets.UTF_8);
+            key = decoded(event, key);
             if (creation) {
                 String etag = s3.path("object").path("eTag").asText(null);
                 created.add(new CreatedObject(bucket, key, etag == null || etag.isEmpty() ? null : etag.replace("\"", "")));
@@ -106,6 +106,16 @@ public final class S3EventNotices {
             removed.add(new RemovedObject(bucket, key, at, principal == null || principal.isEmpty() ? null : principal));
         }
         return new Notices(created, removed);
+    }
+
+    /** S3 URL-encodes keys ({@code +} for a space, {@code %25} for {@code %}): a key that is not encoded so is the message's fault. */
+    private static String decoded(String event, String key) {
+        try {
+            return URLDecoder.decode(key, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException("an " + event + " record's key '" + key + "' is not URL-encoded as S3 encodes keys "
+                    + "(a '%' in a key is sent as %25): " + e.getMessage());
+        }
     }
 
     /** Thrown for a message that is not an S3 event notification; it stays on the queue and reaches the DLQ. */

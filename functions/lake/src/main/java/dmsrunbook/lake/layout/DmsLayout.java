@@ -1,13 +1,15 @@
 package dmsrunbook.lake.layout;
 
 import java.time.LocalDateTime;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Where DMS puts a table's files on its S3 target: {@code <BucketFolder>/<schema>/<table>/[date folder/]<file>.parquet},
  * full-load files named {@code LOAD} + 8 hex digits, CDC files by time ({@code yyyyMMdd-HHmmss} + fraction digits).
- * Parses a key into a {@link DmsObjectKey}, or says precisely why it is not one.
+ * Parses a key into a {@link DmsObjectKey}, or says precisely why it is not one (DMS CSV output, {@code .csv} or
+ * {@code .csv.gz}, is named as such, with the endpoint setting that fixes it).
  *
  * @param folder      DMS {@code BucketFolder} (no leading or trailing slash; empty when DMS writes at the root)
  * @param partitioning the endpoint's date partitioning
@@ -31,6 +33,12 @@ public record DmsLayout(String folder, DatePartitioning partitioning) {
     public DmsObjectKey parse(String key) {
         if (!key.startsWith(prefix())) {
             throw new UnrecognisedObjectException(key, "it is not under the DMS folder '" + prefix() + "'");
+        }
+        String lower = key.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".csv") || lower.endsWith(".csv.gz")) {
+            throw new UnrecognisedObjectException(key, "it is DMS CSV output, and the lake reads only Parquet: set DataFormat "
+                    + "parquet on the DMS S3 target endpoint (ModifyEndpoint S3Settings {\"DataFormat\": \"parquet\"}), then reload "
+                    + "the tables (reload-target)");
         }
         String[] segments = key.substring(prefix().length()).split("/");
         int dateSegments = partitioning.segments();

@@ -16,9 +16,14 @@ package dmsrunbook.lake.layout;
 public record DmsObjectKey(String key, String schema, String table, String partition, String fileName, DmsFileKind kind,
                            long firstSeq) {
 
-    /** {@code schema.table}, the name tables are configured under. */
+    /** The table the file belongs to, schema and table kept apart. */
+    public TableName tableName() {
+        return new TableName(schema, table);
+    }
+
+    /** {@code schema.table} as {@code LAKE_TABLES} writes it (a name holding a dot quoted), for messages. */
     public String qualifiedTable() {
-        return schema + "." + table;
+        return tableName().toString();
     }
 
     /** The {@code LOAD} counter of a full-load file (DMS restarts it at 1 with every load); 0 for a CDC file. */

@@ -2,8 +2,10 @@ package dmsrunbook.lake.schema;
 
 import dmsrunbook.lake.layout.ChangeSequence;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
@@ -85,11 +87,13 @@ public final class TableSchema {
 
     /**
      * What {@code incoming} (another file's columns) means for this table: same, new columns (appended), or
-     * incompatible (a column's type changed). A column the file lacks is read as null: files written before a column
-     * was added can arrive after it, and a dropped source column simply stays null from then on.
+     * incompatible (a column's type changed, or a column was renamed). A column the file lacks is read as null: files
+     * written before a column was added can arrive after it, and a dropped source column simply stays null from then
+     * on. But a column that is gone while a new one of its type stands in its place (between the same neighbours)
+     * is a rename: taken as a new column, its values would silently start over under another name.
      */
     public SchemaComparison compare(TableSchema incoming) {
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(renames(incoming));
         List<Type> added = new ArrayList<>();
         for (Type field : columns.getFields()) {
             if (!incoming.columns.containsField(field.getName())) {
@@ -114,6 +118,43 @@ public final class TableSchema {
         fields.addAll(added);
         return new SchemaComparison(SchemaComparison.Verdict.COLUMNS_ADDED, new TableSchema(new MessageType("table", fields)),
                 added.stream().map(t -> "column " + t.getName() + " added").toList());
+    }
+
+    /**
+     * Columns of this table {@code incoming} lacks whose place a new column of the same type takes: DMS writes a
+     * table's columns in the source's order, and a renamed column keeps its place while a dropped one leaves it and an
+     * added one is appended. (A last column dropped and one of its type added in the same step looks the same.)
+     */
+    private List<String> renames(TableSchema incoming) {
+        List<Type> known = columns.getFields();
+        List<Type> fields = incoming.columns.getFields();
+        List<String> renames = new ArrayList<>();
+        Set<String> paired = new HashSet<>();
+        for (int k = 0; k < fields.size(); k++) {
+            Type added = fields.get(k);
+            if (columns.containsField(added.getName())) {
+                continue;
+            }
+            int before = -1;
+            for (int j = k - 1; j >= 0 && before < 0; j--) {
+                before = columns.containsField(fields.get(j).getName()) ? columns.getFieldIndex(fields.get(j).getName()) : -1;
+            }
+            int after = known.size();
+            for (int j = k + 1; j < fields.size() && after == known.size(); j++) {
+                after = columns.containsField(fields.get(j).getName()) ? columns.getFieldIndex(fields.get(j).getName()) : known.size();
+            }
+            for (int i = before + 1; i < after; i++) {
+                Type gone = known.get(i);
+                if (!incoming.columns.containsField(gone.getName()) && !paired.contains(gone.getName())
+                        && sameType(gone.asPrimitiveType(), added.asPrimitiveType())) {
+                    paired.add(gone.getName());
+                    renames.add("column " + gone.getName() + " seems renamed to " + added.getName() + " (" + added.getName()
+                            + " has its type and its place, and " + gone.getName() + " is gone)");
+                    break;
+                }
+            }
+        }
+        return renames;
     }
 
     public static String describe(PrimitiveType type) {

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A batch of large LOAD files (a full load or a reload of a big table) must not fill the function's /tmp: the lake
  * takes them in a round at a time within its input budget, and what does not fit before the invocation's time is up
- * goes back to the queue.
+ * is handed on to the next invocation through the lake's queue (or, with no queue to hand on to, goes back to it).
  */
 class RoundBudgetIT extends MotoLakeIT {
 
@@ -67,11 +67,12 @@ class RoundBudgetIT extends MotoLakeIT {
     }
 
     @Test
-    void outOfTime_theFilesNotYetTakenIn_failTheirMessages_andTheNextDeliveryFinishesTheTable() throws Exception {
+    void outOfTimeWithNoQueueToHandOnTo_theFilesNotYetTakenIn_failTheirMessages_andTheNextDeliveryFinishesTheTable() throws Exception {
         DmsReplication source = new DmsFileGenerator(SHAPE, ORDERS, true).replicate(4, dir.resolve("dms"));
         List<GeneratedFile> load = source.fullLoad(6_000, 1_000);
         long oneFile = Files.size(load.get(0).file());
-        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id").withSettings(settings -> settings.withRoundInputBytes(oneFile));
+        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id", Map.of("LAKE_QUEUE_URL", ""))
+                .withSettings(settings -> settings.withRoundInputBytes(oneFile));
         lake.upload(load);
         List<SQSEvent.SQSMessage> messages = lake.takeAllMessages();
         CompactDmsChangesHandler handler = lake.handler(CommitFaults.NONE);
@@ -90,6 +91,60 @@ class RoundBudgetIT extends MotoLakeIT {
         assertThat(Deliveries.failed(handler, back)).isEmpty();
         LakeExpectations.currentTableEqualsSource(lake, ORDERS, source.contents(), dir);
         LakeExpectations.changesTableHoldsEveryDmsRowOnce(lake, ORDERS, load, dir);
+    }
+
+    @Test
+    void aLoadNeedingMoreInvocationsThanTheQueuesMaxReceiveCount_goesOnByItself_andNothingReachesTheDeadLetterQueue()
+            throws Exception {
+        // GIVEN seven LOAD files, a round budget of one file, and a dead-letter queue after 5 receives, as deployed
+        DmsReplication source = new DmsFileGenerator(SHAPE, ORDERS, true).replicate(5, dir.resolve("dms"));
+        List<GeneratedFile> load = source.fullLoad(7_000, 1_000);
+        long oneFile = Files.size(load.get(0).file());
+        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id").withSettings(settings -> settings.withRoundInputBytes(oneFile));
+        String deadLetters = lake.withDeadLetterQueue(5);
+        lake.upload(load);
+
+        // WHEN Lambda polls the queue and every invocation has time for one round only
+        int calls = lake.drain(lake.handler(CommitFaults.NONE), 50, 0);
+
+        // THEN the load went on from invocation to invocation until every file was in, and no message was given up on
+        assertThat(lake.messagesOn(deadLetters)).as("messages in the dead-letter queue").isZero();
+        assertThat(calls).as("one invocation per round").isGreaterThanOrEqualTo(load.size());
+        assertThat(lake.messagesOn(lake.queueUrl)).isZero();
+        LakeExpectations.currentTableEqualsSource(lake, ORDERS, source.contents(), dir);
+        LakeExpectations.changesTableHoldsEveryDmsRowOnce(lake, ORDERS, load, dir);
+        assertThat(lake.keys("dms/")).isEmpty();
+    }
+
+    @Test
+    void aContinuationDeliveredTwice_takesEveryFileInOnce() throws Exception {
+        DmsReplication source = new DmsFileGenerator(SHAPE, ORDERS, true).replicate(6, dir.resolve("dms"));
+        List<GeneratedFile> load = source.fullLoad(4_000, 1_000);
+        long oneFile = Files.size(load.get(0).file());
+        MotoLake.Stack lake = aws.newStack(SHAPE, "public.orders:id").withSettings(settings -> settings.withRoundInputBytes(oneFile));
+        lake.upload(load);
+        CompactDmsChangesHandler handler = lake.handler(CommitFaults.NONE);
+
+        // WHEN the first invocation has time for one round: its messages are acknowledged, the rest handed on
+        assertThat(deliver(handler, lake.takeAllMessages(), 0).getBatchItemFailures()).isEmpty();
+        List<SQSEvent.SQSMessage> continuation = lake.takeAllMessages();
+        assertThat(continuation).singleElement().satisfies(m -> assertThat(m.getBody()).contains("dms-lake-continuation")
+                .contains(load.get(3).key()).doesNotContain(load.get(0).key()));
+        // AND the continuation arrives twice, each time with time for one round
+        assertThat(deliver(handler, continuation, 0).getBatchItemFailures()).isEmpty();
+        assertThat(deliver(handler, continuation, 0).getBatchItemFailures()).isEmpty();
+        lake.drain(handler, 20);
+
+        // THEN every file is in once
+        LakeExpectations.currentTableEqualsSource(lake, ORDERS, source.contents(), dir);
+        LakeExpectations.changesTableHoldsEveryDmsRowOnce(lake, ORDERS, load, dir);
+        assertThat(lake.manifest(ORDERS).consumed()).hasSize(load.size());
+    }
+
+    private static SQSBatchResponse deliver(CompactDmsChangesHandler handler, List<SQSEvent.SQSMessage> messages, int remainingMillis) {
+        SQSEvent event = new SQSEvent();
+        event.setRecords(messages);
+        return handler.handleRequest(event, TestLambdaContext.create(remainingMillis));
     }
 
     private static long bytesUnder(Path dir) {

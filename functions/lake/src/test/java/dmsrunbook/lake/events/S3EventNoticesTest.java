@@ -74,4 +74,14 @@ class S3EventNoticesTest {
         assertThatThrownBy(() -> S3EventNotices.parse("{\"hello\":1}")).hasMessageContaining("no Records array");
         assertThatThrownBy(() -> S3EventNotices.parse("not json")).hasMessageContaining("not JSON");
     }
+
+    @Test
+    void aHandMadeMessageWithALiteralPercentInItsKey_isRejectedNamingTheKey() throws IOException {
+        String body = sample("key-with-literal-percent.json").getRecords().get(0).getBody();
+
+        assertThatThrownBy(() -> S3EventNotices.parseAll(body)).isInstanceOf(S3EventNotices.MalformedEventException.class)
+                .hasMessageContaining("dms/public/orders/100%_done.parquet").hasMessageContaining("not URL-encoded");
+        assertThat(S3EventNotices.parse(body.replace("100%_done", "100%25_done")).get(0).key())
+                .as("encoded as S3 encodes it").isEqualTo("dms/public/orders/100%_done.parquet");
+    }
 }

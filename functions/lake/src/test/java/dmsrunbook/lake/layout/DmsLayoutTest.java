@@ -3,6 +3,7 @@ package dmsrunbook.lake.layout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DmsLayoutTest {
@@ -61,8 +62,25 @@ class DmsLayoutTest {
         assertThatThrownBy(() -> flat.parse("other/public/orders/LOAD00000001.parquet"))
                 .isInstanceOf(UnrecognisedObjectException.class).hasMessageContaining("other/public/orders/LOAD00000001.parquet")
                 .hasMessageContaining("not under the DMS folder");
-        assertThatThrownBy(() -> flat.parse("dms/public/orders/LOAD00000001.csv")).hasMessageContaining("neither LOAD");
+        assertThatThrownBy(() -> flat.parse("dms/public/orders/LOAD00000001.json")).hasMessageContaining("neither LOAD");
         assertThatThrownBy(() -> daily.parse("dms/public/orders/2026/13/LOAD00000001.parquet")).hasMessageContaining("expected");
         assertThatThrownBy(() -> flat.parse("dms/public/orders/20261341-1000000000.parquet")).hasMessageContaining("not a valid time");
+    }
+
+    @Test
+    void dmsCsvOutput_isRefusedAsCsv_namingTheEndpointSettingThatFixesIt() {
+        for (String key : List.of("dms/public/orders/LOAD00000001.csv", "dms/public/orders/20261121-1000000000.csv.gz",
+                "dms/public/orders/2026/11/21/20261121-1000000000.csv")) {
+            assertThatThrownBy(() -> flat.parse(key)).as(key).isInstanceOf(UnrecognisedObjectException.class)
+                    .hasMessageContaining(key).hasMessageContaining("DMS CSV output").hasMessageContaining("DataFormat parquet");
+        }
+    }
+
+    @Test
+    void aSchemaNamedWithADot_staysOneSchema() {
+        DmsObjectKey key = flat.parse("dms/my.schema/orders/LOAD00000001.parquet");
+
+        assertThat(key.tableName()).isEqualTo(new TableName("my.schema", "orders"));
+        assertThat(key.qualifiedTable()).isEqualTo("\"my.schema\".orders");
     }
 }

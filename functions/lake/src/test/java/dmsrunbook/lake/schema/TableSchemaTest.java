@@ -33,4 +33,34 @@ class TableSchemaTest {
         assertThat(table.compare(retyped).verdict()).isEqualTo(SchemaComparison.Verdict.INCOMPATIBLE);
         assertThat(table.compare(retyped).details()).containsExactly("column name changed from BINARY STRING to INT32");
     }
+
+    @Test
+    void aColumnGoneWhileANewOneOfItsTypeStandsInItsPlace_isARename_andIncompatible() {
+        TableSchema orders = TableSchema.fromDmsFile(MessageTypeParser.parseMessageType(
+                "message t { required int64 id; required binary customer (STRING); required int32 qty; optional double price; }"));
+        TableSchema renamedInTheMiddle = TableSchema.fromDmsFile(MessageTypeParser.parseMessageType(
+                "message t { required int64 id; required binary client (STRING); required int32 qty; optional double price; }"));
+        TableSchema renamedLast = TableSchema.fromDmsFile(MessageTypeParser.parseMessageType(
+                "message t { required int64 id; required binary customer (STRING); required int32 qty; optional double unit_price; }"));
+
+        assertThat(orders.compare(renamedInTheMiddle).verdict()).isEqualTo(SchemaComparison.Verdict.INCOMPATIBLE);
+        assertThat(orders.compare(renamedInTheMiddle).details()).containsExactly(
+                "column customer seems renamed to client (client has its type and its place, and customer is gone)");
+        assertThat(orders.compare(renamedLast).details()).containsExactly(
+                "column price seems renamed to unit_price (unit_price has its type and its place, and price is gone)");
+    }
+
+    @Test
+    void aColumnDroppedAndAnotherAppended_orADifferentTypeInItsPlace_isNoRename() {
+        TableSchema orders = TableSchema.fromDmsFile(MessageTypeParser.parseMessageType(
+                "message t { required int64 id; required binary customer (STRING); required int32 qty; }"));
+        TableSchema droppedAndAppended = TableSchema.fromDmsFile(MessageTypeParser.parseMessageType(
+                "message t { required int64 id; required int32 qty; optional binary note (STRING); }"));
+        TableSchema otherTypeInItsPlace = TableSchema.fromDmsFile(MessageTypeParser.parseMessageType(
+                "message t { required int64 id; optional double score; required int32 qty; }"));
+
+        assertThat(orders.compare(droppedAndAppended).verdict()).isEqualTo(SchemaComparison.Verdict.COLUMNS_ADDED);
+        assertThat(orders.compare(droppedAndAppended).details()).containsExactly("column note added");
+        assertThat(orders.compare(otherTypeInItsPlace).verdict()).isEqualTo(SchemaComparison.Verdict.COLUMNS_ADDED);
+    }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,15 +29,18 @@ import org.apache.parquet.schema.Types;
 /**
  * Writes a source table's full load and changes exactly as DMS writes them to S3 as Parquet: {@code LOAD} files
  * (hex counter, no {@code Op}), then CDC files named by time with {@code Op} (I/U/D; D carries the before image)
- * first, optional date folders and commit-timestamp column, Parquet 1.0 or 2.0, micro- or millisecond timestamps,
- * row groups of {@code RowGroupLength} rows. Written with parquet-java's own record writer, not the lake's, so the
+ * first, optional date folders and commit-timestamp column ({@code TimestampColumnName}: a REQUIRED UTF-8 string
+ * {@code yyyy-MM-dd HH:mm:ss.SSSSSS}, whatever {@code ParquetTimestampInMillisecond} says), NOT NULL columns
+ * REQUIRED, decimals in the fewest bytes their precision needs, Parquet 1.0 or 2.0, micro- or millisecond timestamp
+ * columns, row groups of {@code RowGroupLength} rows. Written with parquet-java's own record writer, not the lake's, so the
  * lake is tested against an independent writer. Tracks the source table's final contents for exact comparison.
  */
 public final class DmsFileGenerator {
 
     private static final LocalDateTime LOAD_TIME = LocalDateTime.of(2026, 11, 20, 23, 50, 0);
     private static final LocalDateTime FIRST_CDC_TIME = LocalDateTime.of(2026, 11, 20, 23, 57, 0);
-    private static final int DECIMAL_BYTES = 6;
+    /** DMS's commit-timestamp column: always microseconds, as text. */
+    public static final DateTimeFormatter COMMIT_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
     private final DmsEndpointShape shape;
     private final SourceTable table;
@@ -100,27 +104,39 @@ public final class DmsFileGenerator {
             fields.add(Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("Op"));
         }
         if (shape.timestampColumnName() != null) {
-            fields.add(timestampType().named(shape.timestampColumnName()));
+            fields.add(Types.required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(shape.timestampColumnName()));
         }
         for (SourceColumn column : table.columns()) {
+            Type.Repetition repetition = column.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
             fields.add(switch (column.type()) {
-                case BIGINT -> Types.optional(PrimitiveTypeName.INT64).named(column.name());
-                case INTEGER -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(32, true)).named(column.name());
-                case TEXT -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(column.name());
-                case NUMERIC_12_2 -> Types.optional(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY).length(DECIMAL_BYTES)
-                        .as(LogicalTypeAnnotation.decimalType(2, 12)).named(column.name());
-                case DOUBLE -> Types.optional(PrimitiveTypeName.DOUBLE).named(column.name());
-                case BOOLEAN -> Types.optional(PrimitiveTypeName.BOOLEAN).named(column.name());
-                case TIMESTAMP -> timestampType().named(column.name());
-                case DATE -> Types.optional(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.dateType()).named(column.name());
+                case BIGINT -> Types.primitive(PrimitiveTypeName.INT64, repetition).named(column.name());
+                case INTEGER -> Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.intType(32, true)).named(column.name());
+                case SMALLINT -> Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.intType(16, true)).named(column.name());
+                case TEXT -> Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType()).named(column.name());
+                case NUMERIC_12_2, NUMERIC_38_4 -> Types.primitive(PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY, repetition)
+                        .length(decimalBytes(precision(column.type()))).as(LogicalTypeAnnotation.decimalType(scale(column.type()),
+                                precision(column.type()))).named(column.name());
+                case DOUBLE -> Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(column.name());
+                case BOOLEAN -> Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(column.name());
+                case TIMESTAMP -> Types.primitive(PrimitiveTypeName.INT64, repetition).as(LogicalTypeAnnotation.timestampType(false,
+                        shape.timestampMillis() ? LogicalTypeAnnotation.TimeUnit.MILLIS : LogicalTypeAnnotation.TimeUnit.MICROS)).named(column.name());
+                case DATE -> Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType()).named(column.name());
             });
         }
         return new MessageType("schema", fields);
     }
 
-    private Types.PrimitiveBuilder<org.apache.parquet.schema.PrimitiveType> timestampType() {
-        return Types.optional(PrimitiveTypeName.INT64).as(LogicalTypeAnnotation.timestampType(false,
-                shape.timestampMillis() ? LogicalTypeAnnotation.TimeUnit.MILLIS : LogicalTypeAnnotation.TimeUnit.MICROS));
+    private static int precision(PgType type) {
+        return type == PgType.NUMERIC_38_4 ? 38 : 12;
+    }
+
+    private static int scale(PgType type) {
+        return type == PgType.NUMERIC_38_4 ? 4 : 2;
+    }
+
+    /** The fewest bytes of a two's complement integer that hold every number of {@code precision} digits. */
+    static int decimalBytes(int precision) {
+        return (int) Math.ceil((precision * Math.log(10) / Math.log(2) + 1) / 8);
     }
 
     String folderFor(LocalDateTime time) {
@@ -146,7 +162,7 @@ public final class DmsFileGenerator {
                     group.add(field++, Binary.fromString(ops.get(i)));
                 }
                 if (shape.timestampColumnName() != null) {
-                    group.add(field++, timestampValue(time));
+                    group.add(field++, Binary.fromString(COMMIT_TIMESTAMP.format(time)));
                 }
                 Object[] row = images.get(i);
                 for (int c = 0; c < row.length; c++, field++) {
@@ -163,9 +179,10 @@ public final class DmsFileGenerator {
     private void addValue(SimpleGroup group, int field, PgType type, Object value) {
         switch (type) {
             case BIGINT -> group.add(field, (Long) value);
-            case INTEGER -> group.add(field, (Integer) value);
+            case INTEGER, SMALLINT -> group.add(field, (Integer) value);
             case TEXT -> group.add(field, Binary.fromString((String) value));
-            case NUMERIC_12_2 -> group.add(field, Binary.fromConstantByteArray(decimalBytes((BigDecimal) value)));
+            case NUMERIC_12_2, NUMERIC_38_4 -> group.add(field, Binary.fromConstantByteArray(decimalBytes((BigDecimal) value,
+                    decimalBytes(precision(type)))));
             case DOUBLE -> group.add(field, (Double) value);
             case BOOLEAN -> group.add(field, (Boolean) value);
             case TIMESTAMP -> group.add(field, timestampValue((LocalDateTime) value));
@@ -178,12 +195,12 @@ public final class DmsFileGenerator {
         return shape.timestampMillis() ? Math.floorDiv(micros, 1000) : micros;
     }
 
-    private static byte[] decimalBytes(BigDecimal value) {
+    private static byte[] decimalBytes(BigDecimal value, int width) {
         byte[] unscaled = value.unscaledValue().toByteArray();
-        byte[] fixed = new byte[DECIMAL_BYTES];
+        byte[] fixed = new byte[width];
         byte pad = (byte) (unscaled[0] < 0 ? 0xFF : 0);
         java.util.Arrays.fill(fixed, pad);
-        System.arraycopy(unscaled, 0, fixed, DECIMAL_BYTES - unscaled.length, unscaled.length);
+        System.arraycopy(unscaled, 0, fixed, width - unscaled.length, unscaled.length);
         return fixed;
     }
 
@@ -210,8 +227,11 @@ public final class DmsFileGenerator {
             row[c] = switch (column.type()) {
                 case BIGINT -> random.nextLong();
                 case INTEGER -> random.nextInt(1000);
+                case SMALLINT -> random.nextInt(1 << 16) + Short.MIN_VALUE;
                 case TEXT -> column.name() + "-" + random.nextInt(100_000);
                 case NUMERIC_12_2 -> BigDecimal.valueOf(random.nextInt(100_000_000) - 10_000_000, 2);
+                // Up to 31 digits: wider than a long, as numeric(38,4) values can be.
+                case NUMERIC_38_4 -> new BigDecimal(new BigInteger(100, random).subtract(BigInteger.ONE.shiftLeft(99)), 4);
                 case DOUBLE -> random.nextInt(1_000_000) / 100.0;
                 case BOOLEAN -> random.nextBoolean();
                 case TIMESTAMP -> {

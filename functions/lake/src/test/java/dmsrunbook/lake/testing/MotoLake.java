@@ -23,10 +23,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.glue.GlueClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Event;
+import software.amazon.awssdk.services.s3.model.QueueConfiguration;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -34,8 +36,8 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
  * The lake's AWS side on one moto server: a DMS bucket whose ObjectCreated notifications for the DMS folder go to
- * an SQS queue, a Glue database, an SNS alert topic with an SQS subscriber to read alerts from, and the lake
- * handler wired to them. {@link #drain} plays Lambda's SQS event source mapping: it polls the queue, calls the
+ * an SQS queue (which the lake also hands its continuations to; a dead-letter queue on request), a Glue database, an
+ * SNS alert topic with an SQS subscriber to read alerts from, and the lake handler wired to them. {@link #drain} plays Lambda's SQS event source mapping: it polls the queue, calls the
  * handler with the batch and deletes what the handler did not report as failed.
  */
 public final class MotoLake implements AutoCloseable {
@@ -80,11 +82,13 @@ public final class MotoLake implements AutoCloseable {
         String queueUrl = sqs.createQueue(b -> b.queueName("lake-" + n)).queueUrl();
         String queueArn = sqs.getQueueAttributes(b -> b.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
-        s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c.queueConfigurations(q -> q
-                .queueArn(queueArn).events(Event.S3_OBJECT_CREATED)
-                // moto accepts only the lower-case rule names (AWS takes either).
-                .filter(f -> f.key(k -> k.filterRules(r -> r.name("prefix").value(shape.folder() + "/"),
-                        r -> r.name("suffix").value(".parquet")))))));
+        // As template.yaml: Parquet files, and DMS CSV output so that the lake can say it cannot read it.
+        s3.putBucketNotificationConfiguration(b -> b.bucket(bucket).notificationConfiguration(c -> c.queueConfigurations(
+                Stream.of(".parquet", ".csv", ".csv.gz").map(suffix -> QueueConfiguration.builder()
+                        .queueArn(queueArn).events(Event.S3_OBJECT_CREATED)
+                        // moto accepts only the lower-case rule names (AWS takes either).
+                        .filter(f -> f.key(k -> k.filterRules(r -> r.name("prefix").value(shape.folder() + "/"),
+                                r -> r.name("suffix").value(suffix)))).build()).toList())));
         String database = "lake_" + n;
         glue.createDatabase(b -> b.databaseInput(d -> d.name(database)));
         String topicArn = sns.createTopic(b -> b.name("lake-alerts-" + n)).topicArn();
@@ -103,6 +107,7 @@ public final class MotoLake implements AutoCloseable {
         env.put("LAKE_GARBAGE_GRACE_MINUTES", "0");
         env.put("LAKE_MERGE_FAN_IN", "4");
         env.put("LAKE_STATE_BUCKETS", "2");
+        env.put("LAKE_QUEUE_URL", queueUrl);
         env.putAll(environment);
         return new Stack(LakeSettings.from(env), queueUrl, alertsUrl);
     }
@@ -129,9 +134,32 @@ public final class MotoLake implements AutoCloseable {
 
         /** The lake function reading time from {@code clock} (for retention stories). */
         public CompactDmsChangesHandler handler(CommitFaults faults, Clock clock) {
-            LakeServices services = new LakeServices(settings, s3, glue, new SnsAlertPublisher(sns, settings.alertTopicArn().orElseThrow()),
-                    faults, clock);
+            LakeServices services = new LakeServices(settings, s3, glue, sqs, new SnsAlertPublisher(sns,
+                    settings.alertTopicArn().orElseThrow()), faults, clock);
             return new CompactDmsChangesHandler(services.ingestService());
+        }
+
+        /**
+         * Gives the lake's queue a dead-letter queue, as template.yaml does: a message received more than
+         * {@code maxReceiveCount} times moves there. Returns the dead-letter queue's URL.
+         */
+        public String withDeadLetterQueue(int maxReceiveCount) {
+            String name = queueUrl.substring(queueUrl.lastIndexOf('/') + 1) + "-dlq";
+            String dlqUrl = sqs.createQueue(b -> b.queueName(name)).queueUrl();
+            String dlqArn = sqs.getQueueAttributes(b -> b.queueUrl(dlqUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            sqs.setQueueAttributes(b -> b.queueUrl(queueUrl).attributes(Map.of(QueueAttributeName.REDRIVE_POLICY,
+                    "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount + "\"}")));
+            return dlqUrl;
+        }
+
+        /** Messages waiting on the queue at {@code url} (visible or not), as SQS approximates them. */
+        public int messagesOn(String url) {
+            Map<QueueAttributeName, String> attributes = sqs.getQueueAttributes(b -> b.queueUrl(url).attributeNames(
+                    QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES, QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                    .attributes();
+            return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                    + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
         }
 
         /** The same stack with the lake function's settings changed (what no environment variable reaches). */
@@ -172,6 +200,22 @@ public final class MotoLake implements AutoCloseable {
             return message;
         }
 
+        /**
+         * An SQS message carrying an S3 ObjectCreated notification of the key written as {@code keyAsSent} (S3 sends keys
+         * URL-encoded; a hand-made message may not), as someone other than S3 could put on the queue.
+         */
+        public SQSEvent.SQSMessage handMadeCreationNotice(String keyAsSent) {
+            String body = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"eventTime\":\""
+                    + java.time.Instant.now() + "\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"" + bucket()
+                    + "\"},\"object\":{\"key\":\"" + keyAsSent + "\",\"eTag\":\"0123456789abcdef0123456789abcdef\"}}}]}";
+            SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+            message.setMessageId(java.util.UUID.randomUUID().toString());
+            message.setReceiptHandle("hand-made-" + message.getMessageId());
+            message.setBody(body);
+            message.setEventSource("aws:sqs");
+            return message;
+        }
+
         /** Uploads generated files as DMS would (in order). */
         public void upload(List<GeneratedFile> files) {
             for (GeneratedFile file : files) {
@@ -203,6 +247,11 @@ public final class MotoLake implements AutoCloseable {
          * empty. Returns how many handler calls it took.
          */
         public int drain(CompactDmsChangesHandler handler, int maxCalls) {
+            return drain(handler, maxCalls, 900_000);
+        }
+
+        /** {@link #drain(CompactDmsChangesHandler, int)}, each call told {@code remainingMillis} are left before Lambda stops it. */
+        public int drain(CompactDmsChangesHandler handler, int maxCalls, int remainingMillis) {
             int calls = 0;
             for (int empty = 0; empty < 2 && calls < maxCalls; ) {
                 List<Message> received = sqs.receiveMessage(b -> b.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(0)
@@ -214,7 +263,7 @@ public final class MotoLake implements AutoCloseable {
                 empty = 0;
                 SQSEvent event = new SQSEvent();
                 event.setRecords(received.stream().map(MotoLake::toLambda).toList());
-                SQSBatchResponse response = handler.handleRequest(event, TestLambdaContext.create());
+                SQSBatchResponse response = handler.handleRequest(event, TestLambdaContext.create(remainingMillis));
                 calls++;
                 Set<String> failed = new HashSet<>();
                 response.getBatchItemFailures().forEach(f -> failed.add(f.getItemIdentifier()));

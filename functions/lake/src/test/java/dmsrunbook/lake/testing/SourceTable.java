@@ -22,7 +22,7 @@ public record SourceTable(String schema, String table, List<SourceColumn> column
         return columns.subList(0, keyColumns).stream().map(SourceColumn::name).toList();
     }
 
-    /** {@code public.orders}: every type DMS maps differently, nullable columns included. */
+    /** {@code public.orders}: every type DMS maps differently, NOT NULL (REQUIRED) and nullable columns. */
     public static SourceTable orders() {
         return new SourceTable("public", "orders", List.of(
                 new SourceColumn("id", PgType.BIGINT, false),
@@ -33,7 +33,14 @@ public record SourceTable(String schema, String table, List<SourceColumn> column
                 new SourceColumn("active", PgType.BOOLEAN, false),
                 new SourceColumn("created_at", PgType.TIMESTAMP, false),
                 new SourceColumn("birthday", PgType.DATE, true),
-                new SourceColumn("note", PgType.TEXT, true)));
+                new SourceColumn("note", PgType.TEXT, true),
+                new SourceColumn("priority", PgType.SMALLINT, false),
+                new SourceColumn("tax", PgType.NUMERIC_38_4, true)));
+    }
+
+    /** This table's columns under another schema and table name. */
+    public SourceTable named(String schemaName, String tableName) {
+        return new SourceTable(schemaName, tableName, columns, keyColumns);
     }
 
     public String qualified() {
