@@ -1,10 +1,12 @@
 package dmsrunbook.database;
 
+import dmsrunbook.cutover.CutoverObjects;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.preflight.CheckResult;
 import dmsrunbook.preflight.PreflightContext;
 import dmsrunbook.preflight.SourceChecks;
 import dmsrunbook.spec.EndpointSpec;
+import dmsrunbook.spec.MigrationSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -12,7 +14,8 @@ import java.util.Optional;
 
 /**
  * What the rest of the runbook asks of one database family (PostgreSQL, MySQL...): how to connect, its SQL dialect,
- * its source preflight checks, and the family's own facts where it has them (sequences, replication slots). Each
+ * its source preflight checks, and the family's own facts where it has them (replication slots, what a target of the
+ * family needs carried over at cutover). Each
  * family lives in its own package; {@link DatabaseFamilies} picks the one of an endpoint's engine.
  */
 public interface DatabaseFamily {
@@ -35,9 +38,13 @@ public interface DatabaseFamily {
         return List.of();
     }
 
-    /** How the family's sequences are read and moved, if it has sequences the migration must carry over. */
-    default Optional<Sequences> sequences() {
-        return Optional.empty();
+    /**
+     * Carries to a target of this family, at cutover, what replication does not (PostgreSQL: sequence values and
+     * materialized view contents), reading the source through {@code connector} where it needs to. Safe to run again:
+     * nothing moves back. A family whose targets need nothing carried (MySQL) carries nothing.
+     */
+    default CutoverObjects carryOverToTarget(DatabaseConnector connector, MigrationSpec spec) {
+        return CutoverObjects.none();
     }
 
     /** The slots a source of this family keeps for change capture, if it keeps any. */

@@ -2,7 +2,8 @@ package dmsrunbook.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dmsrunbook.cutover.SequenceValue;
+import dmsrunbook.cutover.CutoverObjects;
+import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.engine.EndpointTests;
 import dmsrunbook.engine.ReplicationEngine;
 import dmsrunbook.engine.ReplicationHandle;
@@ -131,10 +132,17 @@ public final class MigrationWorkflow {
         return CountSummary.of(services.rowCounts().validate(spec, request.countMode(), estimates));
     }
 
-    /** SyncSequences: moves the target's sequences past every migrated value. */
-    public SequenceSummary syncSequences(PhaseRequest request) {
-        List<SequenceValue> moved = services.sequences().sync(request.state().spec());
-        return new SequenceSummary(moved.size(), moved);
+    /**
+     * CarryOverSequencesAndViews: what neither engine replicates, carried to the target by its database family: every
+     * sequence of the selected schemas set from the source's (never back), materialized views refreshed. Nothing for
+     * a target that needs nothing (MySQL) or is not a database (S3).
+     */
+    public CarriedOver carryOverSequencesAndViews(PhaseRequest request) {
+        MigrationSpec spec = request.state().spec();
+        if (!spec.target().engine().isDatabase()) {
+            return CarriedOver.of(CutoverObjects.none());
+        }
+        return CarriedOver.of(DatabaseFamilies.of(spec.target().engine()).carryOverToTarget(services.databases(), spec));
     }
 
     /** StopReplication: stops it and releases the source's slots; polled until stopped, then summarises. */
@@ -172,8 +180,8 @@ public final class MigrationWorkflow {
             text.append("Row counts (").append(counts.mode()).append("): ").append(counts.tables()).append(" tables, ")
                     .append(counts.sourceRows()).append(" rows on the source, ").append(counts.targetRows()).append(" on the target.\n");
         }
-        if (state.sequences() != null) {
-            text.append("Sequences moved forward on the target: ").append(state.sequences().moved()).append(".\n");
+        if (state.cutoverObjects() != null) {
+            text.append(state.cutoverObjects().summary()).append('\n');
         }
         text.append("Replication stopped: ").append(result.detail()).append(".\n");
         if (!result.droppedSlots().isEmpty()) {

@@ -2,7 +2,6 @@ package dmsrunbook.workflow;
 
 import dmsrunbook.aws.AwsClients;
 import dmsrunbook.aws.AwsSettings;
-import dmsrunbook.cutover.SequenceSync;
 import dmsrunbook.database.DatabaseConnector;
 import dmsrunbook.database.SecretReader;
 import dmsrunbook.engine.ReplicationEngine;
@@ -76,9 +75,5 @@ public final class RunbookServices {
 
     public RowCountValidator rowCounts() {
         return new RowCountValidator(databases);
-    }
-
-    public SequenceSync sequences() {
-        return new SequenceSync(databases);
     }
 }

@@ -21,6 +21,6 @@ public record WorkflowState(
         Approval approval,
         SyncState finalSync,
         CountSummary finalCounts,
-        SequenceSummary sequences,
+        CarriedOver cutoverObjects,
         StopOutcome stop) {
 }
