@@ -5,6 +5,9 @@ import dmsrunbook.mapping.TableName;
 import dmsrunbook.preflight.CheckResult;
 import dmsrunbook.preflight.PreflightContext;
 import dmsrunbook.preflight.SourceChecks;
+import dmsrunbook.schema.SourceSchemaFingerprints;
+import dmsrunbook.schema.TargetSchemaSteps;
+import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.MigrationSpec;
 import java.sql.Connection;
@@ -14,8 +17,8 @@ import java.util.Optional;
 
 /**
  * What the rest of the runbook asks of one database family (PostgreSQL, MySQL...): how to connect, its SQL dialect,
- * its source preflight checks, and the family's own facts where it has them (replication slots, what a target of the
- * family needs carried over at cutover). Each
+ * its source preflight checks, and the family's own facts where it has them (replication slots, schema steps and
+ * fingerprints, what a target of the family needs carried over at cutover). Each
  * family lives in its own package; {@link DatabaseFamilies} picks the one of an endpoint's engine.
  */
 public interface DatabaseFamily {
@@ -45,6 +48,19 @@ public interface DatabaseFamily {
      */
     default CutoverObjects carryOverToTarget(DatabaseConnector connector, MigrationSpec spec) {
         return CutoverObjects.none();
+    }
+
+    /**
+     * How the schema phases prepare and check a target of this family from a source of {@code source}'s engine, if
+     * they can (PostgreSQL from PostgreSQL); empty otherwise.
+     */
+    default Optional<TargetSchemaSteps> targetSchemaFrom(DatabaseEngine source, DatabaseConnector connector) {
+        return Optional.empty();
+    }
+
+    /** How the workflow fingerprints a source of this family's schema to notice DDL during the migration, if it can. */
+    default Optional<SourceSchemaFingerprints> schemaFingerprints(DatabaseConnector connector) {
+        return Optional.empty();
     }
 
     /** The slots a source of this family keeps for change capture, if it keeps any. */

@@ -45,10 +45,15 @@ public final class MigrationWorkflow {
     /** How often short loops (connection tests, start, stop) poll at most. */
     static final int SHORT_POLL_SECONDS = 30;
 
+    /** FinishTargetSchema gives up after this long (the loop's limit). */
+    static final Duration FINISH_SCHEMA_LIMIT = SchemaPhases.FINISH_LIMIT;
+
     private final RunbookServices services;
+    private final SchemaPhases schema;
 
     public MigrationWorkflow(RunbookServices services) {
         this.services = services;
+        this.schema = new SchemaPhases(services);
     }
 
     /** ValidateMigrationSpec: checks the whole execution input and returns it normalised, defaults filled in. */
@@ -91,6 +96,27 @@ public final class MigrationWorkflow {
                     + CONNECTION_TEST_LIMIT.toMinutes() + " minutes", "check that the replication instance is available, then start again");
         }
         return tests;
+    }
+
+    /**
+     * PrepareTargetSchema: before replication starts, the target's pre-data part created ({@code schema.mode apply}) or
+     * checked ({@code verify}), and the source's schema fingerprinted for the cutover's DDL checks.
+     */
+    public TargetSchemaState prepareTargetSchema(PhaseRequest request) {
+        return schema.prepare(request.state().spec());
+    }
+
+    /**
+     * FinishTargetSchema: once the target is in sync, one slice of the post-data part within {@code timeLeft} (the
+     * invocation's remaining time); called until {@code finished}, when the whole schema was compared with the source's.
+     */
+    public TargetSchemaState finishTargetSchema(PhaseRequest request, Duration timeLeft) {
+        return schema.finish(request.state().spec(), request.state().targetSchema(), timeLeft);
+    }
+
+    /** CheckSourceSchema: stops the cutover if DDL changed the source's schema since the target was made to match it. */
+    public SourceSchemaCheck checkSourceSchema(PhaseRequest request) {
+        return schema.check(request.state().spec(), request.state().targetSchema());
     }
 
     /** StartReplication: creates the task or subscription if absent and starts it the way its state calls for. */

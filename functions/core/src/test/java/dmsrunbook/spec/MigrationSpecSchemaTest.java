@@ -58,7 +58,13 @@ class MigrationSpecSchemaTest {
                         spec -> ((ObjectNode) side(spec, "target").get("dmsSettings")).remove("ServiceAccessRoleArn")),
                 mistake("an S3 target with a host", spec -> side(spec, "target").put("host", "s3.amazonaws.com")),
                 mistake("an unknown cutover policy", spec -> spec.putObject("cutover").put("policy", "whenever")),
-                mistake("a fractional poll interval", spec -> spec.putObject("thresholds").put("pollIntervalSeconds", 1.5)));
+                mistake("a fractional poll interval", spec -> spec.putObject("thresholds").put("pollIntervalSeconds", 1.5)),
+                mistake("an unknown schema mode", spec -> spec.putObject("schema").put("mode", "copy")),
+                mistake("an S3 target whose schema is to be verified", spec -> spec.putObject("schema").put("mode", "verify")),
+                mistake("a MySQL source whose schema is to be applied", spec -> {
+                    side(spec, "source").put("engine", "mysql");
+                    spec.putObject("schema").put("mode", "apply");
+                }));
     }
 
     @ParameterizedTest(name = "{0}")

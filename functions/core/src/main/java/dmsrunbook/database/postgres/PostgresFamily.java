@@ -9,6 +9,9 @@ import dmsrunbook.mapping.TableName;
 import dmsrunbook.preflight.CheckResult;
 import dmsrunbook.preflight.PreflightContext;
 import dmsrunbook.preflight.SourceChecks;
+import dmsrunbook.schema.SourceSchemaFingerprints;
+import dmsrunbook.schema.TargetSchemaSteps;
+import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.SslMode;
@@ -18,8 +21,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * PostgreSQL and Aurora PostgreSQL: the JDBC driver, the dialect, the checks, logical slots, and what the cutover
- * carries to a PostgreSQL target (sequences and materialized views).
+ * PostgreSQL and Aurora PostgreSQL: the JDBC driver, the dialect, the checks, logical slots, the schema built from a
+ * PostgreSQL source's catalog and its fingerprints, and what the cutover carries to a PostgreSQL target (sequences and
+ * materialized views).
  */
 public final class PostgresFamily implements DatabaseFamily {
 
@@ -55,6 +59,16 @@ public final class PostgresFamily implements DatabaseFamily {
     @Override
     public List<CheckResult> targetTableChecks(Connection target, List<TableName> tables, PreflightContext context) throws SQLException {
         return new PostgresTargetChecks().run(target, tables, context);
+    }
+
+    @Override
+    public Optional<TargetSchemaSteps> targetSchemaFrom(DatabaseEngine source, DatabaseConnector connector) {
+        return source.family() == DatabaseEngine.Family.POSTGRES ? Optional.of(new PostgresTargetSchema(connector)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<SourceSchemaFingerprints> schemaFingerprints(DatabaseConnector connector) {
+        return Optional.of(new PostgresSchemaFingerprints(connector));
     }
 
     @Override
