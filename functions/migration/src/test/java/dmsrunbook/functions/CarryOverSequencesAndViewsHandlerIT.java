@@ -3,10 +3,6 @@ package dmsrunbook.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +17,7 @@ class CarryOverSequencesAndViewsHandlerIT {
     private final LocalCloud cloud = LocalCloud.get();
 
     @Test
-    void sampleEvent_movesTheTargetsSequencesToTheSources_refreshesItsViews_andARetryMovesNothing() throws SQLException {
+    void sampleEvent_movesTheTargetsSequencesToTheSources_refreshesItsViews_andARetryMovesNothing() {
         String source = cloud.database("carry_src", ORDERS + "INSERT INTO orders (total) SELECT g FROM generate_series(1, 12) g; "
                 + "SELECT setval('receipt_seq', 300)");
         String target = cloud.database("carry_tgt", ORDERS + "INSERT INTO orders (id, total) SELECT g, g FROM generate_series(1, 12) g");
@@ -37,20 +33,12 @@ class CarryOverSequencesAndViewsHandlerIT {
         assertThat(carried.path("refreshed").get(0).asText()).isEqualTo("public.order_totals");
         assertThat(carried.path("summary").asText()).startsWith("Sequences moved forward on the target: 2.")
                 .contains("Materialized views refreshed: 1.");
-        assertThat(firstValue(target, "SELECT orders || '/' || total FROM order_totals")).isEqualTo("12/78");
+        assertThat(cloud.query(target, "SELECT orders || '/' || total FROM order_totals")).isEqualTo("12/78");
 
         JsonNode retried = SampleEvents.invoke(handler,
                 cloud.pointAt(SampleEvents.of(CarryOverSequencesAndViewsHandler.class), "handler-carry", source, target));
 
         assertThat(retried.path("sequencesMoved").asInt()).isZero();
         assertThat(retried.path("sequencesAlreadyAhead").asInt()).isEqualTo(2);
-    }
-
-    private String firstValue(String database, String sql) throws SQLException {
-        try (Connection connection = cloud.postgres.connect(database); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery(sql)) {
-            row.next();
-            return row.getString(1);
-        }
     }
 }
