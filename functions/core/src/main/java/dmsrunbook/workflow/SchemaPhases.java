@@ -76,6 +76,9 @@ final class SchemaPhases {
      * triggers are listed.
      */
     TargetSchemaState finish(MigrationSpec spec, TargetSchemaState previous, Duration timeLeft) {
+        if (previous == null) {
+            throw new IllegalStateException("FinishTargetSchema needs the state PrepareTargetSchema left (targetSchema)");
+        }
         Instant now = services.clock().instant();
         Instant since = previous.finishingSince() == null ? now : previous.finishingSince();
         if (Duration.between(since, now).compareTo(FINISH_LIMIT) > 0) {
