@@ -1,6 +1,8 @@
 package dmsrunbook.rehearsal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dmsrunbook.deploy.LocalAws;
+import dmsrunbook.internal.Json;
 import dmsrunbook.local.DmsGaps;
 import dmsrunbook.local.LocalPostgres;
 import java.io.IOException;
@@ -8,6 +10,7 @@ import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
@@ -24,9 +27,12 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
 
 /**
  * Stands in for what moto's DMS does not do, so the phases after the start have something real to check: when the
- * task starts it copies the tables from the source cluster to the target (COPY, as a full load), opens a logical
- * replication slot on the source as DMS would, reports the tables loaded through DescribeTableStatistics, and
- * publishes CDCLatencySource/Target to CloudWatch every half second. It is not DMS: no change after the copy moves.
+ * task starts it prepares the target tables as the task's {@code FullLoadSettings.TargetTablePrepMode} says (as DMS:
+ * DO_NOTHING leaves them, TRUNCATE_BEFORE_LOAD empties them, DROP_AND_CREATE, the default, re-creates them with their
+ * columns and primary key only), copies the tables from the source cluster to the target (COPY, as a full load),
+ * opens a logical replication slot on the source as DMS would, reports the tables loaded through
+ * DescribeTableStatistics, and publishes CDCLatencySource/Target to CloudWatch every half second. It is not DMS: no
+ * change after the copy moves.
  */
 public final class DmsStandIn implements AutoCloseable {
 
@@ -44,6 +50,7 @@ public final class DmsStandIn implements AutoCloseable {
     });
     private volatile double latencySeconds = 1;
     private volatile String slotName;
+    private volatile String prepMode;
 
     public DmsStandIn(LocalAws aws, String instanceIdentifier, LocalPostgres source, String sourceDatabase,
                       LocalPostgres target, String targetDatabase, List<String> tables) {
@@ -71,6 +78,11 @@ public final class DmsStandIn implements AutoCloseable {
         this.latencySeconds = seconds;
     }
 
+    /** The TargetTablePrepMode the started task was created with (what the stand-in did to the target's tables). */
+    public String prepMode() {
+        return prepMode;
+    }
+
     /** The replication slot the stand-in opened on the source, as DMS would. */
     public String slotName() {
         return slotName;
@@ -83,6 +95,8 @@ public final class DmsStandIn implements AutoCloseable {
             try (Statement statement = from.createStatement()) {
                 statement.execute("SELECT pg_create_logical_replication_slot('" + slotName + "', 'test_decoding')");
             }
+            prepMode = prepModeOf(taskIdentifier);
+            prepare(from, to, prepMode);
             try (Statement statement = to.createStatement()) {
                 // What DMS's target session does with AfterConnectScript: no triggers, no FK order.
                 statement.execute("SET session_replication_role = replica");
@@ -96,6 +110,55 @@ public final class DmsStandIn implements AutoCloseable {
         }
         aws.dmsGaps().reportTableStatistics(taskIdentifier, statistics);
         metrics.scheduleAtFixedRate(() -> publishLatency(taskIdentifier), 0, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** The task's TargetTablePrepMode, from the CreateReplicationTask request the handlers sent (DMS's default when unset). */
+    private String prepModeOf(String taskIdentifier) {
+        for (JsonNode request : aws.dmsGaps().requests("CreateReplicationTask")) {
+            if (request.path("ReplicationTaskIdentifier").asText().equals(taskIdentifier)) {
+                String settings = request.path("ReplicationTaskSettings").asText("");
+                return settings.isEmpty() ? "DROP_AND_CREATE"
+                        : Json.tree(settings).path("FullLoadSettings").path("TargetTablePrepMode").asText("DROP_AND_CREATE");
+            }
+        }
+        throw new IllegalStateException("the DMS stand-in saw no CreateReplicationTask for " + taskIdentifier);
+    }
+
+    /** What DMS does to the target's tables before the full load. */
+    private void prepare(Connection from, Connection to, String mode) throws SQLException {
+        try (Statement statement = to.createStatement()) {
+            switch (mode) {
+                case "DO_NOTHING" -> {
+                }
+                case "TRUNCATE_BEFORE_LOAD" -> statement.execute("TRUNCATE " + String.join(", ", tables.stream().map(t -> "public." + t).toList()));
+                case "DROP_AND_CREATE" -> {
+                    for (String table : tables) {
+                        statement.execute("DROP TABLE IF EXISTS public." + table + " CASCADE");
+                        statement.execute(bareTable(from, table));
+                    }
+                }
+                default -> throw new IllegalStateException("TargetTablePrepMode " + mode + " is not one DMS knows");
+            }
+        }
+    }
+
+    /** The source table as DMS creates it on a target: its columns with their types, and its primary key; nothing else. */
+    private static String bareTable(Connection from, String table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Statement statement = from.createStatement(); ResultSet rows = statement.executeQuery("""
+                SELECT quote_ident(a.attname) || ' ' || format_type(a.atttypid, a.atttypmod) FROM pg_attribute a
+                WHERE a.attrelid = 'public.%s'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum""".formatted(table))) {
+            while (rows.next()) {
+                columns.add(rows.getString(1));
+            }
+        }
+        try (Statement statement = from.createStatement(); ResultSet rows = statement.executeQuery("""
+                SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'public.%s'::regclass AND contype = 'p'""".formatted(table))) {
+            if (rows.next()) {
+                columns.add(rows.getString(1));
+            }
+        }
+        return "CREATE TABLE public." + table + " (" + String.join(", ", columns) + ")";
     }
 
     private static long copy(Connection from, Connection to, String table) throws SQLException {

@@ -59,8 +59,7 @@ public final class Rehearsal {
                 CashFlowSchema.seed(connection, options.users(), options.transactions());
             }
             say("seeded the source: " + rows(source, "transacoes") + " transactions, " + rows(source, "usuarios") + " users");
-            SchemaCopy.apply(source, target, DATABASE);
-            say("applied the source's schema to the target (pg_dump --schema-only | psql)");
+            say("the target database is empty: the workflow creates its schema from the source's catalog (schema.mode apply)");
 
             try (LocalRunbook runbook = LocalRunbook.start();
                  WriteWorkload workload = new WriteWorkload(source, DATABASE, options.writesPerSecond());

@@ -6,8 +6,9 @@ import dmsrunbook.internal.Json;
 import dmsrunbook.local.LocalPostgres;
 
 /**
- * The migration spec of a local rehearsal: the public schema of a source cluster to a target cluster, credentials in
- * the emulated Secrets Manager, short polls and thresholds so it finishes in minutes.
+ * The migration spec of a local rehearsal: the public schema of a source cluster to a target cluster whose schema the
+ * workflow creates ({@code schema.mode apply}), credentials in the emulated Secrets Manager, short polls and thresholds
+ * so it finishes in minutes.
  */
 public final class RehearsalSpec {
 
@@ -30,13 +31,14 @@ public final class RehearsalSpec {
         if (engine.equals("dms")) {
             spec.set("dms", Json.tree("""
                     {"replicationInstanceArn": "%s",
-                     "secretsAccessRoleArn": "arn:aws:iam::123456789012:role/dms-runbook-secrets-access",
-                     "taskSettings": {"FullLoadSettings": {"TargetTablePrepMode": "TRUNCATE_BEFORE_LOAD"}}}"""
+                     "secretsAccessRoleArn": "arn:aws:iam::123456789012:role/dms-runbook-secrets-access"}"""
                     .formatted(runbook.replicationInstanceArn())));
         }
         spec.set("thresholds", Json.tree("""
                 {"cdcLatencySeconds": 5, "stableForSeconds": 4, "pollIntervalSeconds": 1, "maxWaitSeconds": 1800}"""));
         spec.set("cutover", Json.tree("{\"policy\": \"" + cutover + "\", \"approvalTimeoutSeconds\": 600}"));
+        // The workflow creates the target's schema: pre-data before replication starts, post-data once it is in sync.
+        spec.set("schema", Json.tree("{\"mode\": \"apply\"}"));
         return Json.write(spec);
     }
 

@@ -7,8 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The runbook's schema step for PostgreSQL targets: {@code pg_dump --schema-only} of the source applied to the target
- * with {@code psql}, so tables, sequences, views, functions and triggers exist before any row moves.
+ * A source's schema copied the way a DBA does it by hand: {@code pg_dump --schema-only} of the source applied to the
+ * target with {@code psql}, so tables, sequences, views, functions and triggers exist before any row moves. The
+ * benchmarks give their peers the schema this way; the workflow builds it itself (schema.mode apply).
  */
 public final class SchemaCopy {
 

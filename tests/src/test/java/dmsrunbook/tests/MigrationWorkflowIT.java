@@ -53,7 +53,7 @@ class MigrationWorkflowIT {
                         "ValidateMigrationSpec", "RunPreflightChecks", "ReportPreflightWarnings", "TestEndpointConnections",
                         "CheckEndpointConnections", "StartReplication", "CheckReplication", "IsReplicationInSync?",
                         "CompareRowCounts", "RequestCutoverApproval", "CheckFinalSync", "ValidateFinalRowCounts",
-                        "SyncSequences", "StopReplication", "NotifyMigrationComplete", "MigrationSucceeded");
+                        "CarryOverSequencesAndViews", "StopReplication", "NotifyMigrationComplete", "MigrationSucceeded");
 
                 // and SNS told on-call what happened
                 List<Notice> notices = runbook.inbox().notices();

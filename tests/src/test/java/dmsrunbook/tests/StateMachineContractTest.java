@@ -72,6 +72,7 @@ class StateMachineContractTest {
     private static final Map<String, Supplier<Duration>> LOOP_LIMITS = Map.of(
             "CheckEndpointConnections", () -> constant(MigrationWorkflow.class, "CONNECTION_TEST_LIMIT"),
             "StartReplication", () -> constant(MigrationWorkflow.class, "START_LIMIT"),
+            "FinishTargetSchema", () -> constant(MigrationWorkflow.class, "FINISH_SCHEMA_LIMIT"),
             "CheckReplication", () -> Duration.ofSeconds(SCHEMA.at("/properties/thresholds/properties/maxWaitSeconds/maximum").asLong()),
             "CheckFinalSync", () -> Duration.ofSeconds(SyncCheck.MAX_FINAL_WAIT_SECONDS),
             "StopReplication", () -> constant(MigrationWorkflow.class, "STOP_LIMIT"));
@@ -83,10 +84,11 @@ class StateMachineContractTest {
     private static final Map<String, Map<Object, String>> ROUTES = Map.of(
             "DidPreflightWarn?", Map.of(true, "ReportPreflightWarnings", false, "TestEndpointConnections"),
             "AreConnectionTestsDone?", Map.of(EndpointTests.Status.TESTING, "WaitForConnectionTests",
-                    EndpointTests.Status.SUCCESSFUL, "StartReplication"),
+                    EndpointTests.Status.SUCCESSFUL, "PrepareTargetSchema"),
             "HasReplicationStarted?", Map.of(true, "WaitBeforeCheckingReplication", false, "WaitForReplicationToStart"),
             "IsReplicationInSync?", Map.of(SyncStatus.LOADING, "WaitBeforeCheckingReplication",
-                    SyncStatus.SYNCING, "WaitBeforeCheckingReplication", SyncStatus.IN_SYNC, "CompareRowCounts"),
+                    SyncStatus.SYNCING, "WaitBeforeCheckingReplication", SyncStatus.IN_SYNC, "FinishTargetSchema"),
+            "IsTargetSchemaFinished?", Map.of(true, "CheckSourceSchemaBeforeApproval", false, "FinishTargetSchema"),
             "IsCutoverApprovalRequired?", Map.of(CutoverPolicy.APPROVAL, "RequestCutoverApproval", CutoverPolicy.AUTO, "CheckFinalSync"),
             "HasFinalSyncDrained?", Map.of(SyncStatus.LOADING, "WaitForFinalSync", SyncStatus.SYNCING, "WaitForFinalSync",
                     SyncStatus.IN_SYNC, "ValidateFinalRowCounts"),

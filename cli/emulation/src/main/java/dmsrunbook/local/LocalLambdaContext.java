@@ -13,11 +13,17 @@ public final class LocalLambdaContext implements Context {
 
     private final String functionName;
     private final String requestId;
-    private final long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
+    private final long deadline;
 
     public LocalLambdaContext(String functionName, String requestId) {
+        this(functionName, requestId, java.time.Duration.ofMillis(TIMEOUT_MILLIS));
+    }
+
+    /** An invocation with {@code timeLeft} to run (tests of phases that work within their remaining time). */
+    public LocalLambdaContext(String functionName, String requestId, java.time.Duration timeLeft) {
         this.functionName = functionName;
         this.requestId = requestId;
+        this.deadline = System.currentTimeMillis() + timeLeft.toMillis();
     }
 
     @Override

@@ -1,10 +1,15 @@
 package dmsrunbook.database;
 
+import dmsrunbook.cutover.CutoverObjects;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.preflight.CheckResult;
 import dmsrunbook.preflight.PreflightContext;
 import dmsrunbook.preflight.SourceChecks;
+import dmsrunbook.schema.SourceSchemaFingerprints;
+import dmsrunbook.schema.TargetSchemaSteps;
+import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.EndpointSpec;
+import dmsrunbook.spec.MigrationSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -12,7 +17,8 @@ import java.util.Optional;
 
 /**
  * What the rest of the runbook asks of one database family (PostgreSQL, MySQL...): how to connect, its SQL dialect,
- * its source preflight checks, and the family's own facts where it has them (sequences, replication slots). Each
+ * its source preflight checks, and the family's own facts where it has them (replication slots, schema steps and
+ * fingerprints, what a target of the family needs carried over at cutover). Each
  * family lives in its own package; {@link DatabaseFamilies} picks the one of an endpoint's engine.
  */
 public interface DatabaseFamily {
@@ -35,8 +41,25 @@ public interface DatabaseFamily {
         return List.of();
     }
 
-    /** How the family's sequences are read and moved, if it has sequences the migration must carry over. */
-    default Optional<Sequences> sequences() {
+    /**
+     * Carries to a target of this family, at cutover, what replication does not (PostgreSQL: sequence values and
+     * materialized view contents), reading the source through {@code connector} where it needs to. Safe to run again:
+     * nothing moves back. A family whose targets need nothing carried (MySQL) carries nothing.
+     */
+    default CutoverObjects carryOverToTarget(DatabaseConnector connector, MigrationSpec spec) {
+        return CutoverObjects.none();
+    }
+
+    /**
+     * How the schema phases prepare and check a target of this family from a source of {@code source}'s engine, if
+     * they can (PostgreSQL from PostgreSQL); empty otherwise.
+     */
+    default Optional<TargetSchemaSteps> targetSchemaFrom(DatabaseEngine source, DatabaseConnector connector) {
+        return Optional.empty();
+    }
+
+    /** How the workflow fingerprints a source of this family's schema to notice DDL during the migration, if it can. */
+    default Optional<SourceSchemaFingerprints> schemaFingerprints(DatabaseConnector connector) {
         return Optional.empty();
     }
 

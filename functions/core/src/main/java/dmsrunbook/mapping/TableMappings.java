@@ -58,6 +58,11 @@ public final class TableMappings {
                 .map(r -> r.schema().text()).distinct().toList();
     }
 
+    /** Whether any transformation rule changes a name or a column on the target (schema, table or column rules). */
+    public boolean transforms() {
+        return !transformations.isEmpty();
+    }
+
     /** The name the table gets on the target, after every schema and table transformation rule in rule order. */
     public TableName targetName(TableName source) {
         TableName name = source;

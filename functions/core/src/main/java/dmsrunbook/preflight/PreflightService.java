@@ -5,6 +5,7 @@ import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.database.DatabaseFamily;
 import dmsrunbook.database.DatabaseSecret;
 import dmsrunbook.database.postgres.PostgresNativeReplicationChecks;
+import dmsrunbook.database.postgres.PostgresTargetChecks;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.RunbookException;
 import dmsrunbook.error.TerminalException;
@@ -12,6 +13,7 @@ import dmsrunbook.mapping.TableName;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.ReplicationEngineKind;
+import dmsrunbook.spec.SchemaMode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -66,6 +68,11 @@ public final class PreflightService {
                     if (spec.engine() == ReplicationEngineKind.POSTGRES_NATIVE) {
                         try (Connection source = connector.connect(spec.source())) {
                             results.addAll(new PostgresNativeReplicationChecks().run(source, target, context));
+                        }
+                    } else if (spec.schema().mode() == SchemaMode.APPLY) {
+                        // The spec allows apply between two PostgreSQL databases only.
+                        try (Connection source = connector.connect(spec.source())) {
+                            results.add(new PostgresTargetChecks().triggersTheSchemaStepCreates(source, context.selectedTables(), context));
                         }
                     }
                 }

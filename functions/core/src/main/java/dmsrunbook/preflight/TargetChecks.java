@@ -6,15 +6,16 @@ import dmsrunbook.database.SqlDialect;
 import dmsrunbook.mapping.TableMappings;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.spec.DatabaseEngine;
+import dmsrunbook.spec.SchemaMode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whether the target can take the load: reachable, and each selected table's target either absent, empty, or
- * handled by the task's prep mode; then the target family's own checks of the tables present (for PostgreSQL, no
- * trigger that would fire again on every replicated row).
+ * Whether the target can take the load: reachable, and each selected table's target either absent (created by the
+ * workflow with schema.mode apply, by DMS otherwise), empty, or handled by the task's prep mode; then the target
+ * family's own checks of the tables present (for PostgreSQL, no trigger that would fire again on every replicated row).
  */
 public final class TargetChecks {
 
@@ -46,11 +47,18 @@ public final class TargetChecks {
         }
         // A re-run resumes its own replication: the rows on the target came from it.
         boolean loads = context.spec().migrationType().loadsFully() && !context.resuming();
+        SchemaMode schema = context.spec().schema().mode();
         if (!missing.isEmpty()) {
-            if (nativeEngine || !loads) {
+            if (schema == SchemaMode.APPLY) {
+                results.add(CheckResult.pass(SIDE, "target tables", present.size() + " tables present; PrepareTargetSchema creates "
+                        + String.join(", ", missing) + " from the source's schema (schema.mode apply) before replication starts"));
+            } else if (schema == SchemaMode.VERIFY || nativeEngine) {
                 results.add(CheckResult.fail(SIDE, "target tables", "missing on the target: " + String.join(", ", missing),
-                        nativeEngine ? "apply the schema first: pg_dump --schema-only --no-owner --no-privileges <source> | psql <target>"
-                                : "a cdc-only task needs the tables loaded already: load them first, or use full-load-and-cdc"));
+                        "apply the schema first: pg_dump --schema-only --no-owner --no-privileges <source> | psql <target>, "
+                                + "or set schema.mode to apply and the workflow creates it"));
+            } else if (!loads) {
+                results.add(CheckResult.fail(SIDE, "target tables", "missing on the target: " + String.join(", ", missing),
+                        "a cdc-only task needs the tables loaded already: load them first, or use full-load-and-cdc"));
             } else {
                 results.add(CheckResult.warn(SIDE, "target tables", "DMS will create " + String.join(", ", missing)
                                 + " with the primary key only (no secondary indexes, foreign keys, defaults or sequences)",

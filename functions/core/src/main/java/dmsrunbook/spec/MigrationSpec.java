@@ -18,6 +18,7 @@ public record MigrationSpec(
         DmsOptions dms,
         Thresholds thresholds,
         CutoverSpec cutover,
+        SchemaSpec schema,
         String alertTopicArn,
         ValidationSpec validation) {
 

@@ -21,13 +21,15 @@ public final class SpecReader {
     private static final Pattern DATABASE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$-]{0,62}$");
 
     private static final Set<String> TOP_FIELDS = Set.of("migrationId", "engine", "migrationType", "source", "target",
-            "tableMappings", "dms", "thresholds", "cutover", "alertTopicArn", "validation", "description");
+            "tableMappings", "dms", "thresholds", "cutover", "schema", "alertTopicArn", "validation", "description");
     private static final Set<String> ENDPOINT_FIELDS = Set.of("engine", "host", "port", "database", "sslMode",
             "secretArn", "endpointArn", "dmsSettings");
     private static final Set<String> DMS_FIELDS = Set.of("replicationInstanceArn", "secretsAccessRoleArn", "taskSettings", "restartMode");
     private static final Set<String> THRESHOLD_FIELDS = Set.of("cdcLatencySeconds", "stableForSeconds", "maxWaitSeconds", "pollIntervalSeconds",
             "maxInFlightRowDifferencePercent");
     private static final Set<String> CUTOVER_FIELDS = Set.of("policy", "approvalTimeoutSeconds", "maxFinalLatencySeconds");
+    private static final Set<String> SCHEMA_FIELDS = Set.of("mode");
+    private static final String PREP_MODE_PATH = "dms.taskSettings.FullLoadSettings.TargetTablePrepMode";
 
     private SpecReader() {
     }
@@ -72,10 +74,13 @@ public final class SpecReader {
                 mappingsReadable = false;
             }
         }
+        int problemsBeforeMappings = problems.size();
         if (mappingsReadable) {
             TableMappings.check(mappings, "tableMappings", problems);
         }
-        DmsOptions dms = readDms(root, engine, source, target, problems);
+        boolean mappingsTransform = mappingsReadable && problems.size() == problemsBeforeMappings && TableMappings.parse(mappings).transforms();
+        SchemaSpec schema = readSchema(root, source, target, mappingsTransform, problems);
+        DmsOptions dms = prepModeFollowsSchema(readDms(root, engine, source, target, problems), engine, schema, problems);
         Thresholds thresholds = readThresholds(root, problems);
         CutoverSpec cutover = readCutover(root, problems);
         String alertTopicArn = problems.arn(root, "alertTopicArn", "alertTopicArn", false, "sns", "");
@@ -86,7 +91,7 @@ public final class SpecReader {
             problems.add("source.engine", "s3 cannot be a source here", "use a database engine as the source");
         }
         problems.throwIfAny();
-        return new MigrationSpec(migrationId, engine, type, source, target, mappings, dms, thresholds, cutover, alertTopicArn,
+        return new MigrationSpec(migrationId, engine, type, source, target, mappings, dms, thresholds, cutover, schema, alertTopicArn,
                 validation);
     }
 
@@ -191,6 +196,61 @@ public final class SpecReader {
         int finalLatency = problems.integer(node, "maxFinalLatencySeconds", "cutover.maxFinalLatencySeconds",
                 CutoverSpec.DEFAULT_MAX_FINAL_LATENCY_SECONDS, 0, 600, "seconds");
         return new CutoverSpec(policy, timeout, finalLatency);
+    }
+
+    private static SchemaSpec readSchema(JsonNode root, EndpointSpec source, EndpointSpec target, boolean mappingsTransform,
+                                         SpecProblems problems) {
+        JsonNode node = problems.object(root, "schema", "schema", false, "write schema as an object, e.g. {\"mode\": \"apply\"}").orElse(null);
+        problems.rejectUnknownFields(node, "schema", SCHEMA_FIELDS);
+        boolean postgresToPostgres = source != null && target != null
+                && source.engine().family() == DatabaseEngine.Family.POSTGRES && target.engine().family() == DatabaseEngine.Family.POSTGRES;
+        SchemaMode mode = problems.choice(node, "mode", "schema.mode", SchemaMode.class,
+                postgresToPostgres || source == null || target == null ? SchemaMode.VERIFY : SchemaMode.NONE);
+        if (source == null || target == null || mode == SchemaMode.NONE) {
+            return new SchemaSpec(mode);
+        }
+        if (!target.engine().isDatabase()) {
+            problems.add("schema.mode", "an s3 target has no schema to " + mode.value(), "set \"mode\": \"none\", or remove schema");
+        } else if (mode == SchemaMode.APPLY && source.engine().family() != DatabaseEngine.Family.POSTGRES) {
+            problems.add("schema.mode", "apply cannot convert a " + source.engine().value() + " schema yet: it creates PostgreSQL schemas "
+                    + "from PostgreSQL sources only", "create the target's schema yourself (e.g. with AWS SCT), then set \"mode\": \"none\"");
+        } else if (!postgresToPostgres) {
+            problems.add("schema.mode", mode.value() + " works between two PostgreSQL databases, not from " + source.engine().value()
+                    + " to " + target.engine().value(), "set \"mode\": \"none\" and create the target's schema yourself");
+        } else if (mode == SchemaMode.APPLY && mappingsTransform) {
+            problems.add("schema.mode", "apply creates the source's schema under its own names, but the table mappings' transformation "
+                    + "rules rename or change objects on the target", "remove the transformation rules, or create the target's schema "
+                    + "yourself and set \"mode\": \"verify\" (schema renames) or \"none\"");
+        }
+        return new SchemaSpec(mode);
+    }
+
+    /**
+     * A schema the workflow prepared (or verified) must survive the full load: DMS then leaves the target's tables as
+     * they are ({@code DO_NOTHING}, set here when the task settings leave it unset), and a spec asking DMS to drop and
+     * re-create them is refused.
+     */
+    private static DmsOptions prepModeFollowsSchema(DmsOptions dms, ReplicationEngineKind engine, SchemaSpec schema, SpecProblems problems) {
+        if (dms == null || engine != ReplicationEngineKind.DMS || !schema.mode().preparesTarget()) {
+            return dms;
+        }
+        JsonNode prepMode = dms.taskSettings() == null ? null : dms.taskSettings().path("FullLoadSettings").get("TargetTablePrepMode");
+        if (prepMode != null && !prepMode.isNull()) {
+            if ("DROP_AND_CREATE".equals(prepMode.asText())) {
+                problems.add(PREP_MODE_PATH, "DROP_AND_CREATE would drop the tables that schema.mode " + schema.mode().value()
+                                + " makes match the source's, and re-create them without their defaults, indexes and constraints",
+                        "remove it (the runbook sets DO_NOTHING), or set schema.mode to \"none\" to let DMS create the tables");
+            }
+            return dms;
+        }
+        ObjectNode settings = dms.taskSettings() == null ? Json.MAPPER.createObjectNode() : dms.taskSettings().deepCopy();
+        JsonNode fullLoad = settings.get("FullLoadSettings");
+        if (fullLoad != null && !fullLoad.isObject()) {
+            problems.add("dms.taskSettings.FullLoadSettings", "must be a JSON object", "write the full-load settings as DMS takes them");
+            return dms;
+        }
+        (fullLoad == null ? settings.putObject("FullLoadSettings") : (ObjectNode) fullLoad).put("TargetTablePrepMode", "DO_NOTHING");
+        return new DmsOptions(dms.replicationInstanceArn(), dms.secretsAccessRoleArn(), settings, dms.restartMode());
     }
 
     private static void checkEngineFits(ReplicationEngineKind engine, EndpointSpec source, EndpointSpec target, SpecProblems problems) {

@@ -2,7 +2,8 @@ package dmsrunbook.workflow;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dmsrunbook.cutover.SequenceValue;
+import dmsrunbook.cutover.CutoverObjects;
+import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.engine.EndpointTests;
 import dmsrunbook.engine.ReplicationEngine;
 import dmsrunbook.engine.ReplicationHandle;
@@ -44,10 +45,15 @@ public final class MigrationWorkflow {
     /** How often short loops (connection tests, start, stop) poll at most. */
     static final int SHORT_POLL_SECONDS = 30;
 
+    /** FinishTargetSchema gives up after this long (the loop's limit). */
+    static final Duration FINISH_SCHEMA_LIMIT = SchemaPhases.FINISH_LIMIT;
+
     private final RunbookServices services;
+    private final SchemaPhases schema;
 
     public MigrationWorkflow(RunbookServices services) {
         this.services = services;
+        this.schema = new SchemaPhases(services);
     }
 
     /** ValidateMigrationSpec: checks the whole execution input and returns it normalised, defaults filled in. */
@@ -92,6 +98,27 @@ public final class MigrationWorkflow {
         return tests;
     }
 
+    /**
+     * PrepareTargetSchema: before replication starts, the target's pre-data part created ({@code schema.mode apply}) or
+     * checked ({@code verify}), and the source's schema fingerprinted for the cutover's DDL checks.
+     */
+    public TargetSchemaState prepareTargetSchema(PhaseRequest request) {
+        return schema.prepare(request.state().spec());
+    }
+
+    /**
+     * FinishTargetSchema: once the target is in sync, one slice of the post-data part within {@code timeLeft} (the
+     * invocation's remaining time); called until {@code finished}, when the whole schema was compared with the source's.
+     */
+    public TargetSchemaState finishTargetSchema(PhaseRequest request, Duration timeLeft) {
+        return schema.finish(request.state().spec(), request.state().targetSchema(), timeLeft);
+    }
+
+    /** CheckSourceSchema: stops the cutover if DDL changed the source's schema since the target was made to match it. */
+    public SourceSchemaCheck checkSourceSchema(PhaseRequest request) {
+        return schema.check(request.state().spec(), request.state().targetSchema());
+    }
+
     /** StartReplication: creates the task or subscription if absent and starts it the way its state calls for. */
     public ReplicationHandle startReplication(PhaseRequest request) {
         MigrationSpec spec = request.state().spec();
@@ -131,10 +158,17 @@ public final class MigrationWorkflow {
         return CountSummary.of(services.rowCounts().validate(spec, request.countMode(), estimates));
     }
 
-    /** SyncSequences: moves the target's sequences past every migrated value. */
-    public SequenceSummary syncSequences(PhaseRequest request) {
-        List<SequenceValue> moved = services.sequences().sync(request.state().spec());
-        return new SequenceSummary(moved.size(), moved);
+    /**
+     * CarryOverSequencesAndViews: what neither engine replicates, carried to the target by its database family: every
+     * sequence of the selected schemas set from the source's (never back), materialized views refreshed. Nothing for
+     * a target that needs nothing (MySQL) or is not a database (S3).
+     */
+    public CarriedOver carryOverSequencesAndViews(PhaseRequest request) {
+        MigrationSpec spec = request.state().spec();
+        if (!spec.target().engine().isDatabase()) {
+            return CarriedOver.of(CutoverObjects.none());
+        }
+        return CarriedOver.of(DatabaseFamilies.of(spec.target().engine()).carryOverToTarget(services.databases(), spec));
     }
 
     /** StopReplication: stops it and releases the source's slots; polled until stopped, then summarises. */
@@ -172,8 +206,8 @@ public final class MigrationWorkflow {
             text.append("Row counts (").append(counts.mode()).append("): ").append(counts.tables()).append(" tables, ")
                     .append(counts.sourceRows()).append(" rows on the source, ").append(counts.targetRows()).append(" on the target.\n");
         }
-        if (state.sequences() != null) {
-            text.append("Sequences moved forward on the target: ").append(state.sequences().moved()).append(".\n");
+        if (state.cutoverObjects() != null) {
+            text.append(state.cutoverObjects().summary()).append('\n');
         }
         text.append("Replication stopped: ").append(result.detail()).append(".\n");
         if (!result.droppedSlots().isEmpty()) {

@@ -2,19 +2,22 @@ package dmsrunbook.workflow;
 
 import dmsrunbook.aws.AwsClients;
 import dmsrunbook.aws.AwsSettings;
-import dmsrunbook.cutover.SequenceSync;
 import dmsrunbook.database.DatabaseConnector;
+import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.database.SecretReader;
 import dmsrunbook.engine.ReplicationEngine;
 import dmsrunbook.engine.dms.CdcLatencyReader;
 import dmsrunbook.engine.dms.DmsEngine;
 import dmsrunbook.engine.pgnative.NativePostgresEngine;
 import dmsrunbook.preflight.PreflightService;
+import dmsrunbook.schema.SourceSchemaFingerprints;
+import dmsrunbook.schema.TargetSchemaSteps;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.sync.SyncCheck;
 import dmsrunbook.validation.RowCountValidator;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the phases use, built once per Lambda sandbox from the function's environment (or, in tests and the
@@ -50,6 +53,19 @@ public final class RunbookServices {
         };
     }
 
+    /** How the schema phases prepare and check the spec's target from its source; empty when its families cannot. */
+    public Optional<TargetSchemaSteps> targetSchema(MigrationSpec spec) {
+        if (!spec.target().engine().isDatabase()) {
+            return Optional.empty();
+        }
+        return DatabaseFamilies.of(spec.target().engine()).targetSchemaFrom(spec.source().engine(), databases);
+    }
+
+    /** How the DDL checks fingerprint the spec's source; empty when its family takes no fingerprints. */
+    public Optional<SourceSchemaFingerprints> schemaFingerprints(MigrationSpec spec) {
+        return DatabaseFamilies.of(spec.source().engine()).schemaFingerprints(databases);
+    }
+
     public AwsClients aws() {
         return aws;
     }
@@ -76,9 +92,5 @@ public final class RunbookServices {
 
     public RowCountValidator rowCounts() {
         return new RowCountValidator(databases);
-    }
-
-    public SequenceSync sequences() {
-        return new SequenceSync(databases);
     }
 }

@@ -15,12 +15,14 @@ public record WorkflowState(
         MigrationSpec spec,
         PreflightOutcome preflight,
         EndpointTests endpoints,
+        TargetSchemaState targetSchema,
         ReplicationHandle replication,
         SyncState sync,
+        SourceSchemaCheck sourceSchema,
         CountSummary counts,
         Approval approval,
         SyncState finalSync,
         CountSummary finalCounts,
-        SequenceSummary sequences,
+        CarriedOver cutoverObjects,
         StopOutcome stop) {
 }

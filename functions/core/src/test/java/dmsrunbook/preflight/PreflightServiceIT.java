@@ -149,6 +149,28 @@ class PreflightServiceIT {
     }
 
     @Test
+    void schemaAppliedWithDms_warnsOfTheSourcesTriggersTheSchemaStepCreates_unlessDmsWritesAsAReplica() {
+        // GIVEN a source table with a trigger, an empty target database, and the workflow to create the target's schema
+        String source = SharedPostgres.freshDatabase("preflight_triggers_source");
+        String target = SharedPostgres.freshDatabase("preflight_triggers_target");
+        SharedPostgres.cluster().execute(source, ORDERS + "; CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$; "
+                + "CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch()");
+        ObjectNode spec = spec(new Databases(source, target), secret(LocalPostgres.PASSWORD), secret(LocalPostgres.PASSWORD));
+        spec.putObject("schema").put("mode", "apply");
+
+        // THEN the trigger the post-data part creates, which DMS's change writes would fire, is named with the fix
+        CheckResult triggers = the(preflight().run(LocalSpecs.read(spec)).checks(), "target", "triggers to be created");
+        assertThat(triggers.line()).isEqualTo("WARN target triggers to be created: the schema step creates orders_touch on public.orders "
+                + "after the full load; DMS's change writes until the cutover would fire them, applying their effects a second time -> "
+                + "add \"AfterConnectScript\": \"SET session_replication_role = replica\" to the target's dmsSettings");
+
+        // AND once DMS writes as a replica, they do not fire
+        ((ObjectNode) spec.get("target")).putObject("dmsSettings").put("AfterConnectScript", "SET session_replication_role = replica");
+        assertThat(the(preflight().run(LocalSpecs.read(spec)).checks(), "target", "triggers to be created").status())
+                .isEqualTo(CheckStatus.PASS);
+    }
+
+    @Test
     void s3Target_isLeftToDmsConnectionTest() {
         Databases databases = databases();
         ObjectNode spec = spec(databases, secret(LocalPostgres.PASSWORD), secret(LocalPostgres.PASSWORD));

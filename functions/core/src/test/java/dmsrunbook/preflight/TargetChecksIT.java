@@ -68,8 +68,10 @@ class TargetChecksIT {
     @Test
     void existingTargetTables_underTheDefaultDropAndCreate_warnThatIndexesAndKeysAreLost() throws Exception {
         Pair pair = pair(ORDERS, ORDERS);
+        ObjectNode spec = pair.spec();
+        spec.putObject("schema").put("mode", "none");
 
-        CheckResult prep = the(check(pair, pair.spec()), TARGET, "target prep mode");
+        CheckResult prep = the(check(pair, spec), TARGET, "target prep mode");
 
         assertThat(prep.status()).isEqualTo(CheckStatus.WARN);
         assertThat(prep.remediation()).isEqualTo("set FullLoadSettings.TargetTablePrepMode to TRUNCATE_BEFORE_LOAD in dms.taskSettings");
@@ -80,6 +82,7 @@ class TargetChecksIT {
         Pair pair = pair(ORDERS + ITEMS, ORDERS);
         ObjectNode spec = pair.spec();
         prepMode(spec, "TRUNCATE_BEFORE_LOAD");
+        spec.putObject("schema").put("mode", "none");
 
         CheckResult tables = the(check(pair, spec), TARGET, "target tables");
 
@@ -92,6 +95,7 @@ class TargetChecksIT {
         Pair pair = pair(ORDERS + ITEMS, ORDERS);
         ObjectNode spec = pair.spec();
         spec.put("migrationType", "cdc");
+        spec.putObject("schema").put("mode", "none");
 
         CheckResult tables = the(check(pair, spec), TARGET, "target tables");
 
@@ -109,6 +113,46 @@ class TargetChecksIT {
         assertThat(tables.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(tables.detail()).isEqualTo("missing on the target: public.items, public.orders");
         assertThat(tables.remediation()).startsWith("apply the schema first: pg_dump --schema-only");
+    }
+
+    @Test
+    void missingTargetTables_whenTheWorkflowAppliesTheSchema_passAsCreatedBeforeReplicationStarts() throws Exception {
+        Pair pair = pair(ORDERS + ITEMS, ITEMS);
+        ObjectNode spec = LocalSpecs.postgresNative("native-apply", pair.side(pair.source()), pair.side(pair.target()));
+        spec.putObject("schema").put("mode", "apply");
+
+        CheckResult tables = the(check(pair, spec), TARGET, "target tables");
+
+        assertThat(tables.line()).isEqualTo("PASS target target tables: 1 tables present; PrepareTargetSchema creates public.orders "
+                + "from the source's schema (schema.mode apply) before replication starts");
+    }
+
+    @Test
+    void missingTargetTables_whenTheSchemaIsOnlyVerified_failForDmsToo_becauseDmsMustNotCreateThem() throws Exception {
+        Pair pair = pair(ORDERS + ITEMS, ORDERS);
+        ObjectNode spec = pair.spec();
+
+        CheckResult tables = the(check(pair, spec), TARGET, "target tables");
+
+        assertThat(tables.line()).isEqualTo("FAIL target target tables: missing on the target: public.items -> apply the schema first: "
+                + "pg_dump --schema-only --no-owner --no-privileges <source> | psql <target>, or set schema.mode to apply and the "
+                + "workflow creates it");
+    }
+
+    @Test
+    void triggersOnTheTarget_doNotWarnWhenDmsWritesAsAReplicaSession() throws Exception {
+        String withTrigger = ORDERS + "CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$; "
+                + "CREATE TRIGGER orders_touch BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION touch();";
+        Pair pair = pair(ORDERS, withTrigger);
+        ObjectNode spec = pair.spec();
+        prepMode(spec, "TRUNCATE_BEFORE_LOAD");
+        assertThat(the(check(pair, spec), TARGET, "triggers").line()).startsWith("WARN target triggers: replicated writes would fire "
+                + "orders_touch on public.orders");
+
+        ((ObjectNode) spec.get("target")).putObject("dmsSettings").put("AfterConnectScript", "SET session_replication_role = replica");
+
+        assertThat(the(check(pair, spec), TARGET, "triggers").line()).isEqualTo("PASS target triggers: no trigger fires while DMS "
+                + "applies changes (session_replication_role = replica)");
     }
 
     @Test

@@ -67,7 +67,13 @@ class MigrationSpecSchemaTest {
                 mistake("an invariant that deletes", spec -> spec.putObject("validation").putArray("queries").addObject().put("name", "n")
                         .put("sql", "DELETE FROM orders")),
                 mistake("an expected value that is an object", spec -> ((ObjectNode) spec.putObject("validation").putArray("queries").addObject()
-                        .put("name", "n").put("sql", "SELECT 1")).putObject("expected")));
+                        .put("name", "n").put("sql", "SELECT 1")).putObject("expected")),
+                mistake("an unknown schema mode", spec -> spec.putObject("schema").put("mode", "copy")),
+                mistake("an S3 target whose schema is to be verified", spec -> spec.putObject("schema").put("mode", "verify")),
+                mistake("a MySQL source whose schema is to be applied", spec -> {
+                    side(spec, "source").put("engine", "mysql");
+                    spec.putObject("schema").put("mode", "apply");
+                }));
     }
 
     @ParameterizedTest(name = "{0}")

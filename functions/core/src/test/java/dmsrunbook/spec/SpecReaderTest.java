@@ -79,6 +79,100 @@ class SpecReaderTest {
         assertThat(spec.target().port()).as("MySQL's port").isEqualTo(3306);
         assertThat(spec.dms().restartMode()).isEqualTo(RestartMode.RESUME);
         assertThat(spec.alertTopicArn()).isNull();
+        assertThat(spec.schema()).as("a PostgreSQL source's schema cannot be compared with a MySQL target's")
+                .isEqualTo(new SchemaSpec(SchemaMode.NONE));
+    }
+
+    @Test
+    void postgresToPostgres_verifiesTheSchemaByDefault_andDmsThenLeavesTheTablesAsTheyAre() {
+        // GIVEN a PostgreSQL-to-PostgreSQL DMS spec that says nothing of the schema nor of the task's prep mode
+        ObjectNode json = minimal();
+        endpoint(json, "target").put("engine", "aurora-postgresql").remove("port");
+
+        MigrationSpec spec = SpecReader.read(json);
+
+        // THEN the target's schema is verified, and DMS must not drop the verified tables (its default is DROP_AND_CREATE)
+        assertThat(spec.schema()).isEqualTo(new SchemaSpec(SchemaMode.VERIFY));
+        assertThat(spec.dms().taskSettings().at("/FullLoadSettings/TargetTablePrepMode").asText()).isEqualTo("DO_NOTHING");
+        assertThat(json.at("/dms/taskSettings").isMissingNode()).as("the input is not changed").isTrue();
+    }
+
+    @Test
+    void schemaApplied_keepsTheTasksOtherSettingsAndAnExplicitTruncate() {
+        ObjectNode json = minimal();
+        endpoint(json, "target").put("engine", "postgres").remove("port");
+        json.putObject("schema").put("mode", "apply");
+        ObjectNode settings = ((ObjectNode) json.get("dms")).putObject("taskSettings");
+        settings.putObject("TargetMetadata").put("LobMaxSize", 64);
+
+        assertThat(SpecReader.read(json).dms().taskSettings().toString())
+                .isEqualTo("{\"TargetMetadata\":{\"LobMaxSize\":64},\"FullLoadSettings\":{\"TargetTablePrepMode\":\"DO_NOTHING\"}}");
+
+        settings.putObject("FullLoadSettings").put("TargetTablePrepMode", "TRUNCATE_BEFORE_LOAD");
+        assertThat(SpecReader.read(json).dms().taskSettings().at("/FullLoadSettings/TargetTablePrepMode").asText())
+                .isEqualTo("TRUNCATE_BEFORE_LOAD");
+    }
+
+    @Test
+    void schemaApplied_withDmsAskedToDropAndCreateTheTables_isRejected_namingTheSettingAndTheFix() {
+        ObjectNode json = minimal();
+        endpoint(json, "target").put("engine", "postgres").remove("port");
+        json.putObject("schema").put("mode", "apply");
+        ((ObjectNode) json.get("dms")).putObject("taskSettings").putObject("FullLoadSettings").put("TargetTablePrepMode", "DROP_AND_CREATE");
+
+        List<SpecProblem> problems = problems(json);
+
+        assertThat(problems).extracting(SpecProblem::path).containsExactly("dms.taskSettings.FullLoadSettings.TargetTablePrepMode");
+        assertThat(problems.get(0).problem()).contains("DROP_AND_CREATE would drop the tables that schema.mode apply makes match");
+        assertThat(problems.get(0).fix()).contains("DO_NOTHING", "schema.mode to \"none\"");
+    }
+
+    @Test
+    void schemaModeNone_leavesTheTasksPrepModeToDms() {
+        ObjectNode json = minimal();
+        endpoint(json, "target").put("engine", "postgres").remove("port");
+        json.putObject("schema").put("mode", "none");
+        ((ObjectNode) json.get("dms")).putObject("taskSettings").putObject("FullLoadSettings").put("TargetTablePrepMode", "DROP_AND_CREATE");
+
+        assertThat(SpecReader.read(json).dms().taskSettings().at("/FullLoadSettings/TargetTablePrepMode").asText()).isEqualTo("DROP_AND_CREATE");
+    }
+
+    @Test
+    void mysqlSource_withSchemaApply_isRejected_sayingConversionIsNotAvailableYet() {
+        ObjectNode json = minimal();
+        endpoint(json, "source").put("engine", "mysql").remove("port");
+        endpoint(json, "target").put("engine", "postgres").remove("port");
+        json.putObject("schema").put("mode", "apply");
+
+        List<SpecProblem> problems = problems(json);
+
+        assertThat(problems).extracting(SpecProblem::path).containsExactly("schema.mode");
+        assertThat(problems.get(0).problem()).isEqualTo("apply cannot convert a mysql schema yet: it creates PostgreSQL schemas from "
+                + "PostgreSQL sources only");
+        assertThat(problems.get(0).fix()).contains("AWS SCT", "\"none\"");
+        json.putObject("schema").put("mode", "verify");
+        assertThat(problems(json)).extracting(SpecProblem::problem).containsExactly("verify works between two PostgreSQL databases, not from mysql to postgres");
+    }
+
+    @Test
+    void schemaOfAnS3Target_anUnknownMode_orApplyWithRenames_areRejected() {
+        ObjectNode s3 = (ObjectNode) ProjectFiles.json("events/specs/rds-postgres14-to-s3-parquet.json");
+        s3.putObject("schema").put("mode", "verify");
+        assertThat(problems(s3)).extracting(SpecProblem::path, SpecProblem::problem)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("schema.mode", "an s3 target has no schema to verify"));
+
+        ObjectNode unknown = minimal();
+        unknown.putObject("schema").put("mode", "copy").put("when", "now");
+        assertThat(problems(unknown)).extracting(SpecProblem::path).containsExactlyInAnyOrder("schema.mode", "schema.when");
+
+        ObjectNode renamed = minimal();
+        endpoint(renamed, "target").put("engine", "postgres").remove("port");
+        renamed.putObject("schema").put("mode", "apply");
+        ObjectNode rule = ((com.fasterxml.jackson.databind.node.ArrayNode) renamed.at("/tableMappings/rules")).addObject()
+                .put("rule-type", "transformation").put("rule-id", "2").put("rule-name", "rename").put("rule-target", "schema")
+                .put("rule-action", "rename").put("value", "sales");
+        rule.putObject("object-locator").put("schema-name", "public");
+        assertThat(problems(renamed)).extracting(SpecProblem::path).containsExactly("schema.mode");
     }
 
     @Test

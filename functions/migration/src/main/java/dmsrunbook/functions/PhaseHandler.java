@@ -38,7 +38,7 @@ public abstract class PhaseHandler<I, O> implements RequestStreamHandler {
             MDC.put("execution_id", executionId(input));
             try {
                 LOG.info("{} started", getClass().getSimpleName());
-                O result = handle(input);
+                O result = handle(input, context);
                 LOG.info("{} finished", getClass().getSimpleName());
                 return result;
             } catch (RuntimeException e) {
@@ -74,6 +74,14 @@ public abstract class PhaseHandler<I, O> implements RequestStreamHandler {
 
     /** Runs the phase. */
     protected abstract O handle(I input);
+
+    /**
+     * Runs the phase in an invocation whose {@code context} (null outside Lambda) tells how much time it has left;
+     * a phase that works within that time overrides this.
+     */
+    protected O handle(I input, Context context) {
+        return handle(input);
+    }
 
     /** The execution this call serves, for the logs. */
     protected abstract String executionId(I input);

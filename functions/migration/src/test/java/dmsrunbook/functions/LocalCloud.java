@@ -9,7 +9,12 @@ import dmsrunbook.local.DmsGaps;
 import dmsrunbook.local.LocalLambdaGateway;
 import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.local.MotoServer;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -76,6 +81,20 @@ final class LocalCloud {
         ((ObjectNode) spec.get("dms")).put("replicationInstanceArn", instanceArn);
         ((ObjectNode) spec.get("thresholds")).put("pollIntervalSeconds", 1).put("cdcLatencySeconds", 1);
         return event;
+    }
+
+    /** The first column of every row {@code sql} returns in {@code database}, joined by commas. */
+    String query(String database, String sql) {
+        try (Connection connection = postgres.connect(database); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            StringJoiner values = new StringJoiner(",");
+            while (rows.next()) {
+                values.add(String.valueOf(rows.getString(1)));
+            }
+            return values.toString();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + " in " + database + ": " + e.getMessage(), e);
+        }
     }
 
     /** The state's field replaced by a handler's answer, as the state machine's ResultPath does. */

@@ -1,5 +1,6 @@
 package dmsrunbook.functions;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,9 +37,14 @@ final class SampleEvents {
 
     /** Streams the event through the handler as the Lambda runtime does, and reads its JSON answer. */
     static JsonNode invoke(RequestStreamHandler handler, JsonNode event) {
+        return invoke(handler, event, null);
+    }
+
+    /** The same, in an invocation with this context (its remaining time, for phases that work within it). */
+    static JsonNode invoke(RequestStreamHandler handler, JsonNode event, Context context) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            handler.handleRequest(new ByteArrayInputStream(event.toString().getBytes()), out, null);
+            handler.handleRequest(new ByteArrayInputStream(event.toString().getBytes()), out, context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

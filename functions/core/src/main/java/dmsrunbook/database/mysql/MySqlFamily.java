@@ -7,8 +7,8 @@ import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.SslMode;
 
 /**
- * MySQL, MariaDB and Aurora MySQL, through the MariaDB driver: the dialect and the binlog checks. The cutover moves
- * no sequences for them, and they keep no replication slots.
+ * MySQL, MariaDB and Aurora MySQL, through the MariaDB driver: the dialect and the binlog checks. The cutover carries
+ * nothing to them (AUTO_INCREMENT counters follow the rows DMS writes), and they keep no replication slots.
  */
 public final class MySqlFamily implements DatabaseFamily {
 

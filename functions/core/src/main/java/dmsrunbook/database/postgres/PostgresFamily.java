@@ -1,25 +1,33 @@
 package dmsrunbook.database.postgres;
 
+import dmsrunbook.cutover.CutoverObjects;
+import dmsrunbook.database.DatabaseConnector;
 import dmsrunbook.database.DatabaseFamily;
 import dmsrunbook.database.ReplicationSlots;
-import dmsrunbook.database.Sequences;
 import dmsrunbook.database.SqlDialect;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.preflight.CheckResult;
 import dmsrunbook.preflight.PreflightContext;
 import dmsrunbook.preflight.SourceChecks;
+import dmsrunbook.schema.SourceSchemaFingerprints;
+import dmsrunbook.schema.TargetSchemaSteps;
+import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.EndpointSpec;
+import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.SslMode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** PostgreSQL and Aurora PostgreSQL: the JDBC driver, the dialect, the checks, sequences and logical slots. */
+/**
+ * PostgreSQL and Aurora PostgreSQL: the JDBC driver, the dialect, the checks, logical slots, the schema built from a
+ * PostgreSQL source's catalog and its fingerprints, and what the cutover carries to a PostgreSQL target (sequences and
+ * materialized views).
+ */
 public final class PostgresFamily implements DatabaseFamily {
 
     private final PostgresDialect dialect = new PostgresDialect();
-    private final PostgresSequences sequences = new PostgresSequences();
     private final PostgresReplicationSlots slots = new PostgresReplicationSlots();
 
     @Override
@@ -54,8 +62,18 @@ public final class PostgresFamily implements DatabaseFamily {
     }
 
     @Override
-    public Optional<Sequences> sequences() {
-        return Optional.of(sequences);
+    public Optional<TargetSchemaSteps> targetSchemaFrom(DatabaseEngine source, DatabaseConnector connector) {
+        return source.family() == DatabaseEngine.Family.POSTGRES ? Optional.of(new PostgresTargetSchema(connector)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<SourceSchemaFingerprints> schemaFingerprints(DatabaseConnector connector) {
+        return Optional.of(new PostgresSchemaFingerprints(connector));
+    }
+
+    @Override
+    public CutoverObjects carryOverToTarget(DatabaseConnector connector, MigrationSpec spec) {
+        return new PostgresCutoverObjects(connector).carryOver(spec);
     }
 
     @Override

@@ -16,14 +16,28 @@ import java.util.stream.Collectors;
  * Turns a {@link PostgresCatalog} into the engine-neutral {@link SchemaCatalog} that verification compares. Compared
  * by text: column types with collation, nullability, default, generation and identity; constraint and index
  * definitions; sequence options; type definitions; partitioning. Compared by presence only: functions, procedures,
- * views, materialized views, triggers and rules, whose rendered text can change between server versions.
+ * views, materialized views, triggers and rules, whose rendered text can change between server versions ({@link
+ * #withBodies} compares them too, for one server with itself).
  */
 public final class PostgresInventory {
 
     private PostgresInventory() {
     }
 
+    /** The inventory verification compares: bodies only by presence. */
     public static SchemaCatalog of(PostgresCatalog catalog) {
+        return of(catalog, false);
+    }
+
+    /**
+     * The inventory with function, view, trigger and rule bodies as this server renders them: complete, for comparing
+     * a database with itself over time (fingerprints) or with a server of the same major version.
+     */
+    public static SchemaCatalog withBodies(PostgresCatalog catalog) {
+        return of(catalog, true);
+    }
+
+    private static SchemaCatalog of(PostgresCatalog catalog, boolean bodies) {
         Map<SchemaObject, String> objects = new HashMap<>();
         Set<String> schemas = catalog.schemas().stream().map(PostgresCatalog.Schema::name).collect(Collectors.toSet());
         catalog.schemas().forEach(s -> objects.put(SchemaObject.of(ObjectKind.SCHEMA, new ObjectName(s.name(), "")), ""));
@@ -55,10 +69,12 @@ public final class PostgresInventory {
         }
         catalog.indexes().forEach(i -> objects.put(SchemaObject.of(ObjectKind.INDEX, i.name()), i.definition()));
         catalog.functions().forEach(f -> objects.put(SchemaObject.of(f.kind() == 'p' ? ObjectKind.PROCEDURE : ObjectKind.FUNCTION,
-                f.name(), f.arguments()), ""));
-        catalog.views().forEach(v -> objects.put(SchemaObject.of(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW, v.name()), ""));
-        catalog.triggers().forEach(t -> objects.put(SchemaObject.of(ObjectKind.TRIGGER, t.table(), t.name()), ""));
-        catalog.rules().forEach(r -> objects.put(SchemaObject.of(ObjectKind.RULE, r.table(), r.name()), ""));
+                f.name(), f.arguments()), bodies ? f.definition() : ""));
+        catalog.views().forEach(v -> objects.put(SchemaObject.of(v.materialized() ? ObjectKind.MATERIALIZED_VIEW : ObjectKind.VIEW, v.name()),
+                bodies ? v.query() + " " + v.options() : ""));
+        catalog.triggers().forEach(t -> objects.put(SchemaObject.of(ObjectKind.TRIGGER, t.table(), t.name()),
+                bodies ? t.definition() + " enabled " + t.enabled() : ""));
+        catalog.rules().forEach(r -> objects.put(SchemaObject.of(ObjectKind.RULE, r.table(), r.name()), bodies ? r.definition() : ""));
         return new SchemaCatalog(objects);
     }
 

@@ -5,10 +5,15 @@ import dmsrunbook.error.Failures;
 import dmsrunbook.error.InvalidSpecException;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.schema.SchemaApplyResult;
+import dmsrunbook.schema.SchemaDifference;
+import dmsrunbook.schema.SchemaObject;
 import dmsrunbook.schema.SchemaPlan;
 import dmsrunbook.schema.SchemaSection;
 import dmsrunbook.schema.SchemaSelection;
+import dmsrunbook.schema.SchemaSlice;
 import dmsrunbook.schema.SchemaVerification;
+import dmsrunbook.schema.TargetSchemaSteps;
+import dmsrunbook.schema.VerifiedSchema;
 import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.MigrationSpec;
@@ -16,16 +21,20 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Prepares and checks a PostgreSQL target's schema from a PostgreSQL source's catalog: the plan (pre-data and
  * post-data DDL), applying a section of it, and verifying that the target's schema matches the source's. The plan is
  * rebuilt from the source each time (it is deterministic, and too large to keep in a workflow's state); applying is
- * idempotent, so Step Functions may retry or re-run any step.
+ * idempotent, so Step Functions may retry or re-run any step. The workflow's schema phases use it as the PostgreSQL
+ * family's {@link TargetSchemaSteps}.
  */
-public final class PostgresTargetSchema {
+public final class PostgresTargetSchema implements TargetSchemaSteps {
 
     private final DatabaseConnector connector;
 
@@ -56,6 +65,86 @@ public final class PostgresTargetSchema {
             return apply(target, plan, section);
         } catch (SQLException e) {
             throw Failures.ofSql("Creating the schema's " + section.name().toLowerCase().replace('_', '-') + " part", spec.target().describe(), e);
+        }
+    }
+
+    @Override
+    public SchemaApplyResult applyPreData(MigrationSpec spec) {
+        return apply(spec, SchemaSection.PRE_DATA);
+    }
+
+    @Override
+    public SchemaSlice applyPostData(MigrationSpec spec, int from, Instant deadline) {
+        SchemaPlan plan = plan(spec);
+        try (Connection target = connector.connect(spec.target())) {
+            return PostgresSchemaApplier.applyEach(target, plan.postData(), from, deadline);
+        } catch (SQLException e) {
+            throw Failures.ofSql("Creating the schema's post-data part", spec.target().describe(), e);
+        }
+    }
+
+    @Override
+    public VerifiedSchema verify(MigrationSpec spec, SchemaSection upTo) {
+        requirePostgres(spec);
+        try (Connection source = connector.connect(spec.source()); Connection target = connector.connect(spec.target())) {
+            SchemaSelection selection = selection(spec, source);
+            PostgresCatalog sourceCatalog = PostgresCatalogReader.read(source, selection.sourceSchemas());
+            PostgresCatalog targetCatalog = PostgresCatalogReader.read(target, selection.targetSchemaNames());
+            SchemaVerification verification = SchemaVerification.between(PostgresInventory.of(sourceCatalog).renamed(selection.renames()),
+                    PostgresInventory.of(targetCatalog));
+            if (upTo == SchemaSection.PRE_DATA) {
+                // Before the load only what pre-data creates must be there; post-data objects are checked after it.
+                Set<SchemaObject> postData = new HashSet<>();
+                PostgresDdl.plan(sourceCatalog).postData().forEach(statement -> postData.add(
+                        statement.object().inSchema(selection.targetSchema(statement.object().name().schema()))));
+                verification = new SchemaVerification(verification.differences().stream()
+                        .filter(difference -> !postData.contains(difference.object())).toList());
+            }
+            return new VerifiedSchema(verification, PostgresSchemaFingerprints.of(sourceCatalog));
+        } catch (SQLException e) {
+            throw Failures.ofSql("Comparing the schemas", spec.source().describe() + " and " + spec.target().describe(), e);
+        }
+    }
+
+    @Override
+    public List<String> triggers(MigrationSpec spec) {
+        List<TableName> tables;
+        try (Connection source = connector.connect(spec.source())) {
+            tables = spec.mappings().select(new PostgresDialect().listTables(source)).stream().map(spec.mappings()::targetName).toList();
+        } catch (SQLException e) {
+            throw Failures.ofSql("Listing the selected tables", spec.source().describe(), e);
+        }
+        boolean replica = PostgresTargetTriggers.writesAsReplica(spec);
+        try (Connection target = connector.connect(spec.target())) {
+            return PostgresTargetTriggers.on(target, tables).stream().map(trigger -> trigger.describe() + (trigger.fires(replica)
+                    ? " (fires for replicated rows)" : " (does not fire for replicated rows)")).toList();
+        } catch (SQLException e) {
+            throw Failures.ofSql("Listing the target's triggers", spec.target().describe(), e);
+        }
+    }
+
+    @Override
+    public List<SchemaDifference> differences(MigrationSpec spec) {
+        requirePostgres(spec);
+        try (Connection source = connector.connect(spec.source()); Connection target = connector.connect(spec.target())) {
+            SchemaSelection selection = selection(spec, source);
+            PostgresCatalog sourceCatalog = PostgresCatalogReader.read(source, selection.sourceSchemas());
+            PostgresCatalog targetCatalog = PostgresCatalogReader.read(target, selection.targetSchemaNames());
+            // Bodies are compared only when both servers render them alike (the same major version).
+            boolean bodies = majorVersion(source) == majorVersion(target);
+            return SchemaVerification.between(
+                    (bodies ? PostgresInventory.withBodies(sourceCatalog) : PostgresInventory.of(sourceCatalog)).renamed(selection.renames()),
+                    bodies ? PostgresInventory.withBodies(targetCatalog) : PostgresInventory.of(targetCatalog)).differences();
+        } catch (SQLException e) {
+            throw Failures.ofSql("Comparing the schemas", spec.source().describe() + " and " + spec.target().describe(), e);
+        }
+    }
+
+    private static int majorVersion(Connection connection) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT current_setting('server_version_num')::int / 10000");
+             ResultSet row = statement.executeQuery()) {
+            row.next();
+            return row.getInt(1);
         }
     }
 

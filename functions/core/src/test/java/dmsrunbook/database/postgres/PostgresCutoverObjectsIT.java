@@ -10,13 +10,13 @@ import dmsrunbook.cutover.SequenceState;
 import dmsrunbook.schema.ObjectName;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.testing.LocalSecretsManager;
+import dmsrunbook.testing.RichSourceSchema;
 import dmsrunbook.testing.SharedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -34,28 +34,7 @@ class PostgresCutoverObjectsIT {
     private static final ObjectName TICKETS_SEQ = new ObjectName(RichSchema.ODD_SCHEMA, "Tickets_TicketId_seq");
 
     /** The application's first insert into each table a sequence feeds, and the value it must get back. */
-    private static final Map<String, String> FIRST_INSERTS = new LinkedHashMap<>();
-
-    static {
-        FIRST_INSERTS.put("shop.customers=130", "INSERT INTO shop.customers (email, name) VALUES ('new@example.com', 'New') RETURNING id");
-        FIRST_INSERTS.put("shop.products=13", "INSERT INTO shop.products (sku, price) VALUES ('SKU-NEW', 9.99) RETURNING id");
-        FIRST_INSERTS.put("shop.orders=61", "INSERT INTO shop.orders (customer_id) VALUES (100) RETURNING id");
-        FIRST_INSERTS.put("shop.orders=5005", "INSERT INTO shop.orders (customer_id) VALUES (101) RETURNING invoice_number - 5");
-        FIRST_INSERTS.put("shop.archived_orders=63", "INSERT INTO shop.archived_orders (customer_id) VALUES (100) RETURNING id");
-        FIRST_INSERTS.put("shop.audit_log=181", "INSERT INTO shop.audit_log (what) VALUES ('first') RETURNING id");
-        FIRST_INSERTS.put("shop.events=91", "INSERT INTO shop.events (occurred_on) VALUES ('2025-02-01') RETURNING id");
-        FIRST_INSERTS.put("shop.events_2024=92", "INSERT INTO shop.events_2024 (occurred_on) VALUES ('2024-02-01') RETURNING id");
-        FIRST_INSERTS.put("shop.events_2025=93", "INSERT INTO shop.events_2025 (occurred_on, region) VALUES ('2025-03-01', 'us') RETURNING id");
-        FIRST_INSERTS.put("shop.events_2025_eu=94", "INSERT INTO shop.events_2025_eu (occurred_on) VALUES ('2025-04-01') RETURNING id");
-        FIRST_INSERTS.put("shop.events_2025_world=95", "INSERT INTO shop.events_2025_world (occurred_on, region) VALUES ('2025-05-01', 'asia') RETURNING id");
-        FIRST_INSERTS.put("shop.events_other=96", "INSERT INTO shop.events_other (occurred_on) VALUES ('2031-01-01') RETURNING id");
-        FIRST_INSERTS.put("shop.legacy_notes=5", "INSERT INTO shop.legacy_notes (note) VALUES ('new') RETURNING id");
-        FIRST_INSERTS.put("shop.sessions=9", "INSERT INTO shop.sessions (token, expires_at) VALUES (gen_random_uuid(), now()) RETURNING id");
-        FIRST_INSERTS.put("shop.bookings=11", "INSERT INTO shop.bookings (room, during) VALUES ('New', '[2030-01-01,2030-01-02)') RETURNING id");
-        FIRST_INSERTS.put("shop.bookings=90", "INSERT INTO shop.bookings (room, during) VALUES ('New', '[2031-01-01,2031-01-02)') RETURNING countdown + 1");
-        FIRST_INSERTS.put("Odd.Schema \"Q\".Mixed Table=900", "INSERT INTO \"Odd.Schema \"\"Q\"\"\".\"Mixed Table\" (\"Value\") VALUES ('new') RETURNING \"Id\"");
-        FIRST_INSERTS.put("Odd.Schema \"Q\".Tickets=10", "INSERT INTO \"Odd.Schema \"\"Q\"\"\".\"Tickets\" (\"Title\") VALUES ('new') RETURNING \"TicketId\"");
-    }
+    private static final Map<String, String> FIRST_INSERTS = RichSourceSchema.FIRST_INSERTS;
 
     @Test
     void everySequence_standsWhereTheSourcesDoes_standaloneUnusedAndOddNamesIncluded() throws Exception {
@@ -194,11 +173,7 @@ class PostgresCutoverObjectsIT {
     private static TreeSet<String> tablesFedBySequences(String database) throws SQLException {
         TreeSet<String> tables = new TreeSet<>();
         try (Connection connection = RichSchema.connect(database); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("""
-                     SELECT DISTINCT n.nspname || '.' || c.relname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
-                     JOIN pg_namespace n ON n.oid = c.relnamespace LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-                     WHERE n.nspname IN ('shop', 'Odd.Schema "Q"') AND c.relkind IN ('r', 'p') AND a.attnum > 0
-                       AND (a.attidentity <> '' OR pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%')""")) {
+             ResultSet rows = statement.executeQuery(RichSourceSchema.TABLES_FED_BY_SEQUENCES)) {
             while (rows.next()) {
                 tables.add(rows.getString(1));
             }

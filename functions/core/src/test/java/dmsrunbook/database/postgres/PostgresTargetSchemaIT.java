@@ -15,6 +15,7 @@ import dmsrunbook.schema.SchemaSelection;
 import dmsrunbook.schema.SchemaVerification;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.testing.LocalSecretsManager;
+import dmsrunbook.testing.SchemaDump;
 import dmsrunbook.testing.SharedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -9,16 +9,10 @@ import dmsrunbook.schema.SchemaSelection;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.testing.LocalSecretsManager;
 import dmsrunbook.testing.LocalSpecs;
+import dmsrunbook.testing.RichSourceSchema;
 import dmsrunbook.testing.SharedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The test schema of {@code schema/rich-source.sql} (partitions, domains, enums, standalone sequences, odd names ...)
@@ -28,8 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class RichSchema {
 
     /** The application's schemas: {@code shop} and one whose name holds a dot, a quote and capitals. */
-    static final String ODD_SCHEMA = "Odd.Schema \"Q\"";
-    static final SchemaSelection SELECTION = SchemaSelection.sameNames(List.of("shop", ODD_SCHEMA));
+    static final String ODD_SCHEMA = RichSourceSchema.ODD_SCHEMA;
+    static final SchemaSelection SELECTION = SchemaSelection.sameNames(RichSourceSchema.SCHEMAS);
 
     private RichSchema() {
     }
@@ -41,7 +35,7 @@ final class RichSchema {
     /** A fresh database holding the rich schema and its rows, loaded by psql as an application's DBA would. */
     static String source(String purpose) {
         String database = SharedPostgres.freshDatabase(purpose + "_source");
-        psql(database, script());
+        RichSourceSchema.load(SharedPostgres.cluster(), database);
         return database;
     }
 
@@ -85,31 +79,5 @@ final class RichSchema {
 
     static Connection connect(String database) throws SQLException {
         return SharedPostgres.cluster().connect(database);
-    }
-
-    private static Path script() {
-        try {
-            return Path.of(RichSchema.class.getResource("/schema/rich-source.sql").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void psql(String database, Path file) {
-        LocalPostgres cluster = SharedPostgres.cluster();
-        ProcessBuilder builder = cluster.clientTool("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", database, "-f", file.toString())
-                .redirectErrorStream(true);
-        try {
-            Process process = builder.start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("psql -f " + file + " on " + database + " failed:\n" + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,6 +1,6 @@
-package dmsrunbook.database.postgres;
+package dmsrunbook.testing;
 
-import dmsrunbook.testing.SharedPostgres;
+import dmsrunbook.local.LocalPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A database's schema as {@code pg_dump --schema-only} writes it (the cluster's own pg_dump), normalised so two
- * databases with the same schema give the same text:
+ * databases with the same schema give the same text (shared with the end-to-end stories through core's test jar):
  * <ul>
  *   <li>{@code --no-owner --no-privileges}: owners and grants are not carried;</li>
  *   <li>lines starting with {@code --} go: pg_dump's banner (with its version) and its per-object header comments;</li>
@@ -21,13 +21,19 @@ import java.util.concurrent.TimeUnit;
  *       type, schema and name, but falls back to their oids, which differ between two databases built apart.</li>
  * </ul>
  */
-final class SchemaDump {
+public final class SchemaDump {
 
     private SchemaDump() {
     }
 
-    static List<String> of(String database) {
-        ProcessBuilder builder = SharedPostgres.cluster().clientTool("pg_dump", "--schema-only", "--no-owner", "--no-privileges", database);
+    /** The normalised dump of a database of the tests' shared cluster. */
+    public static List<String> of(String database) {
+        return of(SharedPostgres.cluster(), database);
+    }
+
+    /** The normalised dump of a database of {@code cluster}, by that cluster's own pg_dump. */
+    public static List<String> of(LocalPostgres cluster, String database) {
+        ProcessBuilder builder = cluster.clientTool("pg_dump", "--schema-only", "--no-owner", "--no-privileges", database);
         try {
             Process process = builder.start();
             String dump = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -44,7 +50,7 @@ final class SchemaDump {
         }
     }
 
-    static List<String> normalise(String dump) {
+    public static List<String> normalise(String dump) {
         List<String> entries = new ArrayList<>();
         StringBuilder entry = new StringBuilder();
         for (String line : dump.split("\n", -1)) {
