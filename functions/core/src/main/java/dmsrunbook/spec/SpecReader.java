@@ -21,13 +21,17 @@ public final class SpecReader {
     private static final Pattern DATABASE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$-]{0,62}$");
 
     private static final Set<String> TOP_FIELDS = Set.of("migrationId", "engine", "migrationType", "source", "target",
-            "tableMappings", "dms", "thresholds", "cutover", "alertTopicArn", "description");
+            "tableMappings", "dms", "thresholds", "cutover", "alertTopicArn", "description", "assessment");
     private static final Set<String> ENDPOINT_FIELDS = Set.of("engine", "host", "port", "database", "sslMode",
             "secretArn", "endpointArn", "dmsSettings");
     private static final Set<String> DMS_FIELDS = Set.of("replicationInstanceArn", "secretsAccessRoleArn", "taskSettings", "restartMode");
     private static final Set<String> THRESHOLD_FIELDS = Set.of("cdcLatencySeconds", "stableForSeconds", "maxWaitSeconds", "pollIntervalSeconds",
             "maxInFlightRowDifferencePercent");
     private static final Set<String> CUTOVER_FIELDS = Set.of("policy", "approvalTimeoutSeconds", "maxFinalLatencySeconds");
+    private static final Set<String> ASSESSMENT_FIELDS = Set.of("targetPlatform", "targetVersion", "dmsPremigration");
+    private static final Set<String> DMS_PREMIGRATION_FIELDS = Set.of("resultsBucket", "serviceAccessRoleArn", "resultsFolder");
+    /** An S3 bucket name as S3 allows it. */
+    private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
 
     private SpecReader() {
     }
@@ -79,13 +83,14 @@ public final class SpecReader {
         Thresholds thresholds = readThresholds(root, problems);
         CutoverSpec cutover = readCutover(root, problems);
         String alertTopicArn = problems.arn(root, "alertTopicArn", "alertTopicArn", false, "sns", "");
+        AssessmentOptions assessment = readAssessment(root, engine, problems);
 
         checkEngineFits(engine, source, target, problems);
         if (source != null && source.engine() == DatabaseEngine.S3) {
             problems.add("source.engine", "s3 cannot be a source here", "use a database engine as the source");
         }
         problems.throwIfAny();
-        return new MigrationSpec(migrationId, engine, type, source, target, mappings, dms, thresholds, cutover, alertTopicArn);
+        return new MigrationSpec(migrationId, engine, type, source, target, mappings, dms, thresholds, cutover, alertTopicArn, assessment);
     }
 
     private static EndpointSpec readEndpoint(JsonNode root, String side, SpecProblems problems) {
@@ -189,6 +194,36 @@ public final class SpecReader {
         int finalLatency = problems.integer(node, "maxFinalLatencySeconds", "cutover.maxFinalLatencySeconds",
                 CutoverSpec.DEFAULT_MAX_FINAL_LATENCY_SECONDS, 0, 600, "seconds");
         return new CutoverSpec(policy, timeout, finalLatency);
+    }
+
+    private static AssessmentOptions readAssessment(JsonNode root, ReplicationEngineKind engine, SpecProblems problems) {
+        var node = problems.object(root, "assessment", "assessment", false, "write assessment as an object");
+        if (node.isEmpty()) {
+            return null;
+        }
+        JsonNode assessment = node.get();
+        problems.rejectUnknownFields(assessment, "assessment", ASSESSMENT_FIELDS);
+        // Optional: absent, the platform is the one the target engine and the target itself say.
+        TargetPlatformKind platform = assessment.hasNonNull("targetPlatform") ? problems.choice(assessment, "targetPlatform",
+                "assessment.targetPlatform", TargetPlatformKind.class, TargetPlatformKind.SELF_MANAGED_POSTGRESQL) : null;
+        Integer version = problems.integer(assessment, "targetVersion", "assessment.targetVersion", null, 10, 99, null);
+        var premigration = problems.object(assessment, "dmsPremigration", "assessment.dmsPremigration", false,
+                "write {\"resultsBucket\": \"...\", \"serviceAccessRoleArn\": \"arn:aws:iam::...:role/...\"}");
+        AssessmentOptions.DmsPremigrationOptions dmsPremigration = null;
+        if (premigration.isPresent()) {
+            JsonNode options = premigration.get();
+            if (engine != ReplicationEngineKind.DMS) {
+                problems.add("assessment.dmsPremigration", "applies only to engine \"dms\"", "remove it, or set \"engine\": \"dms\"");
+            }
+            problems.rejectUnknownFields(options, "assessment.dmsPremigration", DMS_PREMIGRATION_FIELDS);
+            String bucket = problems.text(options, "resultsBucket", "assessment.dmsPremigration.resultsBucket", true, BUCKET,
+                    "name the S3 bucket (in the replication instance's region) DMS writes the assessment results to");
+            String role = problems.arn(options, "serviceAccessRoleArn", "assessment.dmsPremigration.serviceAccessRoleArn", true, "iam", "role/");
+            String folder = problems.text(options, "resultsFolder", "assessment.dmsPremigration.resultsFolder", false, null,
+                    "name a folder of the bucket, e.g. \"dms-assessments\"");
+            dmsPremigration = new AssessmentOptions.DmsPremigrationOptions(bucket, role, folder);
+        }
+        return new AssessmentOptions(platform, version, dmsPremigration);
     }
 
     private static void checkEngineFits(ReplicationEngineKind engine, EndpointSpec source, EndpointSpec target, SpecProblems problems) {

@@ -14,6 +14,7 @@ import dmsrunbook.sync.SyncState;
 public record WorkflowState(
         MigrationSpec spec,
         PreflightOutcome preflight,
+        AssessmentOutcome assessment,
         EndpointTests endpoints,
         ReplicationHandle replication,
         SyncState sync,
