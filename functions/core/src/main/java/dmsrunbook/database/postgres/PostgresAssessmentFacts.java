@@ -104,7 +104,10 @@ public record PostgresAssessmentFacts(
         return languages;
     }
 
-    /** The owners of tables, views, sequences, functions, types and the schemas themselves; not extension members. */
+    /**
+     * The owners of tables, views, sequences, functions, types and the schemas themselves; not extension members, nor
+     * a schema owned by {@code pg_database_owner} (the public schema's default owner: the database's owner, everywhere).
+     */
     private static List<Owned> owned(Connection connection, Array schemas) throws SQLException {
         List<Owned> owned = new ArrayList<>();
         query(connection, schemas, """
@@ -126,7 +129,8 @@ public record PostgresAssessmentFacts(
                 WHERE n.nspname = ANY(?) AND (t.typtype IN ('e', 'd', 'r') OR t.typtype = 'c' AND r.relkind = 'c')
                   AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
                 UNION ALL
-                SELECT 'schema', n.nspname, '', pg_get_userbyid(n.nspowner), NULL FROM pg_namespace n WHERE n.nspname = ANY(?)
+                SELECT 'schema', n.nspname, '', pg_get_userbyid(n.nspowner), NULL FROM pg_namespace n
+                WHERE n.nspname = ANY(?) AND pg_get_userbyid(n.nspowner) <> 'pg_database_owner'
                 ORDER BY 4, 1, 2, 3""", row -> owned.add(new Owned(row.getString(1), display(row.getString(2), row.getString(3), row.getString(5)),
                 row.getString(4))));
         return owned;
@@ -134,8 +138,8 @@ public record PostgresAssessmentFacts(
 
     /**
      * Privileges granted to roles other than the owner, on relations, functions, types and schemas of the selected
-     * schemas, and the schemas' default privileges. PUBLIC's EXECUTE on functions and USAGE on types are PostgreSQL's
-     * defaults and come with the objects.
+     * schemas, and the schemas' default privileges. PUBLIC's EXECUTE on functions, USAGE on types and USAGE on the
+     * public schema are PostgreSQL's defaults and come with the objects (or are there already).
      */
     private static List<Grant> grants(Connection connection, Array schemas) throws SQLException {
         List<Grant> grants = new ArrayList<>();
@@ -162,6 +166,7 @@ public record PostgresAssessmentFacts(
                 SELECT kind, schema, name, CASE WHEN grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(grantee) END, privilege_type, args
                 FROM acls
                 WHERE grantee <> owner
+                  AND NOT (grantee = 0 AND kind = 'schema' AND schema = 'public' AND privilege_type = 'USAGE')
                   AND NOT (grantee = 0 AND (kind = 'function' AND privilege_type = 'EXECUTE' OR kind = 'type' AND privilege_type = 'USAGE'))
                 ORDER BY 4, 1, 2, 3, 5""", row -> grants.add(new Grant(row.getString(1),
                 display(row.getString(2), row.getString(3), row.getString(6)), row.getString(4), row.getString(5))));
