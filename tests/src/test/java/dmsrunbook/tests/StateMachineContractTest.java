@@ -74,16 +74,20 @@ class StateMachineContractTest {
             "StartReplication", () -> constant(MigrationWorkflow.class, "START_LIMIT"),
             "CheckReplication", () -> Duration.ofSeconds(SCHEMA.at("/properties/thresholds/properties/maxWaitSeconds/maximum").asLong()),
             "CheckFinalSync", () -> Duration.ofSeconds(SyncCheck.MAX_FINAL_WAIT_SECONDS),
-            "StopReplication", () -> constant(MigrationWorkflow.class, "STOP_LIMIT"));
+            "StopReplication", () -> constant(MigrationWorkflow.class, "STOP_LIMIT"),
+            "RunDmsPremigrationAssessment", () -> constant(MigrationWorkflow.class, "DMS_ASSESSMENT_LIMIT"));
 
     /**
      * Where each Choice over a closed set (an enum or a boolean of the Java side) goes for every value Java can put
      * there. A value added on the Java side fails the test until its route is decided here.
      */
     private static final Map<String, Map<Object, String>> ROUTES = Map.of(
-            "DidPreflightWarn?", Map.of(true, "ReportPreflightWarnings", false, "TestEndpointConnections"),
+            "DidPreflightWarn?", Map.of(true, "ReportPreflightWarnings", false, "AssessSchema"),
+            "DidAssessmentWarn?", Map.of(true, "ReportAssessmentWarnings", false, "TestEndpointConnections"),
             "AreConnectionTestsDone?", Map.of(EndpointTests.Status.TESTING, "WaitForConnectionTests",
-                    EndpointTests.Status.SUCCESSFUL, "StartReplication"),
+                    EndpointTests.Status.SUCCESSFUL, "IsDmsPremigrationAssessmentWanted?"),
+            "IsDmsPremigrationAssessmentDone?", Map.of(true, "DidDmsPremigrationAssessmentWarn?", false, "WaitForDmsPremigrationAssessment"),
+            "DidDmsPremigrationAssessmentWarn?", Map.of(true, "ReportDmsPremigrationAssessmentWarnings", false, "StartReplication"),
             "HasReplicationStarted?", Map.of(true, "WaitBeforeCheckingReplication", false, "WaitForReplicationToStart"),
             "IsReplicationInSync?", Map.of(SyncStatus.LOADING, "WaitBeforeCheckingReplication",
                     SyncStatus.SYNCING, "WaitBeforeCheckingReplication", SyncStatus.IN_SYNC, "CompareRowCounts"),

@@ -30,6 +30,8 @@ public final class AssessmentHtml {
             th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid #e3e7eb}
             th{background:#eef1f4;font-weight:600}
             td.num{text-align:right;font-variant-numeric:tabular-nums}
+            table.objects{table-layout:fixed}
+            table.objects td{overflow-wrap:anywhere}
             .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-size:12px;font-weight:600;white-space:nowrap}
             .carried{background:#e3f0fb;color:#0b4f8a}.created{background:#e6f4ea;color:#1e6b34}
             .cutover-action{background:#efe7fb;color:#5a2d91}.needs-person{background:#fff4de;color:#8a5300}
@@ -132,7 +134,9 @@ public final class AssessmentHtml {
     }
 
     private static void objects(StringBuilder html, List<AssessedObject> objects) {
-        html.append("<section><h2>Every object (").append(objects.size()).append(")</h2><table><thead><tr><th>Status</th><th>Kind</th>")
+        html.append("<section><h2>Every object (").append(objects.size()).append(")</h2><table class=\"objects\"><colgroup>")
+                .append("<col style=\"width:6%\"><col style=\"width:10%\"><col style=\"width:19%\"><col style=\"width:13%\">")
+                .append("<col style=\"width:26%\"><col style=\"width:21%\"><col style=\"width:5%\"></colgroup><thead><tr><th>Status</th><th>Kind</th>")
                 .append("<th>Object</th><th>Class</th><th>What was found</th><th>What the runbook does, or the fix</th><th>Units</th></tr></thead><tbody>\n");
         objects.stream().sorted(Comparator.comparing((AssessedObject o) -> rank(o.status())).thenComparing(AssessedObject::assessmentClass)
                 .thenComparing(o -> o.kind().ordinal()).thenComparing(AssessedObject::name)).forEach(o -> html
