@@ -16,8 +16,11 @@ import picocli.CommandLine.Command;
                 ApproveCommand.class, CleanupCommand.class})
 public final class RunbookCommand implements Runnable {
 
-    /** The terminal: stdout as the process started, before the handlers' own output is sent to a file. */
-    private static PrintStream console = System.out;
+    /**
+     * The terminal: stdout as the process started, before the handlers' own output is sent to a file. Set by {@link
+     * #main}; in-process callers (tests) that never ran main get whatever {@code System.out} is when they print.
+     */
+    private static PrintStream console;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,7 +39,7 @@ public final class RunbookCommand implements Runnable {
 
     /** Where commands print live progress (the terminal, whatever {@code System.out} has become). */
     static PrintStream console() {
-        return console;
+        return console != null ? console : System.out;
     }
 
     /** Runs the command line; returns the exit code (testable without a process). */
