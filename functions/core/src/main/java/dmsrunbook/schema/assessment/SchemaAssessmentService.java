@@ -26,9 +26,9 @@ public final class SchemaAssessmentService {
         this.assessor = assessor;
     }
 
-    /** The assessment between the spec's endpoints, both reached with their secrets. */
+    /** The assessment between the spec's endpoints, both reached with their secrets (the workflow's: the preflight reached them). */
     public SchemaAssessment assess(MigrationSpec spec, Instant now) {
-        return assess(spec, null, null, now);
+        return assess(spec, null, null, spec.target().engine().isDatabase(), now);
     }
 
     /**
@@ -38,8 +38,11 @@ public final class SchemaAssessmentService {
      */
     public SchemaAssessment assess(MigrationSpec spec, String sourceUrl, String targetUrl, Instant now) {
         AssessmentOptions declared = spec.assessmentOptions();
-        boolean reachTarget = spec.target().engine().isDatabase()
-                && (targetUrl != null || declared.targetPlatform() == null || declared.targetVersion() == null);
+        return assess(spec, sourceUrl, targetUrl, spec.target().engine().isDatabase()
+                && (targetUrl != null || declared.targetPlatform() == null || declared.targetVersion() == null), now);
+    }
+
+    private SchemaAssessment assess(MigrationSpec spec, String sourceUrl, String targetUrl, boolean reachTarget, Instant now) {
         try (Connection source = sourceUrl != null ? open(sourceUrl) : connector.connect(spec.source());
              Connection target = !reachTarget ? null : targetUrl != null ? open(targetUrl) : connector.connect(spec.target())) {
             return assessor.assess(spec, source, target, now);
