@@ -12,12 +12,15 @@ import picocli.CommandLine.Command;
 /** {@code runbook}: rehearse a migration locally, check a spec, and drive migrations on AWS. */
 @Command(name = "runbook", mixinStandardHelpOptions = true, version = "dms-runbook 0.1.0",
         description = "Runs database migrations with AWS DMS the way a migration engineer would, and rehearses them locally.",
-        subcommands = {RehearseCommand.class, ValidateCommand.class, StartCommand.class, StatusCommand.class,
+        subcommands = {RehearseCommand.class, ValidateCommand.class, AssessCommand.class, StartCommand.class, StatusCommand.class,
                 ApproveCommand.class, CleanupCommand.class})
 public final class RunbookCommand implements Runnable {
 
-    /** The terminal: stdout as the process started, before the handlers' own output is sent to a file. */
-    private static PrintStream console = System.out;
+    /**
+     * The terminal: stdout as the process started, before the handlers' own output is sent to a file. Set by {@link
+     * #main}; in-process callers (tests) that never ran main get whatever {@code System.out} is when they print.
+     */
+    private static PrintStream console;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,7 +39,7 @@ public final class RunbookCommand implements Runnable {
 
     /** Where commands print live progress (the terminal, whatever {@code System.out} has become). */
     static PrintStream console() {
-        return console;
+        return console != null ? console : System.out;
     }
 
     /** Runs the command line; returns the exit code (testable without a process). */

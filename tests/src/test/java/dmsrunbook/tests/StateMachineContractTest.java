@@ -75,24 +75,28 @@ class StateMachineContractTest {
             "FinishTargetSchema", () -> constant(MigrationWorkflow.class, "FINISH_SCHEMA_LIMIT"),
             "CheckReplication", () -> Duration.ofSeconds(SCHEMA.at("/properties/thresholds/properties/maxWaitSeconds/maximum").asLong()),
             "CheckFinalSync", () -> Duration.ofSeconds(SyncCheck.MAX_FINAL_WAIT_SECONDS),
-            "StopReplication", () -> constant(MigrationWorkflow.class, "STOP_LIMIT"));
+            "StopReplication", () -> constant(MigrationWorkflow.class, "STOP_LIMIT"),
+            "RunDmsPremigrationAssessment", () -> constant(MigrationWorkflow.class, "DMS_ASSESSMENT_LIMIT"));
 
     /**
      * Where each Choice over a closed set (an enum or a boolean of the Java side) goes for every value Java can put
      * there. A value added on the Java side fails the test until its route is decided here.
      */
-    private static final Map<String, Map<Object, String>> ROUTES = Map.of(
-            "DidPreflightWarn?", Map.of(true, "ReportPreflightWarnings", false, "TestEndpointConnections"),
-            "AreConnectionTestsDone?", Map.of(EndpointTests.Status.TESTING, "WaitForConnectionTests",
-                    EndpointTests.Status.SUCCESSFUL, "PrepareTargetSchema"),
-            "HasReplicationStarted?", Map.of(true, "WaitBeforeCheckingReplication", false, "WaitForReplicationToStart"),
-            "IsReplicationInSync?", Map.of(SyncStatus.LOADING, "WaitBeforeCheckingReplication",
-                    SyncStatus.SYNCING, "WaitBeforeCheckingReplication", SyncStatus.IN_SYNC, "FinishTargetSchema"),
-            "IsTargetSchemaFinished?", Map.of(true, "CheckSourceSchemaBeforeApproval", false, "FinishTargetSchema"),
-            "IsCutoverApprovalRequired?", Map.of(CutoverPolicy.APPROVAL, "RequestCutoverApproval", CutoverPolicy.AUTO, "CheckFinalSync"),
-            "HasFinalSyncDrained?", Map.of(SyncStatus.LOADING, "WaitForFinalSync", SyncStatus.SYNCING, "WaitForFinalSync",
-                    SyncStatus.IN_SYNC, "ValidateFinalRowCounts"),
-            "HasReplicationStopped?", Map.of(true, "NotifyMigrationComplete", false, "WaitForReplicationToStop"));
+    private static final Map<String, Map<Object, String>> ROUTES = Map.ofEntries(
+            Map.entry("DidPreflightWarn?", Map.of(true, "ReportPreflightWarnings", false, "AssessSchema")),
+            Map.entry("DidAssessmentWarn?", Map.of(true, "ReportAssessmentWarnings", false, "TestEndpointConnections")),
+            Map.entry("AreConnectionTestsDone?", Map.of(EndpointTests.Status.TESTING, "WaitForConnectionTests",
+                    EndpointTests.Status.SUCCESSFUL, "PrepareTargetSchema")),
+            Map.entry("IsDmsPremigrationAssessmentDone?", Map.of(true, "DidDmsPremigrationAssessmentWarn?", false, "WaitForDmsPremigrationAssessment")),
+            Map.entry("DidDmsPremigrationAssessmentWarn?", Map.of(true, "ReportDmsPremigrationAssessmentWarnings", false, "StartReplication")),
+            Map.entry("HasReplicationStarted?", Map.of(true, "WaitBeforeCheckingReplication", false, "WaitForReplicationToStart")),
+            Map.entry("IsReplicationInSync?", Map.of(SyncStatus.LOADING, "WaitBeforeCheckingReplication",
+                    SyncStatus.SYNCING, "WaitBeforeCheckingReplication", SyncStatus.IN_SYNC, "FinishTargetSchema")),
+            Map.entry("IsTargetSchemaFinished?", Map.of(true, "CheckSourceSchemaBeforeApproval", false, "FinishTargetSchema")),
+            Map.entry("IsCutoverApprovalRequired?", Map.of(CutoverPolicy.APPROVAL, "RequestCutoverApproval", CutoverPolicy.AUTO, "CheckFinalSync")),
+            Map.entry("HasFinalSyncDrained?", Map.of(SyncStatus.LOADING, "WaitForFinalSync", SyncStatus.SYNCING, "WaitForFinalSync",
+                    SyncStatus.IN_SYNC, "ValidateFinalRowCounts")),
+            Map.entry("HasReplicationStopped?", Map.of(true, "NotifyMigrationComplete", false, "WaitForReplicationToStop")));
 
     // ------------------------------------------------------------------ values the machine compares
 

@@ -18,9 +18,12 @@ import java.util.function.Function;
 
 /**
  * Fills what moto's DMS lacks, and nothing more, so the real handlers can run against it: moto moves no data, has no
- * DescribeTableStatistics, never fails, leaves new tasks in {@code creating} (real DMS makes them {@code ready}), and
- * answers a second TestConnection of a pair with HTTP 500. Tests and the rehearsal script table statistics and inject
- * failures here, and every DMS call is recorded so tests can assert what the handlers asked for.
+ * DescribeTableStatistics, never fails, leaves new tasks in {@code creating} (real DMS makes them {@code ready}),
+ * answers a second TestConnection of a pair with HTTP 500, and has no premigration assessments
+ * (StartReplicationTaskAssessmentRun, DescribeReplicationTaskAssessmentRuns, DescribeReplicationTaskIndividualAssessments:
+ * emulated here, each run ending after a few polls with the individual results a test set, or all passed). Tests and the
+ * rehearsal script table statistics and inject failures here, and every DMS call is recorded so tests can assert what
+ * the handlers asked for.
  */
 public final class DmsGaps implements LocalLambdaGateway.Interceptor {
 
@@ -32,6 +35,48 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
     private final Map<String, String> failedTasks = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<String>> startListeners = new CopyOnWriteArrayList<>();
+    private final Map<String, Map<String, String>> assessmentResults = new ConcurrentHashMap<>();
+    private final Map<String, AssessmentRun> assessmentRuns = new ConcurrentHashMap<>();
+
+    /**
+     * Individual assessments of the PostgreSQL source checks an emulated run reports when a test sets none (their API
+     * keys, from DMS's user guide, "PostgreSQL assessments"), all passed.
+     */
+    public static final List<String> DEFAULT_ASSESSMENTS = List.of("postgres-check-ddl-event-trigger", "postgres-check-postgis-data-type",
+            "postgres-check-maxwalsenders");
+
+    /** One emulated assessment run: what it was started with, and how many times it was described. */
+    private static final class AssessmentRun {
+        final String arn;
+        final String taskArn;
+        final String name;
+        final String bucket;
+        final String folder;
+        final String role;
+        final Map<String, String> results;
+        int polls;
+
+        AssessmentRun(String arn, String taskArn, String name, String bucket, String folder, String role, Map<String, String> results) {
+            this.arn = arn;
+            this.taskArn = taskArn;
+            this.name = name;
+            this.bucket = bucket;
+            this.folder = folder;
+            this.role = role;
+            this.results = results;
+        }
+
+        /** starting, then running, then the status DMS gives a run with these individual results. */
+        String status() {
+            if (polls < 1) {
+                return "starting";
+            }
+            if (polls < 2) {
+                return "running";
+            }
+            return results.containsValue("failed") ? "failed" : results.containsValue("warning") || results.containsValue("error") ? "warning" : "passed";
+        }
+    }
 
     /** One row of DescribeTableStatistics, as DMS reports it. */
     public record TableStatistic(String schema, String table, String state, long fullLoadRows, long inserts, long updates, long deletes) {
@@ -54,6 +99,14 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
     /** Makes the task with this identifier report {@code failed} with {@code message}. */
     public void failTask(String taskIdentifier, String message) {
         failedTasks.put(taskIdentifier, message);
+    }
+
+    /**
+     * The individual assessments (name to status: passed, warning, failed, error, skipped) the premigration assessment
+     * runs of the task with this identifier report from now on.
+     */
+    public void premigrationAssessmentResults(String taskIdentifier, Map<String, String> statuses) {
+        assessmentResults.put(taskIdentifier, new java.util.LinkedHashMap<>(statuses));
     }
 
     /**
@@ -83,6 +136,9 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
             case "DescribeConnections" -> patchConnections(moto.apply(request));
             case "DescribeReplicationTasks" -> patchTasks(moto.apply(request));
             case "StartReplicationTask" -> startTask(body, moto, request);
+            case "StartReplicationTaskAssessmentRun" -> startAssessmentRun(body, moto, request);
+            case "DescribeReplicationTaskAssessmentRuns" -> describeAssessmentRuns(body);
+            case "DescribeReplicationTaskIndividualAssessments" -> describeIndividualAssessments(body);
             default -> moto.apply(request);
         };
         return Optional.of(epochTimestamps(response));
@@ -161,6 +217,102 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
             startListeners.forEach(listener -> listener.accept(identifier));
         }
         return response;
+    }
+
+    private Response startAssessmentRun(JsonNode body, Function<Request, Response> moto, Request request) {
+        String taskArn = body.path("ReplicationTaskArn").asText();
+        String name = body.path("AssessmentRunName").asText();
+        // Real DMS assesses a task that exists and is not running.
+        Map<String, String> headers = new java.util.HashMap<>(request.headers());
+        headers.put("x-amz-target", PREFIX + "DescribeReplicationTasks");
+        String describe = "{\"Filters\":[{\"Name\":\"replication-task-arn\",\"Values\":[\"" + taskArn + "\"]}]}";
+        JsonNode tasks = parse(patchTasks(moto.apply(new Request("POST", request.uri(), headers,
+                describe.getBytes(java.nio.charset.StandardCharsets.UTF_8)))).bodyText()).path("ReplicationTasks");
+        if (tasks.isEmpty()) {
+            return fault(404, "ResourceNotFoundFault", "Replication task " + taskArn + " not found");
+        }
+        String status = tasks.path(0).path("Status").asText();
+        if (!List.of("ready", "stopped", "failed").contains(status)) {
+            return fault(400, "InvalidResourceStateFault", "Replication task is " + status);
+        }
+        if (assessmentRuns.values().stream().anyMatch(r -> r.taskArn.equals(taskArn) && r.name.equals(name))) {
+            return fault(400, "ResourceAlreadyExistsFault", "An assessment run named " + name + " already exists");
+        }
+        String identifier = tasks.path(0).path("ReplicationTaskIdentifier").asText();
+        Map<String, String> results = new java.util.LinkedHashMap<>();
+        DEFAULT_ASSESSMENTS.forEach(a -> results.put(a, "passed"));
+        results.putAll(assessmentResults.getOrDefault(identifier, Map.of()));
+        String arn = taskArn.substring(0, taskArn.indexOf(":task:")) + ":assessment-run:" + java.util.UUID.randomUUID().toString().toUpperCase();
+        AssessmentRun run = new AssessmentRun(arn, taskArn, name, body.path("ResultLocationBucket").asText(),
+                body.path("ResultLocationFolder").asText(), body.path("ServiceAccessRoleArn").asText(), results);
+        assessmentRuns.put(arn, run);
+        ObjectNode response = JSON.createObjectNode();
+        response.set("ReplicationTaskAssessmentRun", describe(run));
+        return Response.json(response.toString());
+    }
+
+    private Response describeAssessmentRuns(JsonNode body) {
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode runs = response.putArray("ReplicationTaskAssessmentRuns");
+        for (AssessmentRun run : assessmentRuns.values()) {
+            if (matches(body, "replication-task-arn", run.taskArn) && matches(body, "replication-task-assessment-run-arn", run.arn)) {
+                runs.add(describe(run));
+                run.polls++;
+            }
+        }
+        return Response.json(response.toString());
+    }
+
+    private Response describeIndividualAssessments(JsonNode body) {
+        ObjectNode response = JSON.createObjectNode();
+        ArrayNode assessments = response.putArray("ReplicationTaskIndividualAssessments");
+        for (AssessmentRun run : assessmentRuns.values()) {
+            if (!matches(body, "replication-task-assessment-run-arn", run.arn) || !matches(body, "replication-task-arn", run.taskArn)) {
+                continue;
+            }
+            boolean finished = !List.of("starting", "running").contains(run.status());
+            run.results.forEach((name, status) -> assessments.addObject()
+                    .put("ReplicationTaskIndividualAssessmentArn", run.arn.replace(":assessment-run:", ":individual-assessment:") + "-" + name)
+                    .put("ReplicationTaskAssessmentRunArn", run.arn).put("IndividualAssessmentName", name)
+                    .put("Status", finished ? status : "pending")
+                    .put("ReplicationTaskIndividualAssessmentStartDate", System.currentTimeMillis() / 1000.0));
+        }
+        return Response.json(response.toString());
+    }
+
+    private static ObjectNode describe(AssessmentRun run) {
+        ObjectNode node = JSON.createObjectNode().put("ReplicationTaskAssessmentRunArn", run.arn).put("ReplicationTaskArn", run.taskArn)
+                .put("Status", run.status()).put("AssessmentRunName", run.name).put("ResultLocationBucket", run.bucket)
+                .put("ResultLocationFolder", run.folder).put("ServiceAccessRoleArn", run.role)
+                .put("ReplicationTaskAssessmentRunCreationDate", System.currentTimeMillis() / 1000.0);
+        node.putObject("AssessmentProgress").put("IndividualAssessmentCount", run.results.size())
+                .put("IndividualAssessmentCompletedCount", List.of("starting", "running").contains(run.status()) ? 0 : run.results.size());
+        if (run.status().equals("failed")) {
+            node.put("LastFailureMessage", "At least one individual assessment failed");
+        }
+        return node;
+    }
+
+    /** Whether the request's filter on {@code name} (absent: no filter) names {@code value}. */
+    private static boolean matches(JsonNode body, String name, String value) {
+        for (JsonNode filter : body.path("Filters")) {
+            if (filter.path("Name").asText().equals(name)) {
+                for (JsonNode v : filter.path("Values")) {
+                    if (v.asText().equals(value)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A DMS error as the JSON protocol carries it: the SDK throws the exception named by {@code __type}. */
+    private static Response fault(int status, String type, String message) {
+        String body = JSON.createObjectNode().put("__type", type).put("message", message).toString();
+        return new Response(status, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-ErrorType", type),
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Response patchConnections(Response response) {

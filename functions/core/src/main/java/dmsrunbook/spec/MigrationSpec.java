@@ -6,7 +6,8 @@ import dmsrunbook.mapping.TableMappings;
 
 /**
  * The execution input: one migration, validated and with its defaults filled in by {@link SpecReader}.
- * Every phase receives it unchanged; {@code tableMappings} is DMS's table-mapping JSON as users write it.
+ * Every phase receives it unchanged; {@code tableMappings} is DMS's table-mapping JSON as users write it;
+ * {@code assessment} is null when the spec has no assessment block.
  */
 public record MigrationSpec(
         String migrationId,
@@ -20,7 +21,8 @@ public record MigrationSpec(
         CutoverSpec cutover,
         SchemaSpec schema,
         String alertTopicArn,
-        ValidationSpec validation) {
+        ValidationSpec validation,
+        AssessmentOptions assessment) {
 
     /**
      * How Jackson reads a spec (the state's {@code spec} in every phase request): through {@link SpecReader}, so a
@@ -34,6 +36,11 @@ public record MigrationSpec(
     /** The selection and transformation rules, parsed (they were checked when the spec was read). */
     public TableMappings mappings() {
         return TableMappings.parse(tableMappings);
+    }
+
+    /** The spec's assessment options, or none when it has no {@code assessment} block. */
+    public AssessmentOptions assessmentOptions() {
+        return assessment == null ? AssessmentOptions.none() : assessment;
     }
 
     /** A name safe for PostgreSQL objects and DMS identifiers derived from this migration. */

@@ -21,7 +21,7 @@ public final class SpecReader {
     private static final Pattern DATABASE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$-]{0,62}$");
 
     private static final Set<String> TOP_FIELDS = Set.of("migrationId", "engine", "migrationType", "source", "target",
-            "tableMappings", "dms", "thresholds", "cutover", "schema", "alertTopicArn", "validation", "description");
+            "tableMappings", "dms", "thresholds", "cutover", "schema", "alertTopicArn", "validation", "description", "assessment");
     private static final Set<String> ENDPOINT_FIELDS = Set.of("engine", "host", "port", "database", "sslMode",
             "secretArn", "endpointArn", "dmsSettings");
     private static final Set<String> DMS_FIELDS = Set.of("replicationInstanceArn", "secretsAccessRoleArn", "taskSettings", "restartMode");
@@ -30,6 +30,10 @@ public final class SpecReader {
     private static final Set<String> CUTOVER_FIELDS = Set.of("policy", "approvalTimeoutSeconds", "maxFinalLatencySeconds");
     private static final Set<String> SCHEMA_FIELDS = Set.of("mode");
     private static final String PREP_MODE_PATH = "dms.taskSettings.FullLoadSettings.TargetTablePrepMode";
+    private static final Set<String> ASSESSMENT_FIELDS = Set.of("targetPlatform", "targetVersion", "dmsPremigration");
+    private static final Set<String> DMS_PREMIGRATION_FIELDS = Set.of("resultsBucket", "serviceAccessRoleArn", "resultsFolder");
+    /** An S3 bucket name as S3 allows it. */
+    private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
 
     private SpecReader() {
     }
@@ -85,6 +89,7 @@ public final class SpecReader {
         CutoverSpec cutover = readCutover(root, problems);
         String alertTopicArn = problems.arn(root, "alertTopicArn", "alertTopicArn", false, "sns", "");
         ValidationSpec validation = ValidationSpecReader.read(root, problems);
+        AssessmentOptions assessment = readAssessment(root, engine, problems);
 
         checkEngineFits(engine, source, target, problems);
         if (source != null && source.engine() == DatabaseEngine.S3) {
@@ -92,7 +97,7 @@ public final class SpecReader {
         }
         problems.throwIfAny();
         return new MigrationSpec(migrationId, engine, type, source, target, mappings, dms, thresholds, cutover, schema, alertTopicArn,
-                validation);
+                validation, assessment);
     }
 
     private static EndpointSpec readEndpoint(JsonNode root, String side, SpecProblems problems) {
@@ -251,6 +256,36 @@ public final class SpecReader {
         }
         (fullLoad == null ? settings.putObject("FullLoadSettings") : (ObjectNode) fullLoad).put("TargetTablePrepMode", "DO_NOTHING");
         return new DmsOptions(dms.replicationInstanceArn(), dms.secretsAccessRoleArn(), settings, dms.restartMode());
+    }
+
+    private static AssessmentOptions readAssessment(JsonNode root, ReplicationEngineKind engine, SpecProblems problems) {
+        var node = problems.object(root, "assessment", "assessment", false, "write assessment as an object");
+        if (node.isEmpty()) {
+            return null;
+        }
+        JsonNode assessment = node.get();
+        problems.rejectUnknownFields(assessment, "assessment", ASSESSMENT_FIELDS);
+        // Optional: absent, the platform is the one the target engine and the target itself say.
+        TargetPlatformKind platform = assessment.hasNonNull("targetPlatform") ? problems.choice(assessment, "targetPlatform",
+                "assessment.targetPlatform", TargetPlatformKind.class, TargetPlatformKind.SELF_MANAGED_POSTGRESQL) : null;
+        Integer version = problems.integer(assessment, "targetVersion", "assessment.targetVersion", null, 10, 99, null);
+        var premigration = problems.object(assessment, "dmsPremigration", "assessment.dmsPremigration", false,
+                "write {\"resultsBucket\": \"...\", \"serviceAccessRoleArn\": \"arn:aws:iam::...:role/...\"}");
+        AssessmentOptions.DmsPremigrationOptions dmsPremigration = null;
+        if (premigration.isPresent()) {
+            JsonNode options = premigration.get();
+            if (engine != ReplicationEngineKind.DMS) {
+                problems.add("assessment.dmsPremigration", "applies only to engine \"dms\"", "remove it, or set \"engine\": \"dms\"");
+            }
+            problems.rejectUnknownFields(options, "assessment.dmsPremigration", DMS_PREMIGRATION_FIELDS);
+            String bucket = problems.text(options, "resultsBucket", "assessment.dmsPremigration.resultsBucket", true, BUCKET,
+                    "name the S3 bucket (in the replication instance's region) DMS writes the assessment results to");
+            String role = problems.arn(options, "serviceAccessRoleArn", "assessment.dmsPremigration.serviceAccessRoleArn", true, "iam", "role/");
+            String folder = problems.text(options, "resultsFolder", "assessment.dmsPremigration.resultsFolder", false, null,
+                    "name a folder of the bucket, e.g. \"dms-assessments\"");
+            dmsPremigration = new AssessmentOptions.DmsPremigrationOptions(bucket, role, folder);
+        }
+        return new AssessmentOptions(platform, version, dmsPremigration);
     }
 
     private static void checkEngineFits(ReplicationEngineKind engine, EndpointSpec source, EndpointSpec target, SpecProblems problems) {

@@ -10,12 +10,21 @@ import dmsrunbook.engine.ReplicationHandle;
 import dmsrunbook.engine.ReplicationProgress;
 import dmsrunbook.engine.StopResult;
 import dmsrunbook.engine.TableProgress;
+import dmsrunbook.engine.dms.DmsPremigrationAssessment;
 import dmsrunbook.error.EndpointConnectionFailedException;
 import dmsrunbook.error.PreflightFailedException;
 import dmsrunbook.error.ReplicationFailedException;
+import dmsrunbook.error.SchemaAssessmentFailedException;
 import dmsrunbook.internal.Json;
 import dmsrunbook.preflight.CheckResult;
+import dmsrunbook.preflight.CheckStatus;
 import dmsrunbook.preflight.PreflightReport;
+import dmsrunbook.schema.assessment.AssessedKind;
+import dmsrunbook.schema.assessment.AssessedObject;
+import dmsrunbook.schema.assessment.AssessmentClass;
+import dmsrunbook.schema.assessment.AssessmentReports;
+import dmsrunbook.schema.assessment.DmsPremigrationResult;
+import dmsrunbook.schema.assessment.SchemaAssessment;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.SpecReader;
 import dmsrunbook.sync.SyncCheck;
@@ -24,6 +33,7 @@ import dmsrunbook.sync.SyncWait;
 import dmsrunbook.validation.CountMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +54,10 @@ public final class MigrationWorkflow {
     static final Duration STOP_LIMIT = Duration.ofMinutes(30);
     /** How often short loops (connection tests, start, stop) poll at most. */
     static final int SHORT_POLL_SECONDS = 30;
+    /** DMS's premigration assessment takes minutes; an hour means it is stuck. */
+    static final Duration DMS_ASSESSMENT_LIMIT = Duration.ofMinutes(60);
+    /** FAIL lines an error message carries at most (the execution's cause is limited); the rest are in the report. */
+    static final int MAX_FAILURE_LINES = 25;
 
     /** FinishTargetSchema gives up after this long (the loop's limit). */
     static final Duration FINISH_SCHEMA_LIMIT = SchemaPhases.FINISH_LIMIT;
@@ -77,6 +91,66 @@ public final class MigrationWorkflow {
                     "fix each FAIL as its line says, then start the migration again");
         }
         return PreflightOutcome.of(report);
+    }
+
+    /**
+     * AssessSchema: classifies every object of the selected schemas for the target; stores the full report when a
+     * report bucket is configured. What cannot work stops the migration here, every failure with its fix, before any
+     * data moves. Reads only: a retry gives the same outcome.
+     */
+    public AssessmentOutcome assessSchema(PhaseRequest request) {
+        MigrationSpec spec = request.state().spec();
+        SchemaAssessment report = services.schemaAssessment().assess(spec, services.clock().instant());
+        String location = services.assessmentReports().store(request.executionId(), report).orElse(null);
+        if (!report.passed()) {
+            throw failed("The schema assessment found " + report.failures().size() + " object" + (report.failures().size() == 1 ? "" : "s")
+                    + " that cannot work", report.failures(), location);
+        }
+        return AssessmentOutcome.of(report, location);
+    }
+
+    /**
+     * RunDmsPremigrationAssessment: DMS's own assessment of the task (created here if absent, not started), one step per
+     * call; once it ended, its findings are merged into the assessment. A check DMS failed stops the migration.
+     */
+    public AssessmentOutcome runDmsPremigrationAssessment(PhaseRequest request) {
+        MigrationSpec spec = request.state().spec();
+        AssessmentOutcome assessment = request.state().assessment();
+        DmsPremigrationState previous = assessment.dmsPremigration();
+        Instant now = services.clock().instant();
+        Instant since = previous == null || previous.startedAt() == null ? now : previous.startedAt();
+        String runName = runName(spec, request.executionId());
+        DmsPremigrationAssessment.Step step = services.dmsPremigration().advance(spec, request.state().endpoints(), runName);
+        if (!step.done()) {
+            if (Duration.between(since, now).compareTo(DMS_ASSESSMENT_LIMIT) > 0) {
+                throw new SchemaAssessmentFailedException("DMS's premigration assessment " + runName + " did not finish within "
+                        + DMS_ASSESSMENT_LIMIT.toMinutes() + " minutes (" + step.status() + ")",
+                        "look at the assessment run in the DMS console; remove assessment.dmsPremigration from the spec to go on without it");
+            }
+            return assessment.withDmsPremigration(new DmsPremigrationState(false, step.status(), runName, step.runArn(), null, 0,
+                    List.of(), false, null, since), shortPoll(spec));
+        }
+        DmsPremigrationResult result = step.result();
+        List<AssessedObject> findings = new ArrayList<>(result.findings());
+        if (result.message() != null) {
+            findings.add(AssessedObject.of(AssessedKind.DMS_ASSESSMENT, runName, AssessmentClass.NEEDS_PERSON, result.message(),
+                    "look at the assessment run in the DMS console and run it again there"));
+        }
+        AssessmentReports reports = services.assessmentReports();
+        reports.load(spec.migrationId(), request.executionId()).ifPresent(report -> reports.store(request.executionId(), report.withDmsPremigration(result)));
+        List<AssessedObject> failures = findings.stream().filter(f -> f.status() == CheckStatus.FAIL).toList();
+        if (!failures.isEmpty()) {
+            throw failed("DMS's premigration assessment " + runName + " failed " + failures.size() + " check" + (failures.size() == 1 ? "" : "s"),
+                    failures, assessment.reportLocation());
+        }
+        List<AssessedObject> warned = findings.stream().filter(f -> f.status() == CheckStatus.WARN).toList();
+        List<String> lines = AssessmentOutcome.lines(warned);
+        String summary = "DMS's premigration assessment " + runName + " of migration " + spec.migrationId() + ": " + result.status() + ", "
+                + result.checks().size() + " individual assessments" + (result.resultsLocation() == null ? "" : ", results in " + result.resultsLocation())
+                + (result.message() == null ? "" : ". " + result.message()) + ".\n\n" + String.join("\n", lines) + "\n";
+        DmsPremigrationState state = new DmsPremigrationState(true, result.status(), runName, step.runArn(), result.resultsLocation(),
+                result.checks().size(), lines, !warned.isEmpty(), summary, since);
+        return assessment.mergedWith(findings, state);
     }
 
     /** TestEndpointConnections: creates the endpoints the spec does not reuse and starts their connection tests. */
@@ -187,6 +261,21 @@ public final class MigrationWorkflow {
         String summary = result.stopped() ? summary(spec, request.state(), result) : null;
         return new StopOutcome(result.stopped(), result.detail(), result.droppedSlots(), result.droppedPublications(),
                 shortPoll(spec), summary, since);
+    }
+
+    /** One assessment run per execution: a retried or re-polled call finds it by this name. */
+    private static String runName(MigrationSpec spec, String executionId) {
+        String execution = executionId == null ? "local" : executionId.substring(executionId.lastIndexOf(':') + 1);
+        String name = (spec.migrationId() + "-" + execution).replaceAll("[^A-Za-z0-9-]", "-");
+        return name.length() > 100 ? name.substring(0, 100) : name;
+    }
+
+    private static SchemaAssessmentFailedException failed(String what, List<AssessedObject> failures, String reportLocation) {
+        List<String> lines = failures.stream().limit(MAX_FAILURE_LINES).map(AssessedObject::line).toList();
+        String more = failures.size() > lines.size() ? "; ... and " + (failures.size() - lines.size()) + " more" : "";
+        return new SchemaAssessmentFailedException(what + ": " + String.join("; ", lines) + more,
+                "fix each FAIL as its line says, then start the migration again"
+                        + (reportLocation == null ? "" : " (full report: " + reportLocation + "assessment.html)"));
     }
 
     private ReplicationEngine engine(MigrationSpec spec) {

@@ -9,15 +9,20 @@ import dmsrunbook.engine.ReplicationEngine;
 import dmsrunbook.engine.dms.CdcLatencyReader;
 import dmsrunbook.engine.dms.DmsEngine;
 import dmsrunbook.engine.pgnative.NativePostgresEngine;
+import dmsrunbook.engine.dms.DmsPremigrationAssessment;
 import dmsrunbook.preflight.PreflightService;
 import dmsrunbook.schema.SourceSchemaFingerprints;
 import dmsrunbook.schema.TargetSchemaSteps;
+import dmsrunbook.schema.assessment.AssessmentReports;
+import dmsrunbook.schema.assessment.SchemaAssessmentService;
+import dmsrunbook.schema.assessment.SchemaAssessor;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.sync.SyncCheck;
 import dmsrunbook.validation.RowCountValidator;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Everything the phases use, built once per Lambda sandbox from the function's environment (or, in tests and the
@@ -31,6 +36,8 @@ public final class RunbookServices {
     private final DatabaseConnector databases;
     private final DmsEngine dms;
     private final NativePostgresEngine nativePostgres;
+    private volatile SchemaAssessor schemaAssessor;
+    private volatile S3Client s3;
 
     public RunbookServices(AwsClients aws, RunbookSettings settings, Clock clock) {
         this.aws = aws;
@@ -92,5 +99,32 @@ public final class RunbookServices {
 
     public RowCountValidator rowCounts() {
         return new RowCountValidator(databases);
+    }
+
+    /** The schema assessment; its data (extension lists, DMS's type table) is read once per sandbox. */
+    public SchemaAssessmentService schemaAssessment() {
+        if (schemaAssessor == null) {
+            schemaAssessor = new SchemaAssessor();
+        }
+        return new SchemaAssessmentService(databases, schemaAssessor);
+    }
+
+    /** Where full assessment reports go: the settings' report bucket, or nowhere. */
+    public AssessmentReports assessmentReports() {
+        if (settings.assessmentReportBucket() == null) {
+            return new AssessmentReports(null, null);
+        }
+        if (s3 == null) {
+            synchronized (this) {
+                if (s3 == null) {
+                    s3 = aws.configure(S3Client.builder()).forcePathStyle(aws.settings().endpoint().isPresent()).build();
+                }
+            }
+        }
+        return new AssessmentReports(s3, settings.assessmentReportBucket());
+    }
+
+    public DmsPremigrationAssessment dmsPremigration() {
+        return new DmsPremigrationAssessment(aws.dms(), dms);
     }
 }

@@ -4,16 +4,19 @@ import java.util.Map;
 
 /**
  * The functions' own settings, from their environment (template.yaml sets them):
- * {@code ALERT_TOPIC_ARN} (where alerts go when the spec names no topic) and {@code LOB_SCAN_TIMEOUT_SECONDS}
- * (how long the preflight may scan one table for its largest LOB, default 120).
+ * {@code ALERT_TOPIC_ARN} (where alerts go when the spec names no topic), {@code LOB_SCAN_TIMEOUT_SECONDS}
+ * (how long the preflight may scan one table for its largest LOB, default 120) and {@code ASSESSMENT_REPORT_BUCKET}
+ * (where the schema assessment writes its full report; none when unset).
  */
-public record RunbookSettings(String alertTopicArn, int lobScanTimeoutSeconds) {
+public record RunbookSettings(String alertTopicArn, int lobScanTimeoutSeconds, String assessmentReportBucket) {
 
     public static final int DEFAULT_LOB_SCAN_TIMEOUT_SECONDS = 120;
 
     public static RunbookSettings from(Map<String, String> env) {
         String timeout = env.get("LOB_SCAN_TIMEOUT_SECONDS");
+        String bucket = env.get("ASSESSMENT_REPORT_BUCKET");
         return new RunbookSettings(env.get("ALERT_TOPIC_ARN"),
-                timeout == null || timeout.isBlank() ? DEFAULT_LOB_SCAN_TIMEOUT_SECONDS : Integer.parseInt(timeout.trim()));
+                timeout == null || timeout.isBlank() ? DEFAULT_LOB_SCAN_TIMEOUT_SECONDS : Integer.parseInt(timeout.trim()),
+                bucket == null || bucket.isBlank() ? null : bucket.trim());
     }
 }

@@ -14,6 +14,7 @@ import dmsrunbook.sync.SyncState;
 public record WorkflowState(
         MigrationSpec spec,
         PreflightOutcome preflight,
+        AssessmentOutcome assessment,
         EndpointTests endpoints,
         TargetSchemaState targetSchema,
         ReplicationHandle replication,

@@ -151,6 +151,21 @@ public final class DmsEngine implements ReplicationEngine {
         return ReplicationHandle.started(task.replicationTaskArn(), kind, clock.instant());
     }
 
+    /**
+     * The migration's task, created (not started) when absent: for the steps that need the task before it starts,
+     * like DMS's premigration assessment. StartReplication later finds it and starts it.
+     */
+    public ReplicationTask ensureTask(MigrationSpec spec, EndpointTests tests) {
+        Optional<ReplicationTask> existing = findTask(spec.migrationId());
+        if (existing.isPresent()) {
+            checkBelongsToThisMigration(spec, tests, existing.get());
+            return existing.get();
+        }
+        createTask(spec, tests);
+        return findTask(spec.migrationId()).orElseThrow(() -> new ReplicationFailedException(
+                "DMS task " + spec.migrationId() + " was created but cannot be found", "look at the tasks in the DMS console"));
+    }
+
     @Override
     public ReplicationProgress progress(MigrationSpec spec, ReplicationHandle handle) {
         ReplicationTask task = findTask(spec.migrationId()).orElseThrow(() -> new ReplicationFailedException(

@@ -1,0 +1,33 @@
+package dmsrunbook.schema.assessment;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dmsrunbook.preflight.CheckStatus;
+
+/**
+ * One object of the assessment and its verdict: what it is, its one class, whether that passes, warns or fails, what
+ * was found, what the runbook does with it or the fix a person applies, and the effort it costs in units (see
+ * {@link EffortWeights}).
+ *
+ * @param kind   what it is
+ * @param name   the object as a reader recognises it, e.g. {@code shop.orders.status} (quoted parts where needed)
+ * @param action what the runbook does (classes it handles) or the fix (classes that need a person or fail)
+ */
+public record AssessedObject(AssessedKind kind, String name, @JsonProperty("class") AssessmentClass assessmentClass,
+                             CheckStatus status, String detail, String action, int units) {
+
+    /** An object with its class's usual status and its kind's and class's usual effort. */
+    public static AssessedObject of(AssessedKind kind, String name, AssessmentClass assessmentClass, String detail, String action) {
+        return new AssessedObject(kind, name, assessmentClass, assessmentClass.defaultStatus(), detail, action,
+                EffortWeights.units(kind, assessmentClass));
+    }
+
+    /** The same object with another status (a class whose usual status does not fit this case). */
+    public AssessedObject withStatus(CheckStatus other) {
+        return new AssessedObject(kind, name, assessmentClass, other, detail, action, units);
+    }
+
+    /** One line for SNS, logs and errors: {@code FAIL extension xml2: not offered by ... -> fix}. */
+    public String line() {
+        return status + " " + kind.words() + " " + name + ": " + detail + (action == null || action.isEmpty() ? "" : " -> " + action);
+    }
+}
