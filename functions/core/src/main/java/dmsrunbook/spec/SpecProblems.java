@@ -89,7 +89,7 @@ public final class SpecProblems {
         }
         String value = node.asText();
         if (pattern != null && !pattern.matcher(value).matches()) {
-            add(path, "'" + value + "' is not valid", fix);
+            add(path, "is not valid " + SpecEcho.unrepeated(value), fix);
             return null;
         }
         return value;
@@ -125,7 +125,7 @@ public final class SpecProblems {
         }
         Optional<E> value = node.isTextual() ? SpecValue.parse(type, node.asText()) : Optional.empty();
         if (value.isEmpty()) {
-            add(path, "'" + node.asText() + "' is not allowed", "use one of: " + SpecValue.allowed(type));
+            add(path, "is not allowed " + SpecEcho.unrepeated(node.asText()), "use one of: " + SpecValue.allowed(type));
             return fallback;
         }
         return value.get();
@@ -141,7 +141,7 @@ public final class SpecProblems {
         var matcher = ARN.matcher(value);
         if (!matcher.matches() || !matcher.group(1).equals(service) || !matcher.group(4).startsWith(resourcePrefix)) {
             String kind = resourcePrefix.replace(":", "").replace("/", "");
-            add(path, "'" + value + "' is not a " + service + (kind.isEmpty() ? "" : " " + kind) + " ARN",
+            add(path, "is not a " + service + (kind.isEmpty() ? "" : " " + kind) + " ARN " + SpecEcho.arnKind(value),
                     "use an ARN like " + example);
             return null;
         }

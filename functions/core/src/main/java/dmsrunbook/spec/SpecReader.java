@@ -39,7 +39,8 @@ public final class SpecReader {
             root = Json.tree(json);
         } catch (IllegalArgumentException e) {
             SpecProblems problems = new SpecProblems();
-            problems.add("$", e.getMessage(), "send the migration spec as one JSON object");
+            // The parser's own message quotes the text around the mistake, which may be a secret: say only where it is.
+            problems.add("$", "is not valid JSON" + SpecEcho.where(e), "send the migration spec as one JSON object");
             throw new InvalidSpecException(problems.all());
         }
         return read(root);
@@ -130,7 +131,7 @@ public final class SpecReader {
         }
         String format = s3.path("DataFormat").asText("parquet");
         if (!format.equals("parquet")) {
-            problems.add(side + ".dmsSettings.DataFormat", "'" + format + "' cannot feed the lake", "use \"parquet\" (the lake compacts Parquet)");
+            problems.add(side + ".dmsSettings.DataFormat", "cannot feed the lake " + SpecEcho.unrepeated(format), "use \"parquet\" (the lake compacts Parquet)");
         }
         s3.put("DataFormat", "parquet");
         return new EndpointSpec(DatabaseEngine.S3, null, null, null, null, null, endpointArn, s3);
