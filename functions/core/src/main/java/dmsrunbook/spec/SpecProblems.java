@@ -114,6 +114,19 @@ public final class SpecProblems {
         return value;
     }
 
+    /** The boolean at {@code path}, or null when absent. */
+    public Boolean flag(JsonNode parent, String field, String path) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            add(path, "must be true or false, not " + kind(node), "write true or false, without quotes");
+            return null;
+        }
+        return node.booleanValue();
+    }
+
     /** The enum value spelled at {@code path}, or {@code fallback} when absent. */
     public <E extends Enum<E> & SpecValue> E choice(JsonNode parent, String field, String path, Class<E> type, E fallback) {
         JsonNode node = parent == null ? null : parent.get(field);
