@@ -4,16 +4,17 @@ import java.util.Map;
 
 /**
  * The functions' own settings, from their environment (template.yaml sets them):
- * {@code ALERT_TOPIC_ARN} (where alerts go when the spec names no topic) and {@code LOB_SCAN_TIMEOUT_SECONDS}
- * (how long the preflight may scan one table for its largest LOB, default 120).
+ * {@code ALERT_TOPIC_ARN} (where alerts go when the spec names no topic), {@code LOB_SCAN_TIMEOUT_SECONDS}
+ * (how long the preflight may scan one table for its largest LOB, default 120) and {@code STACK_NAME} (the tag on the
+ * DMS resources the runbook creates, which its IAM policies require).
  */
-public record RunbookSettings(String alertTopicArn, int lobScanTimeoutSeconds) {
+public record RunbookSettings(String alertTopicArn, int lobScanTimeoutSeconds, String stackName) {
 
     public static final int DEFAULT_LOB_SCAN_TIMEOUT_SECONDS = 120;
 
     public static RunbookSettings from(Map<String, String> env) {
         String timeout = env.get("LOB_SCAN_TIMEOUT_SECONDS");
         return new RunbookSettings(env.get("ALERT_TOPIC_ARN"),
-                timeout == null || timeout.isBlank() ? DEFAULT_LOB_SCAN_TIMEOUT_SECONDS : Integer.parseInt(timeout.trim()));
+                timeout == null || timeout.isBlank() ? DEFAULT_LOB_SCAN_TIMEOUT_SECONDS : Integer.parseInt(timeout.trim()), env.get("STACK_NAME"));
     }
 }
