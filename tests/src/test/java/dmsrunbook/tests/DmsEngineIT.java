@@ -11,6 +11,7 @@ import dmsrunbook.engine.ReplicationEngine;
 import dmsrunbook.engine.ReplicationHandle;
 import dmsrunbook.engine.StartKind;
 import dmsrunbook.engine.StopResult;
+import dmsrunbook.engine.dms.DmsTags;
 import dmsrunbook.error.AwsRequestFailedException;
 import dmsrunbook.error.ReplicationFailedException;
 import dmsrunbook.local.LocalPostgres;
@@ -50,6 +51,7 @@ import org.postgresql.replication.PGReplicationStream;
 class DmsEngineIT {
 
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+    private static final String STACK = "dms-runbook-engine-it";
 
     private static LocalAws aws;
     private static LocalPostgres postgres;
@@ -62,7 +64,7 @@ class DmsEngineIT {
         postgres = LocalPostgres.startLogicalSource("dms-engine");
         instanceArn = aws.clients().dms().createReplicationInstance(b -> b.replicationInstanceIdentifier("engine-instance")
                 .replicationInstanceClass("dms.t3.medium").allocatedStorage(50)).replicationInstance().replicationInstanceArn();
-        services = new RunbookServices(aws.clients(), RunbookSettings.from(Map.of()), CLOCK);
+        services = new RunbookServices(aws.clients(), RunbookSettings.from(Map.of("STACK_NAME", STACK)), CLOCK);
     }
 
     @AfterAll
@@ -94,6 +96,19 @@ class DmsEngineIT {
         assertThat(retried.startKind()).isEqualTo(StartKind.ALREADY_RUNNING);
         assertThat(startTypes(created.id())).containsExactly("start-replication");
         assertThat(creations("first-start")).hasSize(1);
+    }
+
+    @Test
+    void endpointsAndTaskTheRunbookCreates_carryItsStackTag_whichItsIamPoliciesRequire() {
+        MigrationSpec spec = spec("tagged", "resume");
+
+        EndpointTests endpoints = engine().testEndpoints(spec);
+        ReplicationHandle task = engine().startReplication(spec, endpoints);
+
+        for (String arn : List.of(endpoints.sourceEndpoint(), endpoints.targetEndpoint(), task.id())) {
+            assertThat(tag(arn, DmsTags.STACK)).as(arn).isEqualTo(STACK);
+            assertThat(tag(arn, DmsTags.MIGRATION_ID)).as(arn).isEqualTo("tagged");
+        }
     }
 
     @ParameterizedTest(name = "restartMode {0} -> {1} ({2})")

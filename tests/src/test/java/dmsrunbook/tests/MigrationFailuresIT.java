@@ -118,9 +118,9 @@ class MigrationFailuresIT {
 
         assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(result.error()).isEqualTo("dmsrunbook.error.InvalidSpecException");
-        assertThat(result.cause()).contains("migrationId: 'Bad_ID' is not valid", "source.port: must be a whole number",
+        assertThat(result.cause()).contains("migrationId: is not valid (6 characters, not repeated here in case it is a secret)", "source.port: must be a whole number",
                 "target: is required", "dms: is required", "thresholds.cdcLatency: unknown field -> did you mean 'cdcLatencySeconds'?",
-                "cutover.policy: 'whenever' is not allowed -> use one of: approval, auto");
+                "cutover.policy: is not allowed (8 characters, not repeated here in case it is a secret) -> use one of: approval, auto");
         Notice alert = runbook.inbox().await(n -> n.subject().contains("FAILED in ValidateMigrationSpec"), TIMEOUT);
         assertThat(alert.message()).contains("InvalidSpecException", "target: is required");
         List<String> called = runbook.aws().gateway().invocations().subList(invocationsBefore, runbook.aws().gateway().invocations().size())

@@ -92,7 +92,12 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    public Path binDir() {
+    /** The server's log file (what it writes to stderr: statements it logs, errors and the statements that caused them). */
+    public Path serverLog() {
+        return dataDir.getParent().resolve("server.log");
+    }
+
+        public Path binDir() {
         return binDir;
     }
 
@@ -156,7 +161,7 @@ public final class LocalPostgres implements AutoCloseable {
 
     private void startServer() {
         Commands.run(Commands.as(OS_USER, List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(),
-                "-l", dataDir.getParent().resolve("server.log").toString(), "-w", "-t", "60", "start")), Map.of(), null, 90);
+                "-l", serverLog().toString(), "-w", "-t", "60", "start")), Map.of(), null, 90);
         running = true;
     }
 

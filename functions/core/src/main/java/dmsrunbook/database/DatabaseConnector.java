@@ -9,7 +9,8 @@ import java.util.Properties;
 
 /**
  * Opens JDBC connections to a spec's endpoints with the credentials of their secrets, in the SSL mode DMS will
- * use. URLs never carry credentials, so a failure message can be shown as it is.
+ * use. URLs never carry credentials, so a failure message can be shown as it is. A refused login reads the secret
+ * once more before failing: it may have been rotated since it was read.
  */
 public final class DatabaseConnector {
 
@@ -40,11 +41,32 @@ public final class DatabaseConnector {
      */
     public Connection open(EndpointSpec endpoint, Properties driverProperties) throws SQLException {
         DatabaseSecret secret = secrets.read(endpoint.secretArn());
+        try {
+            return login(endpoint, driverProperties, secret);
+        } catch (SQLException e) {
+            if (!refusedLogin(e)) {
+                throw e;
+            }
+            // The password may have been rotated since the secret was read: read it once more, and retry if it changed.
+            DatabaseSecret current = secrets.refresh(endpoint.secretArn());
+            if (current.equals(secret)) {
+                throw e;
+            }
+            return login(endpoint, driverProperties, current);
+        }
+    }
+
+    private static Connection login(EndpointSpec endpoint, Properties driverProperties, DatabaseSecret secret) throws SQLException {
         Properties properties = new Properties();
         properties.putAll(driverProperties);
         properties.setProperty("user", secret.username());
         properties.setProperty("password", secret.password());
         return DriverManager.getConnection(url(endpoint), properties);
+    }
+
+    /** SQLSTATE class 28, invalid authorization (PostgreSQL's 28P01, MySQL's 28000), or MySQL's access denied (1045). */
+    private static boolean refusedLogin(SQLException e) {
+        return (e.getSQLState() != null && e.getSQLState().startsWith("28")) || e.getErrorCode() == 1045;
     }
 
     /** The user the connections log in as (for privilege checks), from the endpoint's secret. */

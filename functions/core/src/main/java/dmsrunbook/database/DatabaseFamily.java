@@ -26,6 +26,9 @@ public interface DatabaseFamily {
     /** The JDBC URL of the endpoint, in its SSL mode, without credentials (they go in the connection properties). */
     String jdbcUrl(EndpointSpec endpoint, int connectTimeoutSeconds);
 
+    /** Which server and catalog the connection reached, as the server itself says (not as host names say). */
+    DatabaseIdentity identity(Connection connection) throws SQLException;
+
     /** How to list, find, count and quote tables. */
     SqlDialect dialect();
 

@@ -4,24 +4,57 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.SecretUnavailableException;
 import dmsrunbook.internal.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException;
 
-/** Reads endpoint secrets from Secrets Manager, once per ARN per Lambda sandbox. */
+/**
+ * Reads endpoint secrets from Secrets Manager, keeping each for {@link #DEFAULT_MAX_AGE} in the Lambda sandbox, so a
+ * rotated password reaches warm functions within minutes; {@link #refresh} reads one again at once, for a login the
+ * database refused (the password may have been rotated since it was read).
+ */
 public final class SecretReader {
 
-    private final SecretsManagerClient secretsManager;
-    private final Map<String, DatabaseSecret> cache = new ConcurrentHashMap<>();
+    /** How long a secret read is used before it is read again. */
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofMinutes(5);
 
-    public SecretReader(SecretsManagerClient secretsManager) {
-        this.secretsManager = secretsManager;
+    private record Read(DatabaseSecret secret, Instant at) {
     }
 
+    private final SecretsManagerClient secretsManager;
+    private final Clock clock;
+    private final Duration maxAge;
+    private final Map<String, Read> cache = new ConcurrentHashMap<>();
+
+    public SecretReader(SecretsManagerClient secretsManager) {
+        this(secretsManager, Clock.systemUTC(), DEFAULT_MAX_AGE);
+    }
+
+    public SecretReader(SecretsManagerClient secretsManager, Clock clock, Duration maxAge) {
+        this.secretsManager = secretsManager;
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
+
+    /** The secret, as read within the last {@code maxAge}. */
     public DatabaseSecret read(String secretArn) {
-        return cache.computeIfAbsent(secretArn, this::fetch);
+        Read read = cache.get(secretArn);
+        if (read != null && clock.instant().isBefore(read.at().plus(maxAge))) {
+            return read.secret();
+        }
+        return refresh(secretArn);
+    }
+
+    /** The secret as Secrets Manager holds it now. */
+    public DatabaseSecret refresh(String secretArn) {
+        DatabaseSecret secret = fetch(secretArn);
+        cache.put(secretArn, new Read(secret, clock.instant()));
+        return secret;
     }
 
     private DatabaseSecret fetch(String secretArn) {

@@ -1,6 +1,7 @@
 package dmsrunbook.mapping;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dmsrunbook.spec.SpecEcho;
 import dmsrunbook.spec.SpecProblems;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -94,7 +95,7 @@ public final class TableMappings {
             JsonNode locator = rule.get("object-locator");
             if (!type.equals("selection") && !type.equals("transformation")) {
                 if (!type.equals("table-settings") && !type.equals("post-processing")) {
-                    problems.add(rulePath + ".rule-type", "'" + type + "' is not a DMS rule type",
+                    problems.add(rulePath + ".rule-type", "is not a DMS rule type " + SpecEcho.unrepeated(type),
                             "use selection, transformation, table-settings or post-processing");
                 }
                 continue;
@@ -114,7 +115,7 @@ public final class TableMappings {
                     default -> null;
                 };
                 if (selection == null) {
-                    problems.add(rulePath + ".rule-action", "'" + action + "' is not a selection action", "use include, exclude or explicit");
+                    problems.add(rulePath + ".rule-action", "is not a selection action " + SpecEcho.unrepeated(action), "use include, exclude or explicit");
                 } else if (table == null) {
                     problems.add(rulePath + ".object-locator.table-name", "is required in a selection rule", "name the table, or % for all");
                 } else {
@@ -131,7 +132,7 @@ public final class TableMappings {
                 String oldValue = rule.path("old-value").isTextual() ? rule.get("old-value").asText() : null;
                 if (ruleTarget != TransformationRule.Target.OTHER) {
                     if (!TABLE_ACTIONS.contains(action)) {
-                        problems.add(rulePath + ".rule-action", "'" + action + "' is not a " + target + " transformation",
+                        problems.add(rulePath + ".rule-action", "is not a " + target + " transformation " + SpecEcho.unrepeated(action),
                                 "use one of " + String.join(", ", TABLE_ACTIONS.stream().sorted().toList()));
                         continue;
                     }
@@ -160,7 +161,7 @@ public final class TableMappings {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            problems.add(rulePath + ".rule-id", "'" + text + "' is not a number", "give each rule a unique numeric rule-id, e.g. \"1\"");
+            problems.add(rulePath + ".rule-id", "is not a number " + SpecEcho.unrepeated(text), "give each rule a unique numeric rule-id, e.g. \"1\"");
             return 0;
         }
     }

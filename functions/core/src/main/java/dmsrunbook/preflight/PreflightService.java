@@ -3,6 +3,7 @@ package dmsrunbook.preflight;
 import dmsrunbook.database.DatabaseConnector;
 import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.database.DatabaseFamily;
+import dmsrunbook.database.DatabaseIdentity;
 import dmsrunbook.database.DatabaseSecret;
 import dmsrunbook.database.postgres.PostgresNativeReplicationChecks;
 import dmsrunbook.database.postgres.PostgresTargetChecks;
@@ -50,8 +51,10 @@ public final class PreflightService {
             return new PreflightReport(results);
         }
         PreflightContext context = null;
+        DatabaseIdentity sourceIdentity = null;
         DatabaseFamily sourceFamily = DatabaseFamilies.of(spec.source().engine());
         try (Connection source = connector.connect(spec.source())) {
+            sourceIdentity = sourceFamily.identity(source);
             List<TableName> selected = spec.mappings().select(sourceFamily.dialect().listTables(source));
             LobPolicy lobs = spec.engine() == ReplicationEngineKind.DMS ? LobPolicy.fromTaskSettings(spec.dms().taskSettings()) : LobPolicy.unlimited();
             context = new PreflightContext(spec, selected, lobs, connector.username(spec.source()), resuming);
@@ -63,7 +66,14 @@ public final class PreflightService {
         }
         if (spec.target().engine().isDatabase()) {
             try (Connection target = connector.connect(spec.target())) {
-                if (context != null) {
+                DatabaseFamily targetFamily = DatabaseFamilies.of(spec.target().engine());
+                CheckResult notTheSource = context == null || targetFamily != sourceFamily ? null
+                        : new SourceIsNotTargetCheck().run(sourceIdentity, targetFamily.identity(target), context);
+                if (notTheSource != null) {
+                    results.add(notTheSource);
+                }
+                // The target's own checks would only describe the source again, what the load would do to it.
+                if (context != null && (notTheSource == null || notTheSource.status() != CheckStatus.FAIL)) {
                     results.addAll(new TargetChecks().run(target, spec.target().engine(), context));
                     if (spec.engine() == ReplicationEngineKind.POSTGRES_NATIVE) {
                         try (Connection source = connector.connect(spec.source())) {

@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * Whether the target can take the load: reachable, and each selected table's target either absent (created by the
- * workflow with schema.mode apply, by DMS otherwise), empty, or handled by the task's prep mode; then the target
- * family's own checks of the tables present (for PostgreSQL, no trigger that would fire again on every replicated row).
+ * workflow with schema.mode apply, by DMS otherwise), empty, or emptied by the task's prep mode where the spec allows
+ * it ({@code allowNonEmptyTables}); then the target family's own checks of the tables present (for PostgreSQL, no
+ * trigger that would fire again on every replicated row).
  */
 public final class TargetChecks {
 
@@ -70,10 +71,7 @@ public final class TargetChecks {
                 case DO_NOTHING -> results.add(CheckResult.fail(SIDE, "target tables empty", "not empty: " + String.join(", ", notEmpty)
                                 + (nativeEngine ? "; the initial copy would duplicate their rows" : "; with TargetTablePrepMode DO_NOTHING the load would duplicate rows"),
                         "empty them (TRUNCATE) before the migration" + (nativeEngine ? "" : ", or set FullLoadSettings.TargetTablePrepMode to TRUNCATE_BEFORE_LOAD")));
-                case TRUNCATE_BEFORE_LOAD -> results.add(CheckResult.warn(SIDE, "target tables empty", "DMS will truncate "
-                        + String.join(", ", notEmpty) + " before loading", "make sure nothing on the target needs those rows"));
-                case DROP_AND_CREATE -> results.add(CheckResult.warn(SIDE, "target tables empty", "DMS will drop and re-create "
-                        + String.join(", ", notEmpty), "use TRUNCATE_BEFORE_LOAD to keep the target's indexes and constraints"));
+                case TRUNCATE_BEFORE_LOAD, DROP_AND_CREATE -> results.add(erased(context, prepMode, notEmpty));
             }
         } else if (loads && !present.isEmpty() && prepMode == TargetPrepMode.DROP_AND_CREATE) {
             results.add(CheckResult.warn(SIDE, "target prep mode", "DROP_AND_CREATE (the DMS default) re-creates existing target tables "
@@ -87,5 +85,23 @@ public final class TargetChecks {
             results.addAll(family.targetTableChecks(target, present, context));
         }
         return results;
+    }
+
+    /**
+     * The load would erase rows the target holds: a FAIL unless the spec says they may go ({@code allowNonEmptyTables}),
+     * for a target that holds rows may be a database in use, or the source itself under another name.
+     */
+    private static CheckResult erased(PreflightContext context, TargetPrepMode prepMode, List<String> notEmpty) {
+        String tables = String.join(", ", notEmpty);
+        if (!context.spec().target().allowsNonEmptyTables()) {
+            return CheckResult.fail(SIDE, "target tables empty", "not empty: " + tables + "; TargetTablePrepMode " + prepMode
+                            + " would erase their rows before the load",
+                    "make sure this is the target you mean; if its rows may go, add \"allowNonEmptyTables\": true to target in the spec");
+        }
+        return prepMode == TargetPrepMode.TRUNCATE_BEFORE_LOAD
+                ? CheckResult.warn(SIDE, "target tables empty", "DMS will truncate " + tables + " before loading (allowNonEmptyTables)",
+                        "make sure nothing on the target needs those rows")
+                : CheckResult.warn(SIDE, "target tables empty", "DMS will drop and re-create " + tables + " (allowNonEmptyTables)",
+                        "use TRUNCATE_BEFORE_LOAD to keep the target's indexes and constraints");
     }
 }

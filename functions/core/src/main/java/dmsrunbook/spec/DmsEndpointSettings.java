@@ -74,7 +74,19 @@ public final class DmsEndpointSettings {
             String field = quote >= 0 ? message.substring(quote + 1, message.indexOf('"', quote + 1)) : "?";
             throw new IllegalArgumentException(message.contains("Unrecognized field")
                     ? "DMS has no setting \"" + field + "\" for this engine"
-                    : "a setting has the wrong type: " + message.split("\n")[0]);
+                    // Jackson's message quotes the value, which may be a secret: name the setting only.
+                    : "setting \"" + settingName(e) + "\" has the wrong type");
         }
+    }
+
+    /** The setting a conversion failed on, from Jackson's path, or "?". */
+    private static String settingName(IllegalArgumentException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof com.fasterxml.jackson.databind.JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+                String name = mapping.getPath().get(mapping.getPath().size() - 1).getFieldName();
+                return name == null ? "?" : name;
+            }
+        }
+        return "?";
     }
 }

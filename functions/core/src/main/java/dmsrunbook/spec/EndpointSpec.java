@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * row counts connect with it; DMS reads the same secret itself); {@code endpointArn} reuses a DMS endpoint that
  * already exists instead of creating one. {@code dmsSettings} are the engine's DMS endpoint settings
  * ({@code PostgreSQLSettings}, {@code MySQLSettings}, {@code S3Settings}) exactly as DMS spells them.
+ * {@code allowNonEmptyTables} (target only, absent unless written) lets the full load erase rows the target's selected
+ * tables already hold, as the task's {@code TargetTablePrepMode} does; without it the preflight refuses.
  */
 public record EndpointSpec(
         DatabaseEngine engine,
@@ -16,7 +18,13 @@ public record EndpointSpec(
         SslMode sslMode,
         String secretArn,
         String endpointArn,
-        JsonNode dmsSettings) {
+        JsonNode dmsSettings,
+        Boolean allowNonEmptyTables) {
+
+    /** Whether the spec says the target's rows may be erased by the load (see the type's description). */
+    public boolean allowsNonEmptyTables() {
+        return Boolean.TRUE.equals(allowNonEmptyTables);
+    }
 
     public boolean hasExistingEndpoint() {
         return endpointArn != null;

@@ -89,7 +89,7 @@ public final class SpecProblems {
         }
         String value = node.asText();
         if (pattern != null && !pattern.matcher(value).matches()) {
-            add(path, "'" + value + "' is not valid", fix);
+            add(path, "is not valid " + SpecEcho.unrepeated(value), fix);
             return null;
         }
         return value;
@@ -114,6 +114,19 @@ public final class SpecProblems {
         return value;
     }
 
+    /** The boolean at {@code path}, or null when absent. */
+    public Boolean flag(JsonNode parent, String field, String path) {
+        JsonNode node = parent == null ? null : parent.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isBoolean()) {
+            add(path, "must be true or false, not " + kind(node), "write true or false, without quotes");
+            return null;
+        }
+        return node.booleanValue();
+    }
+
     /** The enum value spelled at {@code path}, or {@code fallback} when absent. */
     public <E extends Enum<E> & SpecValue> E choice(JsonNode parent, String field, String path, Class<E> type, E fallback) {
         JsonNode node = parent == null ? null : parent.get(field);
@@ -125,7 +138,7 @@ public final class SpecProblems {
         }
         Optional<E> value = node.isTextual() ? SpecValue.parse(type, node.asText()) : Optional.empty();
         if (value.isEmpty()) {
-            add(path, "'" + node.asText() + "' is not allowed", "use one of: " + SpecValue.allowed(type));
+            add(path, "is not allowed " + SpecEcho.unrepeated(node.asText()), "use one of: " + SpecValue.allowed(type));
             return fallback;
         }
         return value.get();
@@ -141,7 +154,7 @@ public final class SpecProblems {
         var matcher = ARN.matcher(value);
         if (!matcher.matches() || !matcher.group(1).equals(service) || !matcher.group(4).startsWith(resourcePrefix)) {
             String kind = resourcePrefix.replace(":", "").replace("/", "");
-            add(path, "'" + value + "' is not a " + service + (kind.isEmpty() ? "" : " " + kind) + " ARN",
+            add(path, "is not a " + service + (kind.isEmpty() ? "" : " " + kind) + " ARN " + SpecEcho.arnKind(value),
                     "use an ARN like " + example);
             return null;
         }

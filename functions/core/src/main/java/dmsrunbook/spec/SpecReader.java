@@ -23,7 +23,7 @@ public final class SpecReader {
     private static final Set<String> TOP_FIELDS = Set.of("migrationId", "engine", "migrationType", "source", "target",
             "tableMappings", "dms", "thresholds", "cutover", "schema", "alertTopicArn", "validation", "description", "assessment");
     private static final Set<String> ENDPOINT_FIELDS = Set.of("engine", "host", "port", "database", "sslMode",
-            "secretArn", "endpointArn", "dmsSettings");
+            "secretArn", "endpointArn", "dmsSettings", "allowNonEmptyTables");
     private static final Set<String> DMS_FIELDS = Set.of("replicationInstanceArn", "secretsAccessRoleArn", "taskSettings", "restartMode");
     private static final Set<String> THRESHOLD_FIELDS = Set.of("cdcLatencySeconds", "stableForSeconds", "maxWaitSeconds", "pollIntervalSeconds",
             "maxInFlightRowDifferencePercent");
@@ -45,7 +45,8 @@ public final class SpecReader {
             root = Json.tree(json);
         } catch (IllegalArgumentException e) {
             SpecProblems problems = new SpecProblems();
-            problems.add("$", e.getMessage(), "send the migration spec as one JSON object");
+            // The parser's own message quotes the text around the mistake, which may be a secret: say only where it is.
+            problems.add("$", "is not valid JSON" + SpecEcho.where(e), "send the migration spec as one JSON object");
             throw new InvalidSpecException(problems.all());
         }
         return read(root);
@@ -92,6 +93,7 @@ public final class SpecReader {
         AssessmentOptions assessment = readAssessment(root, engine, problems);
 
         checkEngineFits(engine, source, target, problems);
+        SourceIsNotTarget.check(engine, source, target, problems);
         if (source != null && source.engine() == DatabaseEngine.S3) {
             problems.add("source.engine", "s3 cannot be a source here", "use a database engine as the source");
         }
@@ -126,11 +128,15 @@ public final class SpecReader {
                 "set the database name (for MySQL, the schema DMS connects to)");
         SslMode ssl = problems.choice(endpoint, "sslMode", side + ".sslMode", SslMode.class, SslMode.REQUIRE);
         String secretArn = problems.arn(endpoint, "secretArn", side + ".secretArn", true, "secretsmanager", "secret:");
-        return new EndpointSpec(engine, host, port, database, ssl, secretArn, endpointArn, settings.orElse(null));
+        Boolean allowNonEmptyTables = problems.flag(endpoint, "allowNonEmptyTables", side + ".allowNonEmptyTables");
+        if (allowNonEmptyTables != null && side.equals("source")) {
+            problems.add("source.allowNonEmptyTables", "applies only to the target", "remove it; put it in target if the target's rows may be erased");
+        }
+        return new EndpointSpec(engine, host, port, database, ssl, secretArn, endpointArn, settings.orElse(null), allowNonEmptyTables);
     }
 
     private static EndpointSpec readS3Endpoint(String side, JsonNode endpoint, String endpointArn, JsonNode settings, SpecProblems problems) {
-        for (String field : new String[] {"host", "port", "database", "sslMode", "secretArn"}) {
+        for (String field : new String[] {"host", "port", "database", "sslMode", "secretArn", "allowNonEmptyTables"}) {
             if (endpoint.has(field)) {
                 problems.add(side + "." + field, "does not apply to an s3 endpoint", "remove it; put BucketName and the rest in dmsSettings");
             }
@@ -142,10 +148,10 @@ public final class SpecReader {
         }
         String format = s3.path("DataFormat").asText("parquet");
         if (!format.equals("parquet")) {
-            problems.add(side + ".dmsSettings.DataFormat", "'" + format + "' cannot feed the lake", "use \"parquet\" (the lake compacts Parquet)");
+            problems.add(side + ".dmsSettings.DataFormat", "cannot feed the lake " + SpecEcho.unrepeated(format), "use \"parquet\" (the lake compacts Parquet)");
         }
         s3.put("DataFormat", "parquet");
-        return new EndpointSpec(DatabaseEngine.S3, null, null, null, null, null, endpointArn, s3);
+        return new EndpointSpec(DatabaseEngine.S3, null, null, null, null, null, endpointArn, s3, null);
     }
 
     private static DmsOptions readDms(JsonNode root, ReplicationEngineKind engine, EndpointSpec source, EndpointSpec target, SpecProblems problems) {

@@ -44,7 +44,7 @@ public final class RunbookServices {
         this.settings = settings;
         this.clock = clock;
         this.databases = new DatabaseConnector(new SecretReader(aws.secretsManager()));
-        this.dms = new DmsEngine(aws.dms(), new CdcLatencyReader(aws.cloudWatch()), databases, clock);
+        this.dms = new DmsEngine(aws.dms(), new CdcLatencyReader(aws.cloudWatch()), databases, clock, settings.stackName());
         this.nativePostgres = new NativePostgresEngine(databases, clock);
     }
 

@@ -54,15 +54,44 @@ class TargetChecksIT {
     }
 
     @Test
-    void nonEmptyTargetTable_withTruncateBeforeLoad_warnsThatItsRowsGo() throws Exception {
+    void nonEmptyTargetTable_withTruncateBeforeLoad_failsUnlessTheSpecAllowsItsRowsToGo() throws Exception {
+        // GIVEN a target holding a row, and a task that truncates target tables before loading
         Pair pair = pair(ORDERS, ORDERS + "INSERT INTO orders VALUES (1, 10);");
         ObjectNode spec = pair.spec();
         prepMode(spec, "TRUNCATE_BEFORE_LOAD");
 
-        CheckResult empty = the(check(pair, spec), TARGET, "target tables empty");
+        // WHEN the spec does not say those rows may go THEN the load is refused: the target may be in use, or the source
+        CheckResult refused = the(check(pair, spec), TARGET, "target tables empty");
+        assertThat(refused.line()).isEqualTo("FAIL target target tables empty: not empty: public.orders (1 rows); TargetTablePrepMode "
+                + "TRUNCATE_BEFORE_LOAD would erase their rows before the load -> make sure this is the target you mean; if its rows "
+                + "may go, add \"allowNonEmptyTables\": true to target in the spec");
 
-        assertThat(empty.status()).isEqualTo(CheckStatus.WARN);
-        assertThat(empty.detail()).isEqualTo("DMS will truncate public.orders (1 rows) before loading");
+        // AND WHEN it says so THEN the truncation is only reported
+        ((ObjectNode) spec.get("target")).put("allowNonEmptyTables", true);
+        CheckResult allowed = the(check(pair, spec), TARGET, "target tables empty");
+        assertThat(allowed.status()).isEqualTo(CheckStatus.WARN);
+        assertThat(allowed.detail()).isEqualTo("DMS will truncate public.orders (1 rows) before loading (allowNonEmptyTables)");
+    }
+
+    @Test
+    void nonEmptyTargetTable_underTheDefaultDropAndCreate_failsUnlessAllowed() throws Exception {
+        Pair pair = pair(ORDERS, ORDERS + "INSERT INTO orders VALUES (1, 10), (2, 20);");
+        ObjectNode spec = pair.spec();
+
+        assertThat(the(check(pair, spec), TARGET, "target tables empty").line()).startsWith("FAIL target target tables empty: not empty: "
+                + "public.orders (2 rows); TargetTablePrepMode DROP_AND_CREATE would erase their rows");
+        ((ObjectNode) spec.get("target")).put("allowNonEmptyTables", true);
+        assertThat(the(check(pair, spec), TARGET, "target tables empty").status()).isEqualTo(CheckStatus.WARN);
+    }
+
+    @Test
+    void nonEmptyTargetTable_withDoNothing_failsEvenWhenAllowed_becauseRowsWouldBeDuplicatedNotErased() throws Exception {
+        Pair pair = pair(ORDERS, ORDERS + "INSERT INTO orders VALUES (1, 10);");
+        ObjectNode spec = pair.spec();
+        prepMode(spec, "DO_NOTHING");
+        ((ObjectNode) spec.get("target")).put("allowNonEmptyTables", true);
+
+        assertThat(the(check(pair, spec), TARGET, "target tables empty").status()).isEqualTo(CheckStatus.FAIL);
     }
 
     @Test

@@ -58,6 +58,8 @@ class MigrationSpecSchemaTest {
                         spec -> ((ObjectNode) side(spec, "target").get("dmsSettings")).remove("ServiceAccessRoleArn")),
                 mistake("an S3 target with a host", spec -> side(spec, "target").put("host", "s3.amazonaws.com")),
                 mistake("an unknown cutover policy", spec -> spec.putObject("cutover").put("policy", "whenever")),
+                mistake("consent to erase the source's rows", spec -> side(spec, "source").put("allowNonEmptyTables", true)),
+                mistake("consent to erase rows of an S3 target", spec -> side(spec, "target").put("allowNonEmptyTables", true)),
                 mistake("a fractional poll interval", spec -> spec.putObject("thresholds").put("pollIntervalSeconds", 1.5)),
                 mistake("an unknown validation mode", spec -> spec.putObject("validation").put("mode", "hashes")),
                 mistake("a negative float tolerance", spec -> spec.putObject("validation").put("floatTolerance", -1)),

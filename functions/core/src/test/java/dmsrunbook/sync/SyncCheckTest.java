@@ -247,7 +247,8 @@ class SyncCheckTest {
 
     private static MigrationSpec spec(int latency, int stableFor, int maxWait, int poll) {
         LocalSpecs.Side database = new LocalSpecs.Side("postgres", "db.example.internal", 5432, "app", LocalSpecs.unreadSecret("app"));
-        ObjectNode spec = LocalSpecs.dms("sync-check", database, database, "public");
+        LocalSpecs.Side target = new LocalSpecs.Side("postgres", "db.example.internal", 5432, "app_copy", LocalSpecs.unreadSecret("app-copy"));
+        ObjectNode spec = LocalSpecs.dms("sync-check", database, target, "public");
         spec.putObject("thresholds").put("cdcLatencySeconds", latency).put("stableForSeconds", stableFor)
                 .put("maxWaitSeconds", maxWait).put("pollIntervalSeconds", poll);
         return LocalSpecs.read(spec);

@@ -1,6 +1,11 @@
 package dmsrunbook.database.mysql;
 
 import dmsrunbook.database.DatabaseFamily;
+import dmsrunbook.database.DatabaseIdentity;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import dmsrunbook.database.SqlDialect;
 import dmsrunbook.preflight.SourceChecks;
 import dmsrunbook.spec.EndpointSpec;
@@ -27,6 +32,29 @@ public final class MySqlFamily implements DatabaseFamily {
             case VERIFY_CA -> "verify-ca";
             case VERIFY_FULL -> "verify-full";
         };
+    }
+
+    /**
+     * MySQL's server_uuid where the server has one (MariaDB has none), with what tells servers apart on either: the
+     * server id, host name, port and data directory. The catalog is the whole server: its databases are schemas.
+     */
+    @Override
+    public DatabaseIdentity identity(Connection connection) throws SQLException {
+        String uuid;
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery("SELECT @@server_uuid")) {
+            uuid = row.next() ? row.getString(1) : "";
+        } catch (SQLException e) {
+            if (e.getErrorCode() != 1193) { // unknown system variable: MariaDB
+                throw e;
+            }
+            uuid = "none";
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT @@server_id, @@hostname, @@port, @@datadir")) {
+            row.next();
+            return new DatabaseIdentity("uuid " + uuid + ", server_id " + row.getString(1) + ", host " + row.getString(2) + ":" + row.getString(3)
+                    + ", datadir " + row.getString(4), "");
+        }
     }
 
     @Override

@@ -63,6 +63,7 @@ public final class MySqlSourceChecks implements SourceChecks {
             results.add(primaryKeys(source, context));
         }
         results.add(selectPrivilege(source, context));
+        results.add(new MySqlHiddenTables().run(source, context));
         results.add(lobSizes.run(source, context));
         results.add(ssl(source));
         return results;

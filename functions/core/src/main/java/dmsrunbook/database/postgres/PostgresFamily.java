@@ -15,8 +15,11 @@ import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.SslMode;
+import dmsrunbook.database.DatabaseIdentity;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +47,30 @@ public final class PostgresFamily implements DatabaseFamily {
             case VERIFY_CA -> "verify-ca";
             case VERIFY_FULL -> "verify-full";
         };
+    }
+
+    /**
+     * The cluster's system identifier with the postmaster's start time (a clone restored from a snapshot shares the
+     * identifier, never the start), and the database. pg_control_system() is open to every role on vanilla
+     * PostgreSQL; where a platform closes it, the start time and the database's oid stand in.
+     */
+    @Override
+    public DatabaseIdentity identity(Connection connection) throws SQLException {
+        String system;
+        try (Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT system_identifier::text FROM pg_control_system()")) {
+            system = row.next() ? row.getString(1) : "?";
+        } catch (SQLException e) {
+            if (!"42501".equals(e.getSQLState())) {
+                throw e;
+            }
+            system = "unreadable";
+        }
+        try (Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(
+                "SELECT pg_postmaster_start_time()::text, d.oid::text, current_database() FROM pg_database d WHERE d.datname = current_database()")) {
+            row.next();
+            return new DatabaseIdentity("system " + system + ", started " + row.getString(1), row.getString(3) + " (oid " + row.getString(2) + ")");
+        }
     }
 
     @Override

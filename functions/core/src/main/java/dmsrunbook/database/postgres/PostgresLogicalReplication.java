@@ -1,6 +1,5 @@
 package dmsrunbook.database.postgres;
 
-import dmsrunbook.database.DatabaseSecret;
 import dmsrunbook.database.ReplicationSlots;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.spec.EndpointSpec;
@@ -123,20 +122,53 @@ public final class PostgresLogicalReplication {
     }
 
     /**
-     * Creates the subscription to the source's publication and slot of the same name, copying the existing rows
-     * first when {@code copyData}.
+     * Creates the subscription to the source's publication and slot of the same name, logging in to the source as
+     * {@code login} (the migration's replication role), copying the existing rows first when {@code copyData}.
      */
-    public void createSubscription(Connection target, String name, EndpointSpec source, DatabaseSecret secret, boolean copyData)
+    public void createSubscription(Connection target, String name, EndpointSpec source, PostgresReplicationRole.Login login,
+                                   boolean copyData) throws SQLException {
+        String conninfo = PostgresConninfo.of(source, login.user(), login.password(), name);
+        // disable_on_error: an apply error stops the subscription (and the check reports it) instead of a retry storm.
+        withoutStatementLogging(target, "CREATE SUBSCRIPTION " + name + " CONNECTION " + PostgresConninfo.constant(conninfo)
+                + " PUBLICATION " + name + " WITH (create_slot = false, slot_name = '" + name + "', copy_data = " + copyData
+                + ", disable_on_error = true)");
+    }
+
+    /** Gives a (disabled) subscription the replication role's new login. */
+    public void changeConnection(Connection target, String name, EndpointSpec source, PostgresReplicationRole.Login login)
             throws SQLException {
-        // The target's server connects to the source with these credentials; PostgreSQL keeps them in
-        // pg_subscription, readable by superusers only. They are never logged here.
-        String conninfo = "host=" + quoteConninfo(source.host()) + " port=" + source.port() + " dbname=" + quoteConninfo(source.database())
-                + " user=" + quoteConninfo(secret.username()) + " password=" + quoteConninfo(secret.password())
-                + " sslmode=" + PostgresFamily.sslMode(source.sslMode()) + " application_name=" + name;
-        try (Statement statement = target.createStatement()) {
-            // disable_on_error: an apply error stops the subscription (and the check reports it) instead of a retry storm.
-            statement.execute("CREATE SUBSCRIPTION " + name + " CONNECTION '" + conninfo.replace("'", "''") + "' PUBLICATION " + name
-                    + " WITH (create_slot = false, slot_name = '" + name + "', copy_data = " + copyData + ", disable_on_error = true)");
+        withoutStatementLogging(target, "ALTER SUBSCRIPTION " + name + " CONNECTION "
+                + PostgresConninfo.constant(PostgresConninfo.of(source, login.user(), login.password(), name)));
+    }
+
+    /**
+     * Runs a statement that holds a password without letting the target's server log it: log_statement (ddl or all
+     * would log it) and log_min_error_statement (an error would log it) are turned off for this session where the user
+     * may set them (superusers, or a GRANT SET ON PARAMETER). RDS and Aurora let no one: there the statement is logged
+     * when log_statement is ddl, mod or all, or when it fails, with the replication role's password only.
+     */
+    private static void withoutStatementLogging(Connection target, String sql) throws SQLException {
+        List<String> quietened = new ArrayList<>();
+        for (String setting : List.of("log_statement = 'none'", "log_min_error_statement = 'panic'")) {
+            try (Statement statement = target.createStatement()) {
+                statement.execute("SET " + setting);
+                quietened.add(setting.substring(0, setting.indexOf(' ')));
+            } catch (SQLException e) {
+                if (!"42501".equals(e.getSQLState())) {
+                    throw e;
+                }
+            }
+        }
+        try {
+            execute(target, sql);
+        } finally {
+            for (String setting : quietened) {
+                try (Statement statement = target.createStatement()) {
+                    statement.execute("RESET " + setting);
+                } catch (SQLException e) {
+                    // The session ends with this call; a failed reset matters less than the statement's own outcome.
+                }
+            }
         }
     }
 
@@ -183,11 +215,6 @@ public final class PostgresLogicalReplication {
                 return row.next();
             }
         }
-    }
-
-    /** libpq conninfo values: single-quoted, with quotes and backslashes escaped. */
-    private static String quoteConninfo(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

@@ -13,15 +13,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What native logical replication needs beyond a CDC-ready source: the source user may publish the tables, the
- * target user may subscribe, the target has enough replication workers, and every selected table exists on the
- * target with the same columns (logical replication copies rows, not DDL: the schema is applied first).
+ * What native logical replication needs beyond a CDC-ready source: the source user may publish the tables and create
+ * the migration's replication role, the target user may subscribe, the target has enough replication workers, and
+ * every selected table exists on the target with the same columns (logical replication copies rows, not DDL: the
+ * schema is applied first).
  */
 public final class PostgresNativeReplicationChecks {
 
     public List<CheckResult> run(Connection source, Connection target, PreflightContext context) throws SQLException {
         List<CheckResult> results = new ArrayList<>();
         results.add(canPublish(source, context));
+        results.add(canCreateReplicationRole(source, context));
         results.add(canSubscribe(target));
         results.add(workers(target, context.selectedTables().size()));
         results.add(sameColumns(source, target, context));
@@ -49,6 +51,69 @@ public final class PostgresNativeReplicationChecks {
         }
         return CheckResult.fail("source", "publication privilege", "a publication needs the tables' owner; the user does not own "
                 + String.join(", ", notOwned), "run the migration as the tables' owner, or as rds_superuser / a superuser");
+    }
+
+    /**
+     * The subscription logs in to the source as a role made for the migration ({@link PostgresReplicationRole}): the
+     * user must be able to create it with replication rights and to grant it SELECT on every selected table.
+     */
+    private static CheckResult canCreateReplicationRole(Connection source, PreflightContext context) throws SQLException {
+        String check = "replication role";
+        String why = "the subscription logs in to the source as a role made for this migration, so that the source user's "
+                + "own password never reaches the target";
+        boolean superuser;
+        boolean createRole;
+        boolean replication;
+        int version;
+        try (PreparedStatement statement = source.prepareStatement(
+                "SELECT rolsuper, rolcreaterole, rolreplication, current_setting('server_version_num')::int FROM pg_roles WHERE rolname = current_user");
+             ResultSet row = statement.executeQuery()) {
+            row.next();
+            superuser = row.getBoolean(1);
+            createRole = row.getBoolean(2);
+            replication = row.getBoolean(3);
+            version = row.getInt(4);
+        }
+        if (!superuser) {
+            boolean rds = roleExists(source, "rds_replication");
+            // RDS: CREATEROLE and rds_superuser let the master user grant rds_replication. Elsewhere, before PostgreSQL 16
+            // only superusers may create REPLICATION roles; from 16, CREATEROLE users who have REPLICATION themselves.
+            boolean may = createRole && (rds ? isSuperuserOr(source, "rds_superuser") : version >= 160000 && replication);
+            if (!may) {
+                return CheckResult.fail("source", check, why + "; " + context.sourceUser() + " cannot create it ("
+                                + (createRole ? "it lacks " + (rds ? "rds_superuser" : "superuser, or REPLICATION on PostgreSQL 16+")
+                                : "it lacks CREATEROLE") + ")",
+                        rds ? "run the migration as the RDS master user, or GRANT rds_superuser TO " + context.sourceUser()
+                                : "ALTER ROLE " + context.sourceUser() + " CREATEROLE" + (version >= 160000 ? " REPLICATION" : "")
+                                + (version >= 160000 ? "" : ", or run the migration as a superuser (PostgreSQL before 16)"));
+            }
+        }
+        List<String> notGrantable = new ArrayList<>();
+        try (PreparedStatement statement = source.prepareStatement("SELECT has_table_privilege(?::regclass, 'SELECT WITH GRANT OPTION')")) {
+            for (TableName table : context.selectedTables()) {
+                statement.setString(1, table.quoted('"'));
+                try (ResultSet row = statement.executeQuery()) {
+                    if (row.next() && !row.getBoolean(1)) {
+                        notGrantable.add(table.toString());
+                    }
+                }
+            }
+        }
+        if (!notGrantable.isEmpty()) {
+            return CheckResult.fail("source", check, why + "; " + context.sourceUser() + " may not grant it SELECT on "
+                    + String.join(", ", notGrantable), "run the migration as the tables' owner, or GRANT SELECT ON those tables TO "
+                    + context.sourceUser() + " WITH GRANT OPTION");
+        }
+        return CheckResult.pass("source", check, context.sourceUser() + " may create the migration's replication role and let it read the tables");
+    }
+
+    private static boolean roleExists(Connection connection, String role) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            statement.setString(1, role);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next();
+            }
+        }
     }
 
     private static CheckResult canSubscribe(Connection target) throws SQLException {

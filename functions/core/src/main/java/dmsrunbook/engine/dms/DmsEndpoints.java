@@ -24,9 +24,11 @@ import software.amazon.awssdk.services.databasemigration.model.ResourceNotFoundE
 final class DmsEndpoints {
 
     private final DatabaseMigrationClient dms;
+    private final String stackName;
 
-    DmsEndpoints(DatabaseMigrationClient dms) {
+    DmsEndpoints(DatabaseMigrationClient dms, String stackName) {
         this.dms = dms;
+        this.stackName = stackName;
     }
 
     String ensure(MigrationSpec spec, EndpointSpec endpoint, ReplicationEndpointTypeValue type) {
@@ -59,7 +61,7 @@ final class DmsEndpoints {
                 .endpointIdentifier(identifier)
                 .endpointType(type)
                 .engineName(endpoint.engine().value())
-                .tags(t -> t.key("dms-runbook:migration-id").value(spec.migrationId()));
+                .tags(DmsTags.of(spec, stackName));
         if (endpoint.engine() == DatabaseEngine.S3) {
             request.s3Settings(DmsEndpointSettings.s3(endpoint.dmsSettings()).build());
         } else {

@@ -38,6 +38,7 @@ import software.amazon.awssdk.services.databasemigration.model.ResourceAlreadyEx
 import software.amazon.awssdk.services.databasemigration.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.databasemigration.model.StartReplicationTaskTypeValue;
 import software.amazon.awssdk.services.databasemigration.model.TableStatistics;
+import software.amazon.awssdk.services.databasemigration.model.Tag;
 
 /**
  * The AWS DMS engine: endpoints and their connection tests, one replication task per migration (named after its
@@ -56,11 +57,14 @@ public final class DmsEngine implements ReplicationEngine {
     private final CdcLatencyReader latency;
     private final DatabaseConnector databases;
     private final Clock clock;
+    private final String stackName;
     private final Map<String, String> instanceIdentifiers = new ConcurrentHashMap<>();
 
-    public DmsEngine(DatabaseMigrationClient dms, CdcLatencyReader latency, DatabaseConnector databases, Clock clock) {
+    /** {@code stackName} tags what the engine creates ({@link DmsTags}); null outside a stack. */
+    public DmsEngine(DatabaseMigrationClient dms, CdcLatencyReader latency, DatabaseConnector databases, Clock clock, String stackName) {
         this.dms = dms;
-        this.endpoints = new DmsEndpoints(dms);
+        this.stackName = stackName;
+        this.endpoints = new DmsEndpoints(dms, stackName);
         this.latency = latency;
         this.databases = databases;
         this.clock = clock;
@@ -249,8 +253,7 @@ public final class DmsEngine implements ReplicationEngine {
                         .replicationInstanceArn(spec.dms().replicationInstanceArn())
                         .migrationType(migrationType(spec.migrationType()))
                         .tableMappings(Json.write(spec.tableMappings()))
-                        .tags(t -> t.key("dms-runbook:migration-id").value(spec.migrationId()),
-                                t -> t.key(SLOTS_BEFORE_TAG).value(slotsBefore));
+                        .tags(tags(spec, slotsBefore));
                 if (spec.dms().taskSettings() != null) {
                     b.replicationTaskSettings(Json.write(spec.dms().taskSettings()));
                 }
@@ -260,6 +263,12 @@ public final class DmsEngine implements ReplicationEngine {
         } catch (SdkException e) {
             throw Failures.ofAws("DMS CreateReplicationTask " + spec.migrationId(), e);
         }
+    }
+
+    private List<Tag> tags(MigrationSpec spec, String slotsBefore) {
+        List<Tag> tags = new ArrayList<>(DmsTags.of(spec, stackName));
+        tags.add(Tag.builder().key(SLOTS_BEFORE_TAG).value(slotsBefore).build());
+        return tags;
     }
 
     /**

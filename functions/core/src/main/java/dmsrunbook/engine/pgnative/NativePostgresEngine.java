@@ -1,10 +1,12 @@
 package dmsrunbook.engine.pgnative;
 
 import dmsrunbook.database.DatabaseConnector;
+import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.database.ReplicationSlots;
 import dmsrunbook.database.postgres.PostgresDialect;
 import dmsrunbook.database.postgres.PostgresLogicalReplication;
 import dmsrunbook.database.postgres.PostgresLogicalReplication.SlotPosition;
+import dmsrunbook.database.postgres.PostgresReplicationRole;
 import dmsrunbook.engine.EndpointTests;
 import dmsrunbook.engine.ReplicationEngine;
 import dmsrunbook.engine.ReplicationHandle;
@@ -20,6 +22,7 @@ import dmsrunbook.mapping.TableName;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.MigrationSpec;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,6 +42,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
     private final DatabaseConnector databases;
     private final Clock clock;
     private final PostgresLogicalReplication replication = new PostgresLogicalReplication();
+    private final PostgresReplicationRole replicationRole = new PostgresReplicationRole();
 
     public NativePostgresEngine(DatabaseConnector databases, Clock clock) {
         this.databases = databases;
@@ -95,9 +99,16 @@ public final class NativePostgresEngine implements ReplicationEngine {
         }
     }
 
+    /**
+     * Creates what is missing, in order: the publication, the slot and the replication role on the source, then the
+     * subscription on the target. Each time it creates the subscription or re-enables a stopped one, the role gets a
+     * new password, tried from here first (a refused login then fails here, not in a statement the target may log),
+     * and handed to the subscription: the password lives nowhere else, and a retry simply renews it.
+     */
     @Override
     public ReplicationHandle startReplication(MigrationSpec spec, EndpointTests endpoints) {
         String name = spec.objectName();
+        String role = PostgresReplicationRole.nameFor(name);
         try (Connection source = databases.connect(spec.source())) {
             List<TableName> tables = spec.mappings().select(new PostgresDialect().listTables(source));
             if (tables.isEmpty()) {
@@ -105,23 +116,47 @@ public final class NativePostgresEngine implements ReplicationEngine {
             }
             replication.ensurePublication(source, name, tables);
             replication.ensureSlot(source, name);
+            replicationRole.ensure(source, role, tables);
         } catch (SQLException e) {
-            throw Failures.ofSql("Creating the publication and slot", spec.source().describe(), e);
+            throw Failures.ofSql("Creating the publication, slot and replication role", spec.source().describe(), e);
         }
         try (Connection target = databases.connect(spec.target())) {
             Optional<Boolean> enabled = replication.subscriptionEnabled(target, name);
+            if (enabled.isPresent() && enabled.get()) {
+                return ReplicationHandle.started(name, StartKind.ALREADY_RUNNING, clock.instant());
+            }
+            PostgresReplicationRole.Login login = newLogin(spec, role);
             if (enabled.isEmpty()) {
-                replication.createSubscription(target, name, spec.source(), databases.secret(spec.source()),
-                        spec.migrationType().loadsFully());
+                replication.createSubscription(target, name, spec.source(), login, spec.migrationType().loadsFully());
                 return ReplicationHandle.started(name, StartKind.FRESH, clock.instant());
             }
-            if (!enabled.get()) {
-                replication.enableSubscription(target, name);
-                return ReplicationHandle.started(name, StartKind.RESUMED, clock.instant());
-            }
-            return ReplicationHandle.started(name, StartKind.ALREADY_RUNNING, clock.instant());
+            replication.changeConnection(target, name, spec.source(), login);
+            replication.enableSubscription(target, name);
+            return ReplicationHandle.started(name, StartKind.RESUMED, clock.instant());
         } catch (SQLException e) {
             throw Failures.ofSql("Creating the subscription", spec.target().describe(), e);
+        }
+    }
+
+    /** A new password for the replication role, with which the source accepts a replication connection. */
+    private PostgresReplicationRole.Login newLogin(MigrationSpec spec, String role) {
+        PostgresReplicationRole.Login login;
+        try (Connection source = databases.connect(spec.source())) {
+            login = replicationRole.renewPassword(source, role);
+        } catch (SQLException e) {
+            throw Failures.ofSql("Setting the replication role's password", spec.source().describe(), e);
+        }
+        Properties properties = PostgresLogicalReplication.replicationConnection();
+        properties.setProperty("user", login.user());
+        properties.setProperty("password", login.password());
+        try (Connection ignored = DriverManager.getConnection(DatabaseFamilies.of(spec.source().engine()).jdbcUrl(spec.source(), 10), properties)) {
+            return login;
+        } catch (SQLException e) {
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            throw new ReplicationFailedException("The source (" + spec.source().describe() + ") refuses the replication role " + role
+                    + " the subscription logs in as: " + message + (e.getSQLState() == null ? "" : " (SQLSTATE " + e.getSQLState() + ")"),
+                    "allow " + role + " to open replication connections to database " + spec.source().database()
+                            + " in pg_hba.conf (RDS and Aurora allow them), then start the migration again");
         }
     }
 
@@ -167,8 +202,8 @@ public final class NativePostgresEngine implements ReplicationEngine {
     }
 
     /**
-     * Drops the subscription (detached from its slot first, so the target need not reach the source), then the slot
-     * and the publication on the source: nothing is left to retain WAL.
+     * Drops the subscription (detached from its slot first, so the target need not reach the source), then the slot,
+     * the publication and the replication role on the source: nothing is left to retain WAL or to log in with.
      */
     @Override
     public StopResult stop(MigrationSpec spec, ReplicationHandle handle) {
@@ -180,6 +215,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
         }
         List<String> slots = new ArrayList<>();
         List<String> publications = new ArrayList<>();
+        boolean roleDropped;
         try (Connection source = databases.connect(spec.source())) {
             Optional<ReplicationSlots.Slot> slot = replication.slot(source, name);
             if (slot.isPresent() && slot.get().active()) {
@@ -191,10 +227,12 @@ public final class NativePostgresEngine implements ReplicationEngine {
             if (replication.dropPublication(source, name)) {
                 publications.add(name);
             }
+            roleDropped = replicationRole.drop(source, PostgresReplicationRole.nameFor(name));
         } catch (SQLException e) {
-            throw Failures.ofSql("Dropping the slot and publication", spec.source().describe(), e);
+            throw Failures.ofSql("Dropping the slot, publication and replication role", spec.source().describe(), e);
         }
-        return new StopResult(true, "subscription dropped", slots, publications);
+        return new StopResult(true, "subscription dropped" + (roleDropped ? ", replication role " + PostgresReplicationRole.nameFor(name)
+                + " dropped" : ""), slots, publications);
     }
 
     private static String address(EndpointSpec endpoint) {

@@ -96,7 +96,7 @@ class PostgresSourceChecksIT {
     void fullLoadOnlyMigration_doesNotAskForLogicalReplication() throws Exception {
         String database = SharedPostgres.freshDatabase("full_load_only");
         execute(database, "CREATE TABLE events (at timestamptz, what text)");
-        ObjectNode spec = LocalSpecs.dms("full-load-only", side(database), side(database), "public");
+        ObjectNode spec = LocalSpecs.dms("full-load-only", side(database), target(database), "public");
         spec.put("migrationType", "full-load");
 
         List<CheckResult> results = checkAsSuperuser(database, spec);
@@ -119,7 +119,7 @@ class PostgresSourceChecksIT {
     void walSenderTimeoutOfFiveSeconds_isFineForNativeReplication() throws Exception {
         String database = databaseWithWalSenderTimeout("5s");
 
-        CheckResult timeout = the(checkAsSuperuser(database, LocalSpecs.postgresNative("native", side(database), side(database))),
+        CheckResult timeout = the(checkAsSuperuser(database, LocalSpecs.postgresNative("native", side(database), target(database))),
                 SOURCE, "wal_sender_timeout");
 
         assertThat(timeout.status()).isEqualTo(CheckStatus.PASS);
@@ -266,7 +266,7 @@ class PostgresSourceChecksIT {
     void mappingsThatSelectNoTableOfTheSource_fail() throws Exception {
         String database = SharedPostgres.freshDatabase("wrong_schema");
         execute(database, "CREATE TABLE orders (id bigint PRIMARY KEY)");
-        ObjectNode spec = LocalSpecs.dms("wrong-schema", side(database), side(database), "sales");
+        ObjectNode spec = LocalSpecs.dms("wrong-schema", side(database), target(database), "sales");
 
         CheckResult selected = the(checkAsSuperuser(database, spec), SOURCE, "tables selected");
 
@@ -291,7 +291,13 @@ class PostgresSourceChecksIT {
     }
 
     private static ObjectNode spec(String database) {
-        return LocalSpecs.dms("source-checks", side(database), side(database), "public");
+        return LocalSpecs.dms("source-checks", side(database), target(database), "public");
+    }
+
+    /** A target the source checks never connect to: another database, so the spec is not its own source. */
+    private static LocalSpecs.Side target(String database) {
+        LocalPostgres cluster = SharedPostgres.cluster();
+        return new LocalSpecs.Side("postgres", cluster.host(), cluster.port(), database + "_target", LocalSpecs.unreadSecret(database));
     }
 
     private static LocalSpecs.Side side(String database) {

@@ -26,13 +26,14 @@ class NativePostgresEngineIT {
     @Test
     void bothDatabasesReachable_andTheSourceUserMayReplicate_isSuccessful() {
         String database = SharedPostgres.freshDatabase("endpoints_ok");
-        MigrationSpec spec = spec("endpoints-ok", superuser(database), superuser(database));
+        String target = SharedPostgres.freshDatabase("endpoints_ok_target");
+        MigrationSpec spec = spec("endpoints-ok", superuser(database), superuser(target));
 
         EndpointTests tests = engine.testEndpoints(spec);
 
         assertThat(tests.status()).isEqualTo(EndpointTests.Status.SUCCESSFUL);
         LocalPostgres cluster = SharedPostgres.cluster();
-        assertThat(tests.targetEndpoint()).isEqualTo("postgresql://" + cluster.host() + ":" + cluster.port() + "/" + database);
+        assertThat(tests.targetEndpoint()).isEqualTo("postgresql://" + cluster.host() + ":" + cluster.port() + "/" + target);
         assertThat(engine.checkEndpoints(spec, tests).status()).isEqualTo(EndpointTests.Status.SUCCESSFUL);
     }
 
@@ -65,7 +66,7 @@ class NativePostgresEngineIT {
                 + "THEN CREATE ROLE reader_only LOGIN PASSWORD 'reader-pw'; END IF; END $$");
         String readerSecret = LocalSecretsManager.put("dms-runbook/endpoints-reader", "reader_only", "reader-pw", cluster.host(), cluster.port());
         LocalSpecs.Side source = new LocalSpecs.Side("postgres", cluster.host(), cluster.port(), database, readerSecret);
-        MigrationSpec spec = spec("endpoints-no-replication", source, superuser(database));
+        MigrationSpec spec = spec("endpoints-no-replication", source, superuser(SharedPostgres.freshDatabase("endpoints_no_replication_target")));
 
         assertThatThrownBy(() -> engine.testEndpoints(spec))
                 .isExactlyInstanceOf(EndpointConnectionFailedException.class)

@@ -1,0 +1,110 @@
+package dmsrunbook.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dmsrunbook.deploy.CfnYaml;
+import dmsrunbook.engine.dms.DmsTags;
+import dmsrunbook.rehearsal.ProjectRoot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What template.yaml lets the functions do, read from the template: DMS actions that change or stop a task or endpoint
+ * hold only for resources tagged with this stack (the tag the engine puts on what it creates), so whoever may start
+ * an execution cannot stop another team's DMS task; the execution history readable is this state machine's only.
+ */
+class TemplateIamTest {
+
+    private static final Map<String, Object> TEMPLATE = CfnYaml.read(ProjectRoot.find().resolve("template.yaml"));
+
+    /** Actions that create, change, start, stop or delete DMS tasks and endpoints, or tag them. */
+    private static final Set<String> GUARDED = Set.of("dms:StartReplicationTask", "dms:StopReplicationTask", "dms:ModifyReplicationTask",
+            "dms:DeleteReplicationTask", "dms:CreateEndpoint", "dms:ModifyEndpoint", "dms:DeleteEndpoint", "dms:AddTagsToResource");
+
+    @Test
+    void everyDmsActionThatChangesATaskOrEndpoint_holdsOnlyForResourcesTaggedWithThisStack() {
+        List<Map<String, Object>> guarded = statements().stream().filter(s -> actions(s).stream().anyMatch(GUARDED::contains)).toList();
+
+        assertThat(guarded).as("the template grants them somewhere").isNotEmpty();
+        assertThat(guarded).allSatisfy(statement -> assertThat(stackTagCondition(statement))
+                .as("%s is conditioned on the %s tag being ${AWS::StackName}", statement, DmsTags.STACK).isTrue());
+    }
+
+    @Test
+    void createReplicationTask_onTasks_requiresTheStackTagInTheRequest() {
+        List<Map<String, Object>> onTasks = statements().stream()
+                .filter(s -> actions(s).contains("dms:CreateReplicationTask") && String.valueOf(s.get("Resource")).contains(":task:*"))
+                .toList();
+
+        assertThat(onTasks).isNotEmpty().allSatisfy(statement -> assertThat(String.valueOf(statement.get("Condition")))
+                .contains("aws:RequestTag/" + DmsTags.STACK));
+    }
+
+    @Test
+    void everyFunctionKnowsItsStackName_theValueOfTheTag() {
+        Map<String, Object> globals = map(map(map(TEMPLATE, "Globals"), "Function"), "Environment");
+
+        assertThat(map(globals, "Variables").get("STACK_NAME")).isEqualTo(Map.of("Ref", "AWS::StackName"));
+    }
+
+    @Test
+    void executionHistory_isReadableForThisStateMachinesExecutionsOnly() {
+        List<Map<String, Object>> history = statements().stream().filter(s -> actions(s).contains("states:GetExecutionHistory")).toList();
+
+        assertThat(history).isNotEmpty().allSatisfy(statement -> assertThat(String.valueOf(statement.get("Resource")))
+                .contains(":execution:${MigrationStateMachine.Name}:*"));
+    }
+
+    @Test
+    void lakeFunctionsOwnRole_mayWriteTraces_sinceTracingIsActive() {
+        Map<String, Object> globals = map(map(TEMPLATE, "Globals"), "Function");
+        assertThat(globals.get("Tracing")).isEqualTo("Active");
+
+        Map<String, Object> role = map(map(map(TEMPLATE, "Resources"), "CompactDmsChangesRole"), "Properties");
+        assertThat(String.valueOf(role)).contains("xray:PutTraceSegments", "xray:PutTelemetryRecords");
+    }
+
+    private static boolean stackTagCondition(Map<String, Object> statement) {
+        if (!(statement.get("Condition") instanceof Map<?, ?> condition) || !(condition.get("StringEquals") instanceof Map<?, ?> equals)) {
+            return false;
+        }
+        Object resourceTag = equals.get("aws:ResourceTag/" + DmsTags.STACK);
+        Object requestTag = equals.get("aws:RequestTag/" + DmsTags.STACK);
+        Map<String, String> stackName = Map.of("Ref", "AWS::StackName");
+        return stackName.equals(resourceTag) || stackName.equals(requestTag);
+    }
+
+    /** Every policy statement of the template: functions' and state machine's Policies, roles, managed and inline policies. */
+    private static List<Map<String, Object>> statements() {
+        List<Map<String, Object>> found = new ArrayList<>();
+        collect(TEMPLATE.get("Resources"), found);
+        return found;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collect(Object node, List<Map<String, Object>> found) {
+        if (node instanceof Map<?, ?> map) {
+            if (map.containsKey("Action") && map.containsKey("Effect")) {
+                found.add((Map<String, Object>) map);
+                return;
+            }
+            map.values().forEach(value -> collect(value, found));
+        } else if (node instanceof List<?> list) {
+            list.forEach(value -> collect(value, found));
+        }
+    }
+
+    private static List<String> actions(Map<String, Object> statement) {
+        Object action = statement.get("Action");
+        return action instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of(String.valueOf(action));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> parent, String key) {
+        assertThat(parent.get(key)).as(key).isInstanceOf(Map.class);
+        return (Map<String, Object>) parent.get(key);
+    }
+}
