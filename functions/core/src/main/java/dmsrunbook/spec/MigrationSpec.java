@@ -6,7 +6,8 @@ import dmsrunbook.mapping.TableMappings;
 
 /**
  * The execution input: one migration, validated and with its defaults filled in by {@link SpecReader}.
- * Every phase receives it unchanged; {@code tableMappings} is DMS's table-mapping JSON as users write it.
+ * Every phase receives it unchanged; {@code tableMappings} is DMS's table-mapping JSON as users write it;
+ * {@code conversion} says how a MySQL schema becomes a PostgreSQL one (its defaults when the spec has no such block).
  */
 public record MigrationSpec(
         String migrationId,
@@ -19,7 +20,8 @@ public record MigrationSpec(
         Thresholds thresholds,
         CutoverSpec cutover,
         String alertTopicArn,
-        ValidationSpec validation) {
+        ValidationSpec validation,
+        ConversionSpec conversion) {
 
     /**
      * How Jackson reads a spec (the state's {@code spec} in every phase request): through {@link SpecReader}, so a

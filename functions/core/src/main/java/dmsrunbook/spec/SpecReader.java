@@ -21,7 +21,7 @@ public final class SpecReader {
     private static final Pattern DATABASE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$-]{0,62}$");
 
     private static final Set<String> TOP_FIELDS = Set.of("migrationId", "engine", "migrationType", "source", "target",
-            "tableMappings", "dms", "thresholds", "cutover", "alertTopicArn", "validation", "description");
+            "tableMappings", "dms", "thresholds", "cutover", "alertTopicArn", "validation", "conversion", "description");
     private static final Set<String> ENDPOINT_FIELDS = Set.of("engine", "host", "port", "database", "sslMode",
             "secretArn", "endpointArn", "dmsSettings");
     private static final Set<String> DMS_FIELDS = Set.of("replicationInstanceArn", "secretsAccessRoleArn", "taskSettings", "restartMode");
@@ -80,6 +80,7 @@ public final class SpecReader {
         CutoverSpec cutover = readCutover(root, problems);
         String alertTopicArn = problems.arn(root, "alertTopicArn", "alertTopicArn", false, "sns", "");
         ValidationSpec validation = ValidationSpecReader.read(root, problems);
+        ConversionSpec conversion = ConversionSpecReader.read(root, source, target, problems);
 
         checkEngineFits(engine, source, target, problems);
         if (source != null && source.engine() == DatabaseEngine.S3) {
@@ -87,7 +88,7 @@ public final class SpecReader {
         }
         problems.throwIfAny();
         return new MigrationSpec(migrationId, engine, type, source, target, mappings, dms, thresholds, cutover, alertTopicArn,
-                validation);
+                validation, conversion);
     }
 
     private static EndpointSpec readEndpoint(JsonNode root, String side, SpecProblems problems) {
