@@ -87,7 +87,9 @@ public record MySqlCatalog(String version, boolean mariaDb, int lowerCaseTableNa
         }
 
         public boolean generated() {
-            return generationExpression != null && !generationExpression.isEmpty() || extra(e -> e.contains("generated") || e.contains("persistent"));
+            // Not MySQL 8's DEFAULT_GENERATED, which marks an expression default.
+            return generationExpression != null && !generationExpression.isEmpty()
+                    || extra(e -> e.contains("virtual generated") || e.contains("stored generated") || e.contains("persistent"));
         }
 
         /** MySQL 8 marks expression defaults (and CURRENT_TIMESTAMP) so; a default without it is a literal. */

@@ -103,7 +103,10 @@ public final class MySqlDefaults {
             return new Converted(cast.kind() == Kind.UUID ? "gen_random_uuid()" : "gen_random_uuid()::text", false, CheckStatus.WARN,
                     "default uuid() becomes gen_random_uuid(): random (version 4) UUIDs, where MySQL makes time-based (version 1) ones");
         }
-        Optional<String> translated = MySqlExpressions.translate(text, columns);
+        // MySQL 8 may show an expression default in the parentheses it was written in; one pair is added back below.
+        String inner = text.startsWith("(") && text.endsWith(")") && balanced(text.substring(1, text.length() - 1))
+                ? text.substring(1, text.length() - 1) : text;
+        Optional<String> translated = MySqlExpressions.translate(inner, columns);
         if (translated.isPresent() && cast.kind() != Kind.BOOLEAN && cast.kind() != Kind.NONE) {
             return new Converted("(" + translated.get() + ")", false, CheckStatus.PASS, null);
         }
@@ -154,6 +157,18 @@ public final class MySqlDefaults {
             default:
                 return new Converted(literal(value), false, CheckStatus.PASS, null);
         }
+    }
+
+    /** Whether every parenthesis in {@code text} closes within it (so outer ones around it are a pair). */
+    private static boolean balanced(String text) {
+        int depth = 0;
+        for (char c : text.toCharArray()) {
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            if (depth < 0) {
+                return false;
+            }
+        }
+        return depth == 0;
     }
 
     private static Converted dropped(String value, String why) {

@@ -105,7 +105,7 @@ public final class MySqlExpressions {
                 while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
                     next++;
                 }
-                boolean call = next < text.length() && text.charAt(next) == '(';
+                boolean call = next < text.length() && text.charAt(next) == '(' && !KEYWORDS.contains(lower);
                 if (call) {
                     String function = FUNCTIONS.get(lower);
                     if (function == null) {

@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  *   <tr><td>timestamp(p)</td><td>timestamptz(p)</td><td>MySQL stores UTC and shows it in the session's time zone</td></tr>
  *   <tr><td>time(p)</td><td>time(p)</td><td>values outside 00:00..24:00 (MySQL allows -838..838 h) are refused</td></tr>
  *   <tr><td>year</td><td>smallint</td><td>a number (pgloader: integer)</td></tr>
- *   <tr><td>enum(...)</td><td>enum type &lt;table&gt;_&lt;column&gt;, or text with CHECK (col IN (...))</td><td>conversion.enums:
+ *   <tr><td>enum(...)</td><td>enum type table_column, or text with CHECK (col IN (...))</td><td>conversion.enums:
  *       type (default, as pgloader) or check</td></tr>
  *   <tr><td>set(...)</td><td>text with CHECK (every member a label)</td><td>DMS writes a set as its comma-separated text (pgloader:
  *       an enum array, which needs a transform per row)</td></tr>
@@ -93,7 +93,7 @@ public final class MySqlTypeCasts {
     public static final CastRule TIMESTAMP = new CastRule("timestamp(p)", "timestamptz(p)", "MySQL stores UTC and shows it in the session's time zone");
     public static final CastRule TIME = new CastRule("time(p)", "time(p)", "values outside 00:00..24:00 (MySQL allows -838..838 h) are refused");
     public static final CastRule YEAR = new CastRule("year", "smallint", "a number (pgloader: integer)");
-    public static final CastRule ENUM = new CastRule("enum(...)", "enum type <table>_<column>, or text with CHECK (col IN (...))",
+    public static final CastRule ENUM = new CastRule("enum(...)", "enum type table_column, or text with CHECK (col IN (...))",
             "conversion.enums: type (default, as pgloader) or check");
     public static final CastRule SET = new CastRule("set(...)", "text with CHECK (every member a label)",
             "DMS writes a set as its comma-separated text (pgloader: an enum array, which needs a transform per row)");
