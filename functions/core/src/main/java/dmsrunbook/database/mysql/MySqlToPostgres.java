@@ -426,7 +426,10 @@ public final class MySqlToPostgres {
             tables.addAll(comments);
             objects.add(tableEntry, new ObjectConversion(SchemaObject.of(ObjectKind.TABLE, sourceName(table)), table.engine() == null ? "" : "ENGINE=" + table.engine(),
                             tableObject, null, ObjectConversion.Outcome.CONVERTED, tableStatus, String.join("; ", tableNotes), List.of()));
-            StringBuilder definitionText = new StringBuilder(create);
+            StringBuilder definitionText = new StringBuilder();
+            types.stream().filter(t -> plan.enumTypes.containsValue(t.object().name().name()) && t.object().name().schema().equals(target.schema()))
+                    .forEach(t -> definitionText.append(t.sql()).append(";\n"));
+            definitionText.append(create);
             primaryKey(plan).ifPresent(sql -> definitionText.append(";\n").append(sql));
             tableDefinitions.put(target, definitionText.toString());
             onUpdateTrigger(plan, onUpdate);
