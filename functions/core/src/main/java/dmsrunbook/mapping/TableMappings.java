@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -62,6 +63,36 @@ public final class TableMappings {
     /** Whether any transformation rule changes a name or a column on the target (schema, table or column rules). */
     public boolean transforms() {
         return !transformations.isEmpty();
+    }
+
+    /**
+     * The name a source column gets on the target, after every column transformation rule in rule order (rename,
+     * case, prefix, suffix), or empty when a {@code remove-column} rule leaves it out.
+     */
+    public Optional<String> targetColumn(TableName sourceTable, String column) {
+        String name = column;
+        for (TransformationRule rule : transformations) {
+            if (!rule.appliesToColumn(sourceTable, column)) {
+                continue;
+            }
+            if (rule.action().equals("remove-column")) {
+                return Optional.empty();
+            }
+            name = rule.applyToColumn(name);
+        }
+        return Optional.of(name);
+    }
+
+    /**
+     * The column rules on this source table that change more than names ({@code add-column}, {@code include-column},
+     * {@code change-data-type} ...), as {@code rule <id>: <action>}: a schema built from the source's columns does
+     * not follow them.
+     */
+    public List<String> columnRulesNotFollowed(TableName sourceTable) {
+        return transformations.stream().filter(r -> r.target() == TransformationRule.Target.COLUMN
+                        && r.schema().matches(sourceTable.schema()) && (r.table() == null || r.table().matches(sourceTable.table()))
+                        && !TABLE_ACTIONS.contains(r.action()) && !r.action().equals("remove-column"))
+                .map(r -> "rule " + r.ruleId() + ": " + r.action()).toList();
     }
 
     /** The name the table gets on the target, after every schema and table transformation rule in rule order. */
@@ -126,11 +157,23 @@ public final class TableMappings {
                 TransformationRule.Target ruleTarget = switch (target) {
                     case "schema" -> TransformationRule.Target.SCHEMA;
                     case "table" -> TransformationRule.Target.TABLE;
+                    case "column" -> TransformationRule.Target.COLUMN;
                     default -> TransformationRule.Target.OTHER;
                 };
+                NamePattern column = locator.path("column-name").isTextual() ? new NamePattern(locator.get("column-name").asText()) : null;
                 String value = rule.path("value").isTextual() ? rule.get("value").asText() : null;
                 String oldValue = rule.path("old-value").isTextual() ? rule.get("old-value").asText() : null;
-                if (ruleTarget != TransformationRule.Target.OTHER) {
+                if (ruleTarget == TransformationRule.Target.COLUMN) {
+                    // DMS has many column actions (add-column, change-data-type ...); those that name a column need their values.
+                    if (TABLE_ACTIONS.contains(action) && NEEDS_VALUE.contains(action) && value == null) {
+                        problems.add(rulePath + ".value", "is required by " + action, "add \"value\"");
+                        continue;
+                    }
+                    if (action.startsWith("replace-") && TABLE_ACTIONS.contains(action) && oldValue == null) {
+                        problems.add(rulePath + ".old-value", "is required by " + action, "add \"old-value\"");
+                        continue;
+                    }
+                } else if (ruleTarget != TransformationRule.Target.OTHER) {
                     if (!TABLE_ACTIONS.contains(action)) {
                         problems.add(rulePath + ".rule-action", "is not a " + target + " transformation " + SpecEcho.unrepeated(action),
                                 "use one of " + String.join(", ", TABLE_ACTIONS.stream().sorted().toList()));
@@ -145,7 +188,7 @@ public final class TableMappings {
                         continue;
                     }
                 }
-                transformations.add(new TransformationRule(ruleId, ruleTarget, schema, table, action, value, oldValue));
+                transformations.add(new TransformationRule(ruleId, ruleTarget, schema, table, column, action, value, oldValue));
             }
         }
         if (problems.size() == problemsBefore && selections.stream().noneMatch(r -> r.action() != SelectionRule.Action.EXCLUDE)) {

@@ -24,7 +24,9 @@ public enum ObjectKind {
     VIEW("view"),
     MATERIALIZED_VIEW("materialized view"),
     TRIGGER("trigger"),
-    RULE("rule");
+    RULE("rule"),
+    /** A MySQL scheduled event (PostgreSQL has none: pg_cron or an outside scheduler does that work). */
+    EVENT("event");
 
     private final String words;
 

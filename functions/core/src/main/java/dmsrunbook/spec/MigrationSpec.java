@@ -8,6 +8,7 @@ import dmsrunbook.mapping.TableMappings;
  * The execution input: one migration, validated and with its defaults filled in by {@link SpecReader}.
  * Every phase receives it unchanged; {@code tableMappings} is DMS's table-mapping JSON as users write it;
  * {@code assessment} is null when the spec has no assessment block.
+ * {@code conversion} says how a MySQL schema becomes a PostgreSQL one (its defaults when the spec has no such block).
  */
 public record MigrationSpec(
         String migrationId,
@@ -22,7 +23,8 @@ public record MigrationSpec(
         SchemaSpec schema,
         String alertTopicArn,
         ValidationSpec validation,
-        AssessmentOptions assessment) {
+        AssessmentOptions assessment,
+        ConversionSpec conversion) {
 
     /**
      * How Jackson reads a spec (the state's {@code spec} in every phase request): through {@link SpecReader}, so a

@@ -21,7 +21,8 @@ public final class SpecReader {
     private static final Pattern DATABASE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$-]{0,62}$");
 
     private static final Set<String> TOP_FIELDS = Set.of("migrationId", "engine", "migrationType", "source", "target",
-            "tableMappings", "dms", "thresholds", "cutover", "schema", "alertTopicArn", "validation", "description", "assessment");
+            "tableMappings", "dms", "thresholds", "cutover", "schema", "alertTopicArn", "validation", "description", "assessment",
+            "conversion");
     private static final Set<String> ENDPOINT_FIELDS = Set.of("engine", "host", "port", "database", "sslMode",
             "secretArn", "endpointArn", "dmsSettings", "allowNonEmptyTables");
     private static final Set<String> DMS_FIELDS = Set.of("replicationInstanceArn", "secretsAccessRoleArn", "taskSettings", "restartMode");
@@ -91,6 +92,7 @@ public final class SpecReader {
         String alertTopicArn = problems.arn(root, "alertTopicArn", "alertTopicArn", false, "sns", "");
         ValidationSpec validation = ValidationSpecReader.read(root, problems);
         AssessmentOptions assessment = readAssessment(root, engine, problems);
+        ConversionSpec conversion = ConversionSpecReader.read(root, source, target, problems);
 
         checkEngineFits(engine, source, target, problems);
         SourceIsNotTarget.check(engine, source, target, problems);
@@ -99,7 +101,7 @@ public final class SpecReader {
         }
         problems.throwIfAny();
         return new MigrationSpec(migrationId, engine, type, source, target, mappings, dms, thresholds, cutover, schema, alertTopicArn,
-                validation, assessment);
+                validation, assessment, conversion);
     }
 
     private static EndpointSpec readEndpoint(JsonNode root, String side, SpecProblems problems) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dmsrunbook.error.InvalidSpecException;
 import dmsrunbook.internal.Json;
 import dmsrunbook.testing.ProjectFiles;
@@ -124,6 +125,30 @@ class TableMappingsTest {
     }
 
     @Test
+    void columnRules_nameTheTargetsColumns_inRuleIdOrder_andRemoveColumnLeavesOneOut() {
+        TableMappings mappings = mappings(selection(1, "shop", "%", "include"),
+                column(4, "shop", "orders", "%", "add-prefix", "o_"),
+                column(2, "shop", "%", "%", "convert-lowercase", null),
+                column(3, "shop", "orders", "ssn", "remove-column", null),
+                column(5, "shop", "customers", "Name", "rename", "full_name"),
+                column(6, "shop", "%", "%", "add-column", null));
+
+        assertThat(mappings.targetColumn(table("shop", "orders"), "TotalDue")).contains("o_totaldue");
+        assertThat(mappings.targetColumn(table("shop", "orders"), "ssn")).isEmpty();
+        assertThat(mappings.targetColumn(table("shop", "customers"), "Name")).as("the locator names the source column").contains("full_name");
+        assertThat(mappings.targetColumn(table("shop", "customers"), "ssn")).contains("ssn");
+        assertThat(mappings.targetColumn(table("other", "orders"), "TotalDue")).as("another schema: no rule").contains("TotalDue");
+        assertThat(mappings.columnRulesNotFollowed(table("shop", "orders"))).containsExactly("rule 6: add-column");
+    }
+
+    @Test
+    void columnRenameWithoutAValue_isRejected() {
+        assertThatThrownBy(() -> mappings(selection(1, "shop", "%", "include"), column(2, "shop", "%", "a", "rename", null)))
+                .isInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("tableMappings.rules[1].value: is required by rename");
+    }
+
+    @Test
     void mappingsWithOnlyExcludeRules_selectNoTable_andAreRejected() {
         assertThatThrownBy(() -> mappings(selection(1, "public", "audit_%", "exclude")))
                 .isInstanceOf(InvalidSpecException.class).hasMessageContaining("tableMappings.rules: select no table");
@@ -178,6 +203,12 @@ class TableMappingsTest {
         if (oldValue != null) {
             rule.put("old-value", oldValue);
         }
+        return rule;
+    }
+
+    private static JsonNode column(int id, String schema, String table, String column, String action, String value) {
+        var rule = (ObjectNode) transformation(id, "column", schema, table, action, value, null);
+        ((ObjectNode) rule.get("object-locator")).put("column-name", column);
         return rule;
     }
 

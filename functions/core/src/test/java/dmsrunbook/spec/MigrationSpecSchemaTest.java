@@ -68,6 +68,13 @@ class MigrationSpecSchemaTest {
                 mistake("an invariant without SQL", spec -> spec.putObject("validation").putArray("queries").addObject().put("name", "n")),
                 mistake("an invariant that deletes", spec -> spec.putObject("validation").putArray("queries").addObject().put("name", "n")
                         .put("sql", "DELETE FROM orders")),
+                mistake("an unknown enum conversion", spec -> spec.putObject("conversion").put("enums", "array")),
+                mistake("a type override without its type", spec -> spec.putObject("conversion").putArray("typeOverrides").addObject()
+                        .put("sourceType", "year")),
+                mistake("a type override naming a column and a source type", spec -> spec.putObject("conversion").putArray("typeOverrides")
+                        .addObject().put("table", "shop.orders").put("column", "status").put("sourceType", "enum").put("type", "text")),
+                mistake("a type override with SQL after its type", spec -> spec.putObject("conversion").putArray("typeOverrides").addObject()
+                        .put("sourceType", "int").put("type", "text; DROP TABLE orders")),
                 mistake("an expected value that is an object", spec -> ((ObjectNode) spec.putObject("validation").putArray("queries").addObject()
                         .put("name", "n").put("sql", "SELECT 1")).putObject("expected")),
                 mistake("an unknown schema mode", spec -> spec.putObject("schema").put("mode", "copy")),
