@@ -67,6 +67,31 @@ class TemplateIamTest {
         assertThat(String.valueOf(role)).contains("xray:PutTraceSegments", "xray:PutTelemetryRecords");
     }
 
+    /**
+     * Every phase function but the spec's validation and the alert may connect to the databases (the native engine has
+     * no DMS in between, even for the connection tests and the sync check): each reads the endpoints' secrets, runs in
+     * the VPC when one is given, and may decrypt the secrets with their customer-managed key.
+     */
+    @Test
+    void everyFunctionThatConnectsToTheDatabases_readsTheSecrets_runsInTheVpc_andMayDecryptWithTheSecretsKey() {
+        Map<String, Object> resources = map(TEMPLATE, "Resources");
+        Set<String> noDatabase = Set.of("ValidateMigrationSpecFunction", "AlertOnCallFunction");
+        List<String> phases = resources.entrySet().stream()
+                .filter(e -> e.getValue() instanceof Map<?, ?> r && "AWS::Serverless::Function".equals(r.get("Type")))
+                .map(Map.Entry::getKey)
+                .filter(name -> String.valueOf(map(map(resources, name), "Properties").get("Handler")).startsWith("dmsrunbook.functions."))
+                .filter(name -> !noDatabase.contains(name))
+                .toList();
+        String decryptRoles = String.valueOf(map(map(resources, "DecryptEndpointSecretsWithTheirKey"), "Properties").get("Roles"));
+
+        assertThat(phases).hasSizeGreaterThan(10).allSatisfy(name -> {
+            Map<String, Object> properties = map(map(resources, name), "Properties");
+            assertThat(String.valueOf(properties.get("Policies"))).as(name).contains("secretsmanager:GetSecretValue");
+            assertThat(properties).as(name).containsKey("VpcConfig");
+            assertThat(decryptRoles).as(name).contains(name + "Role");
+        });
+    }
+
     private static boolean stackTagCondition(Map<String, Object> statement) {
         if (!(statement.get("Condition") instanceof Map<?, ?> condition) || !(condition.get("StringEquals") instanceof Map<?, ?> equals)) {
             return false;
