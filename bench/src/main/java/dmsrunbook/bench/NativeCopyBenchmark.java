@@ -9,7 +9,11 @@ import dmsrunbook.engine.ReplicationProgress;
 import dmsrunbook.engine.StreamPositions;
 import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.rehearsal.CashFlowSchema;
-import dmsrunbook.rehearsal.SchemaCopy;
+import dmsrunbook.database.postgres.PostgresSchemaApplier;
+import dmsrunbook.database.postgres.PostgresTargetSchema;
+import dmsrunbook.schema.SchemaPlan;
+import dmsrunbook.schema.SchemaSection;
+import dmsrunbook.schema.SchemaSlice;
 import dmsrunbook.rehearsal.WriteWorkload;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.SpecReader;
@@ -18,15 +22,18 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The native engine's initial copy beside its peer, {@code pg_dump --data-only | psql} of the same tables into the
- * same schema, in the same run on the same two clusters; then the apply lag while an application writes at a steady
- * rate, and how long the last changes take to drain once it stops. Prints its figures; run with {@code bench/run native}.
+ * The native engine beside its peers on the same two clusters in the same run: the initial copy alone against
+ * {@code pgcopydb copy table-data} and {@code pg_dump --data-only | psql} (all three without foreign key checks, as the
+ * subscription writes); the whole migration (pre-data, copy, post-data) against {@code pgcopydb clone}; then the apply
+ * lag while an application writes at a steady rate, and how long the last changes take to drain once it stops. Prints
+ * its figures; run with {@code bench/run native}.
  */
 public final class NativeCopyBenchmark {
 
@@ -36,6 +43,7 @@ public final class NativeCopyBenchmark {
         long transactions = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         int writesPerSecond = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int lagSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 2;
         try (LocalPostgres source = LocalPostgres.startLogicalSource("bench-source");
              LocalPostgres target = LocalPostgres.start("bench-target", Map.of("wal_receiver_status_interval", "1s"));
              LocalAws aws = LocalAws.start()) {
@@ -47,30 +55,69 @@ public final class NativeCopyBenchmark {
             long rows = count(source, DB);
             double megabytes = sizeBytes(source) / 1_048_576.0;
             System.out.printf("source: %,d rows in %d tables, %.1f MB (tables + indexes)%n", rows, CashFlowSchema.TABLES.size(), megabytes);
+            System.out.println("load before: " + uptime());
+            String sourceSecret = LocalSecrets.put(aws, "dms-runbook/bench-source", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD, source.host(), source.port());
+            String targetSecret = LocalSecrets.put(aws, "dms-runbook/bench-target", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD, target.host(), target.port());
 
-            // The peer: pg_dump of the data piped into psql, into the same schema. Once before the native copy and
-            // once after, so neither side gets the warmer caches; the peer's better run is the one compared.
-            double peerSeconds = peerCopy(source, target, "peer_before", rows);
-
-            // The native engine: publication, slot, subscription; copy done when every table is ready.
-            target.createDatabase(DB);
-            schema(source, target, DB);
-            MigrationSpec spec = spec(aws, source, target);
-            ReplicationEngine engine = RunbookServices.from(aws.functionEnvironment()).engineFor(spec);
-            long nativeStart = System.nanoTime();
-            ReplicationHandle handle = engine.startReplication(spec, new EndpointTests("", "", EndpointTests.Status.SUCCESSFUL, null, 0));
-            while (engine.progress(spec, handle).phase() == ReplicationProgress.Phase.FULL_LOAD) {
-                Thread.sleep(100);
+            // The copy alone, into the complete schema (indexes and foreign keys in place). Every method writes
+            // without checking foreign keys, as the subscription's sync workers do (session_replication_role =
+            // replica): psql through PGOPTIONS, pgcopydb by its own setting. The methods take turns each round.
+            List<Double> peer = new ArrayList<>();
+            List<Double> pgcopydb = new ArrayList<>();
+            List<Double> nativeCopy = new ArrayList<>();
+            Running last = null;
+            for (int round = 1; round <= rounds; round++) {
+                peer.add(peerCopy(source, target, "peer_" + round, rows));
+                pgcopydb.add(pgCopyDbCopy(source, target, "pgcopydb_" + round, rows));
+                if (last != null) {
+                    last.stop();
+                }
+                String database = "copy_" + round;
+                target.createDatabase(database);
+                schema(target, database);
+                last = startNative(aws, source, target, database, "bench-copy-" + round, sourceSecret, targetSecret);
+                nativeCopy.add(last.waitForCopy());
+                require(count(target, database) == rows, "the subscription copied a different number of rows");
             }
-            double nativeSeconds = (System.nanoTime() - nativeStart) / 1e9;
-            require(count(target, DB) == rows, "the subscription copied a different number of rows");
-            peerSeconds = Math.min(peerSeconds, peerCopy(source, target, "peer_after", rows));
+            System.out.printf("%nthe copy alone (%,d rows, %.1f MB), %d runs each; best run, then every run:%n", rows, megabytes, rounds);
+            line("native subscription (2 sync workers)", nativeCopy, rows, megabytes);
+            line("pgcopydb copy table-data --table-jobs 2", pgcopydb, rows, megabytes);
+            line("pg_dump --data-only | psql (replica role)", peer, rows, megabytes);
+            System.out.printf("ratio, native / pgcopydb: best %.2fx, median %.2fx; native / pg_dump | psql: best %.2fx, median %.2fx%n",
+                    best(pgcopydb) / best(nativeCopy), median(pgcopydb) / median(nativeCopy), best(peer) / best(nativeCopy), median(peer) / median(nativeCopy));
 
-            System.out.printf("initial copy, native subscription: %6.1f s  %,10.0f rows/s  %6.1f MB/s%n", nativeSeconds, rows / nativeSeconds, megabytes / nativeSeconds);
-            System.out.printf("initial copy, pg_dump | psql:      %6.1f s  %,10.0f rows/s  %6.1f MB/s%n", peerSeconds, rows / peerSeconds, megabytes / peerSeconds);
-            System.out.printf("ratio (native throughput / pg_dump | psql, its better of two runs): %.2fx%n", peerSeconds / nativeSeconds);
+            // The whole migration of the schema's data, as a user runs it: the project's path (pre-data from the
+            // source's catalog, the subscription's initial copy, post-data built after the load) against pgcopydb
+            // clone into an empty database.
+            List<double[]> whole = new ArrayList<>();
+            List<Double> clone = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                clone.add(pgCopyDbClone(source, target, "clone_" + round, rows));
+                if (last != null) {
+                    last.stop(); // the copy-alone runs' last subscription: nothing else replicates while the whole runs
+                    last = null;
+                }
+                double[] parts = wholeMigration(aws, source, target, "whole_" + round, "bench-whole-" + round, sourceSecret, targetSecret, rows);
+                whole.add(parts);
+            }
+            List<Double> wholeTotals = whole.stream().map(parts -> parts[0] + parts[1] + parts[2]).toList();
+            System.out.printf("%nthe whole migration (pre-data, copy, post-data), %d runs each; best run, then every run:%n", rounds);
+            line("native: schema steps + subscription", wholeTotals, rows, megabytes);
+            line("pgcopydb clone --table-jobs 2 --index-jobs 2", clone, rows, megabytes);
+            for (int round = 0; round < rounds; round++) {
+                double[] parts = whole.get(round);
+                System.out.printf("  native run %d: pre-data %.2f s, copy %.2f s, post-data %.2f s (serial, one statement per transaction)%n",
+                        round + 1, parts[0], parts[1], parts[2]);
+            }
+            System.out.printf("ratio, native / pgcopydb clone: best %.2fx, median %.2fx%n", best(clone) / best(wholeTotals), median(clone) / median(wholeTotals));
+            System.out.println("load after: " + uptime());
 
-            // Lag under a steady write rate, then the drain once writes stop.
+            // Lag under a steady write rate, then the drain once writes stop, on the last migrated database.
+            Running running = startNative(aws, source, target, "lag", "bench-lag", sourceSecret, targetSecret, true);
+            running.waitForCopy();
+            ReplicationEngine engine = running.engine;
+            MigrationSpec spec = running.spec;
+            ReplicationHandle handle = running.handle;
             List<Long> lagBytes = new ArrayList<>();
             List<Double> lagSecondsSeen = new ArrayList<>();
             try (WriteWorkload workload = new WriteWorkload(source, DB, writesPerSecond).start()) {
@@ -97,13 +144,76 @@ public final class NativeCopyBenchmark {
                     writesPerSecond, lagSeconds, percentile(lagBytes, 50), percentile(lagBytes, 95), lagBytes.get(lagBytes.size() - 1),
                     percentile(lagSecondsSeen, 50), percentile(lagSecondsSeen, 95), lagSecondsSeen.get(lagSecondsSeen.size() - 1));
             System.out.printf("drained to the cutover point %.1f s after writes stopped%n", drain);
-            engine.stop(spec, handle);
+            running.stop();
         }
+    }
+
+    /** A native replication started for one target database, with what stopping it needs. */
+    private record Running(ReplicationEngine engine, MigrationSpec spec, ReplicationHandle handle, long started) {
+
+        /** Seconds from the start until every table is ready. */
+        double waitForCopy() throws InterruptedException {
+            while (engine.progress(spec, handle).phase() == ReplicationProgress.Phase.FULL_LOAD) {
+                Thread.sleep(100);
+            }
+            return (System.nanoTime() - started) / 1e9;
+        }
+
+        void stop() throws InterruptedException {
+            while (!engine.stop(spec, handle).stopped()) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static Running startNative(LocalAws aws, LocalPostgres source, LocalPostgres target, String database, String migrationId,
+                                       String sourceSecret, String targetSecret) {
+        MigrationSpec spec = spec(source, target, database, migrationId, sourceSecret, targetSecret);
+        ReplicationEngine engine = RunbookServices.from(aws.functionEnvironment()).engineFor(spec);
+        long start = System.nanoTime();
+        ReplicationHandle handle = engine.startReplication(spec, new EndpointTests("", "", EndpointTests.Status.SUCCESSFUL, null, 0));
+        return new Running(engine, spec, handle, start);
+    }
+
+    private static Running startNative(LocalAws aws, LocalPostgres source, LocalPostgres target, String database, String migrationId,
+                                       String sourceSecret, String targetSecret, boolean createSchema) throws Exception {
+        if (createSchema) {
+            target.createDatabase(database);
+            schema(target, database);
+        }
+        return startNative(aws, source, target, database, migrationId, sourceSecret, targetSecret);
+    }
+
+    /** Pre-data, the subscription's initial copy, post-data: seconds of each. */
+    private static double[] wholeMigration(LocalAws aws, LocalPostgres source, LocalPostgres target, String database, String migrationId,
+                                           String sourceSecret, String targetSecret, long rows) throws Exception {
+        target.createDatabase(database);
+        MigrationSpec spec = spec(source, target, database, migrationId, sourceSecret, targetSecret);
+        long start = System.nanoTime();
+        SchemaPlan plan;
+        try (Connection sourceConnection = source.connect(DB); Connection targetConnection = target.connect(database)) {
+            plan = PostgresTargetSchema.plan(sourceConnection, PostgresTargetSchema.selection(spec, sourceConnection));
+            PostgresTargetSchema.apply(targetConnection, plan, SchemaSection.PRE_DATA);
+        }
+        double preData = (System.nanoTime() - start) / 1e9;
+        Running running = startNative(aws, source, target, database, migrationId, sourceSecret, targetSecret);
+        double copy = running.waitForCopy();
+        require(count(target, database) == rows, "the subscription copied a different number of rows");
+        long postStart = System.nanoTime();
+        try (Connection sourceConnection = source.connect(DB); Connection targetConnection = target.connect(database)) {
+            // As the workflow's post-data step does: the plan read again from the source, then one statement at a time.
+            plan = PostgresTargetSchema.plan(sourceConnection, PostgresTargetSchema.selection(spec, sourceConnection));
+            SchemaSlice slice = PostgresSchemaApplier.applyEach(targetConnection, plan.postData(), 0, Instant.now().plus(Duration.ofHours(1)));
+            require(slice.next() == plan.postData().size(), "post-data did not finish in one slice");
+        }
+        double postData = (System.nanoTime() - postStart) / 1e9;
+        running.stop();
+        return new double[] {preData, copy, postData};
     }
 
     private static double peerCopy(LocalPostgres source, LocalPostgres target, String database, long rows) throws Exception {
         target.createDatabase(database);
-        schema(source, target, database);
+        schema(target, database);
         long start = System.nanoTime();
         pipe(source, target, database);
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -111,27 +221,38 @@ public final class NativeCopyBenchmark {
         return seconds;
     }
 
-    private static MigrationSpec spec(LocalAws aws, LocalPostgres source, LocalPostgres target) {
-        String sourceSecret = LocalSecrets.put(aws, "dms-runbook/bench-source", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD, source.host(), source.port());
-        String targetSecret = LocalSecrets.put(aws, "dms-runbook/bench-target", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD, target.host(), target.port());
+    private static double pgCopyDbCopy(LocalPostgres source, LocalPostgres target, String database, long rows) throws Exception {
+        target.createDatabase(database);
+        schema(target, database);
+        PgCopyDb.Run run = PgCopyDb.run(source, DB, target, database, List.of("copy", "table-data"), List.of("--table-jobs", "2"));
+        require(count(target, database) == rows, "pgcopydb copy table-data copied a different number of rows:\n" + run.output());
+        return run.seconds();
+    }
+
+    private static double pgCopyDbClone(LocalPostgres source, LocalPostgres target, String database, long rows) throws Exception {
+        target.createDatabase(database);
+        PgCopyDb.Run run = PgCopyDb.run(source, DB, target, database, List.of("clone"),
+                List.of("--table-jobs", "2", "--index-jobs", "2", "--no-owner", "--no-acl"));
+        require(count(target, database) == rows, "pgcopydb clone copied a different number of rows:\n" + run.output());
+        return run.seconds();
+    }
+
+    private static MigrationSpec spec(LocalPostgres source, LocalPostgres target, String database, String migrationId,
+                                      String sourceSecret, String targetSecret) {
         return SpecReader.read("""
-                {"migrationId": "bench-native", "engine": "postgres-native", "migrationType": "full-load-and-cdc",
+                {"migrationId": "%s", "engine": "postgres-native", "migrationType": "full-load-and-cdc",
                  "source": {"engine": "postgres", "host": "%s", "port": %d, "database": "%s", "sslMode": "none", "secretArn": "%s"},
                  "target": {"engine": "postgres", "host": "%s", "port": %d, "database": "%s", "sslMode": "none", "secretArn": "%s"},
                  "tableMappings": {"rules": [{"rule-type": "selection", "rule-id": "1", "rule-name": "all",
                    "object-locator": {"schema-name": "public", "table-name": "%%"}, "rule-action": "include"}]}}
-                """.formatted(source.host(), source.port(), DB, sourceSecret, target.host(), target.port(), DB, targetSecret));
+                """.formatted(migrationId, source.host(), source.port(), DB, sourceSecret, target.host(), target.port(), database, targetSecret));
     }
 
-    private static void schema(LocalPostgres source, LocalPostgres target, String database) throws Exception {
-        if (!database.equals(DB)) {
-            // SchemaCopy dumps and restores the same database name; the peer gets the same DDL.
-            try (Connection connection = target.connect(database)) {
-                CashFlowSchema.create(connection);
-            }
-            return;
+    /** The complete schema (indexes, keys, triggers): the copy-alone runs write into it. */
+    private static void schema(LocalPostgres target, String database) throws Exception {
+        try (Connection connection = target.connect(database)) {
+            CashFlowSchema.create(connection);
         }
-        SchemaCopy.apply(source, target, database);
     }
 
     private static void pipe(LocalPostgres source, LocalPostgres target, String database) throws Exception {
@@ -140,9 +261,35 @@ public final class NativeCopyBenchmark {
                 + " | " + bin + "/psql -q -v ON_ERROR_STOP=1 -h " + target.host() + " -p " + target.port() + " -U postgres -d " + database;
         ProcessBuilder builder = new ProcessBuilder("bash", "-o", "pipefail", "-c", command).redirectErrorStream(true);
         builder.environment().put("PGPASSWORD", LocalPostgres.PASSWORD);
+        // As the subscription's sync workers write: no foreign key checks, no ordinary triggers.
+        builder.environment().put("PGOPTIONS", "-c session_replication_role=replica");
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes());
         require(process.waitFor() == 0, "pg_dump | psql failed: " + output);
+    }
+
+    private static void line(String method, List<Double> seconds, long rows, double megabytes) {
+        double best = best(seconds);
+        System.out.printf("  %-46s %6.2f s  %,10.0f rows/s  %6.1f MB/s   runs: %s%n", method, best, rows / best, megabytes / best,
+                String.join(" ", seconds.stream().map(value -> String.format("%.2f", value)).toList()));
+    }
+
+    private static double best(List<Double> seconds) {
+        return Collections.min(seconds);
+    }
+
+    private static double median(List<Double> seconds) {
+        List<Double> sorted = new ArrayList<>(seconds);
+        Collections.sort(sorted);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String uptime() throws Exception {
+        Process process = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes()).trim();
+        process.waitFor();
+        return output;
     }
 
     private static long count(LocalPostgres cluster, String database) throws Exception {
