@@ -36,6 +36,8 @@ class SchemaAssessmentWorkflowIT {
             source.execute("shop", "CREATE EXTENSION xml2; " + SCHEMA);
             ObjectNode spec = (ObjectNode) Json.tree(MigrationSpecs.dmsFullLoadAndCdc(runbook.get(), "assess-ext", source, target, "shop", "auto"));
             spec.putObject("assessment").put("targetPlatform", "rds-postgresql").put("targetVersion", 14);
+            // The target's database is empty and DMS creates the tables: the workflow leaves the schema alone.
+            spec.putObject("schema").put("mode", "none");
 
             String execution = runbook.executions().start("assess-ext-run", spec.toString());
             DescribeExecutionResponse result = runbook.executions().awaitEnd(execution, TIMEOUT);
@@ -61,6 +63,7 @@ class SchemaAssessmentWorkflowIT {
             ObjectNode spec = (ObjectNode) Json.tree(MigrationSpecs.dmsFullLoadAndCdc(runbook.get(), "dms-assess", source, target, "shop", "auto"));
             spec.putObject("assessment").putObject("dmsPremigration").put("resultsBucket", "dms-assess-results")
                     .put("serviceAccessRoleArn", "arn:aws:iam::123456789012:role/dms-runbook-assessment-results");
+            spec.putObject("schema").put("mode", "none");
             runbook.aws().dmsGaps().premigrationAssessmentResults("dms-assess", Map.of("postgres-check-maxwalsenders", "failed"));
 
             String execution = runbook.executions().start("dms-assess-run", spec.toString());
