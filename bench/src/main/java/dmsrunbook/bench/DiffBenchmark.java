@@ -46,11 +46,15 @@ public final class DiffBenchmark {
     private static final String METHOD_FETCH = "full fetch + compare";
 
     private final int repeats;
+    private final DiffOptions options;
+    private final Map<String, String> postgresSettings;
     private final List<String> failures = new ArrayList<>();
     private final List<String> summary = new ArrayList<>();
 
-    private DiffBenchmark(int repeats) {
+    private DiffBenchmark(int repeats, DiffOptions options, Map<String, String> postgresSettings) {
         this.repeats = repeats;
+        this.options = options;
+        this.postgresSettings = postgresSettings;
     }
 
     public static void main(String[] args) throws Exception {
@@ -58,7 +62,21 @@ public final class DiffBenchmark {
                 .map(s -> Long.parseLong(s.trim().replace("_", ""))).filter(rows -> rows > 0).toList();
         long mariaDbRows = Long.parseLong((args.length > 1 ? args[1] : env("DIFF_BENCH_MARIADB_ROWS", "1000000")).replace("_", ""));
         int repeats = Integer.parseInt(env("DIFF_BENCH_REPEATS", "3"));
-        DiffBenchmark benchmark = new DiffBenchmark(repeats);
+        DiffOptions options = DiffOptions.defaults().withMaxReportedKeys(20);
+        // Tuning to try, e.g. DIFF_BENCH_SEGMENTS=1024,16,128: top segments, split factor, rows fetched instead of cut.
+        String segmentation = env("DIFF_BENCH_SEGMENTS", "");
+        if (!segmentation.isEmpty()) {
+            int[] values = Arrays.stream(segmentation.split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
+            options = options.withSegmentation(values[0], values[1], values[2], options.unindexedLeafRows());
+        }
+        // Settings of both PostgreSQL clusters on top of the benchmark's, e.g. DIFF_BENCH_PG_SETTINGS=jit=off.
+        Map<String, String> settings = new java.util.LinkedHashMap<>(Map.of("shared_buffers", "256MB", "max_wal_size", "4GB"));
+        for (String setting : env("DIFF_BENCH_PG_SETTINGS", "").split(",")) {
+            if (setting.contains("=")) {
+                settings.put(setting.substring(0, setting.indexOf('=')).trim(), setting.substring(setting.indexOf('=') + 1).trim());
+            }
+        }
+        DiffBenchmark benchmark = new DiffBenchmark(repeats, options, settings);
         benchmark.run(sizes, mariaDbRows);
         if (!benchmark.failures.isEmpty()) {
             System.out.println("\nFAILED:");
@@ -72,9 +90,10 @@ public final class DiffBenchmark {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, repeats);
         System.out.println("uptime before: " + uptime());
-        Map<String, String> settings = Map.of("shared_buffers", "256MB", "max_wal_size", "4GB");
-        try (LocalPostgres source = LocalPostgres.start("diff-source", settings);
-             LocalPostgres target = LocalPostgres.start("diff-target", settings)) {
+        System.out.printf("diff: top segments %d, split factor %d, leaf rows %d; PostgreSQL settings %s%n", options.topSegments(),
+                options.splitFactor(), options.leafRows(), postgresSettings);
+        try (LocalPostgres source = LocalPostgres.start("diff-source", postgresSettings);
+             LocalPostgres target = LocalPostgres.start("diff-target", postgresSettings)) {
             for (long rows : sizes) {
                 postgresToPostgres(source, target, rows);
             }
@@ -167,8 +186,7 @@ public final class DiffBenchmark {
         String table = expected.isEmpty() ? "no differences" : expected.size() + " planted differences";
         System.out.printf("%n-- %s: %s vs %s, %s%n", pair, sourceTable, targetTable, table);
         TableDiffer differ = new TableDiffer(sides.source().compared(), sides.target().compared());
-        TableDiffRequest request = new TableDiffRequest(sourceTable, targetTable, KeyRange.ALL,
-                DiffOptions.defaults().withMaxReportedKeys(20));
+        TableDiffRequest request = new TableDiffRequest(sourceTable, targetTable, KeyRange.ALL, options);
         List<MethodRun> counts = new ArrayList<>();
         List<MethodRun> diffs = new ArrayList<>();
         List<MethodRun> fetches = new ArrayList<>();
