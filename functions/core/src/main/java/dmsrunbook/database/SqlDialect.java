@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** How a database family lists, finds, counts and quotes tables: the SQL the family-neutral steps run. */
@@ -13,8 +14,19 @@ public interface SqlDialect {
     /** The character that quotes identifiers ({@code "} or {@code `}). */
     char identifierQuote();
 
+    /** The query that lists every user table: two columns, schema and table. */
+    String listTablesQuery();
+
     /** Every user table the connection can see (apply the mappings to pick the selected ones). */
-    List<TableName> listTables(Connection connection) throws SQLException;
+    default List<TableName> listTables(Connection connection) throws SQLException {
+        List<TableName> tables = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(listTablesQuery()); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                tables.add(new TableName(rows.getString(1), rows.getString(2)));
+            }
+        }
+        return tables;
+    }
 
     default String quoted(TableName table) {
         return table.quoted(identifierQuote());
