@@ -5,6 +5,7 @@ import dmsrunbook.preflight.CheckResult;
 import dmsrunbook.preflight.PreflightContext;
 import dmsrunbook.preflight.SourceChecks;
 import dmsrunbook.spec.EndpointSpec;
+import dmsrunbook.validation.diff.ChecksumDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.Optional;
 
 /**
  * What the rest of the runbook asks of one database family (PostgreSQL, MySQL...): how to connect, its SQL dialect,
- * its source preflight checks, and the family's own facts where it has them (sequences, replication slots). Each
+ * its source preflight checks, the SQL of the data diff, and the family's own facts where it has them (sequences,
+ * replication slots). Each
  * family lives in its own package; {@link DatabaseFamilies} picks the one of an endpoint's engine.
  */
 public interface DatabaseFamily {
@@ -22,6 +24,9 @@ public interface DatabaseFamily {
 
     /** How to list, find, count and quote tables. */
     SqlDialect dialect();
+
+    /** How the data diff counts, checksums and reads rows of this family's tables (read-only). */
+    ChecksumDialect checksums();
 
     /** What a source of this family must have for the migration (change capture, privileges, LOB sizes...). */
     SourceChecks sourceChecks(int lobScanTimeoutSeconds);

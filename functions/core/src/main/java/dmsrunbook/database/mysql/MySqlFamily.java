@@ -5,14 +5,16 @@ import dmsrunbook.database.SqlDialect;
 import dmsrunbook.preflight.SourceChecks;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.SslMode;
+import dmsrunbook.validation.diff.ChecksumDialect;
 
 /**
- * MySQL, MariaDB and Aurora MySQL, through the MariaDB driver: the dialect and the binlog checks. The cutover moves
+ * MySQL, MariaDB and Aurora MySQL, through the MariaDB driver: the dialect, the binlog checks and the diff's SQL. The cutover moves
  * no sequences for them, and they keep no replication slots.
  */
 public final class MySqlFamily implements DatabaseFamily {
 
     private final MySqlDialect dialect = new MySqlDialect();
+    private final MySqlChecksums checksums = new MySqlChecksums();
 
     @Override
     public String jdbcUrl(EndpointSpec endpoint, int connectTimeoutSeconds) {
@@ -32,6 +34,11 @@ public final class MySqlFamily implements DatabaseFamily {
     @Override
     public SqlDialect dialect() {
         return dialect;
+    }
+
+    @Override
+    public ChecksumDialect checksums() {
+        return checksums;
     }
 
     @Override

@@ -10,17 +10,19 @@ import dmsrunbook.preflight.PreflightContext;
 import dmsrunbook.preflight.SourceChecks;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.SslMode;
+import dmsrunbook.validation.diff.ChecksumDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
-/** PostgreSQL and Aurora PostgreSQL: the JDBC driver, the dialect, the checks, sequences and logical slots. */
+/** PostgreSQL and Aurora PostgreSQL: the JDBC driver, the dialect, the checks, the diff's SQL, sequences and logical slots. */
 public final class PostgresFamily implements DatabaseFamily {
 
     private final PostgresDialect dialect = new PostgresDialect();
     private final PostgresSequences sequences = new PostgresSequences();
     private final PostgresReplicationSlots slots = new PostgresReplicationSlots();
+    private final PostgresChecksums checksums = new PostgresChecksums();
 
     @Override
     public String jdbcUrl(EndpointSpec endpoint, int connectTimeoutSeconds) {
@@ -41,6 +43,11 @@ public final class PostgresFamily implements DatabaseFamily {
     @Override
     public SqlDialect dialect() {
         return dialect;
+    }
+
+    @Override
+    public ChecksumDialect checksums() {
+        return checksums;
     }
 
     @Override

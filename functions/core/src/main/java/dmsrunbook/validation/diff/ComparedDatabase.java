@@ -1,6 +1,7 @@
 package dmsrunbook.validation.diff;
 
 import dmsrunbook.database.DatabaseConnector;
+import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.error.Failures;
 import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.EndpointSpec;
@@ -27,7 +28,7 @@ public record ComparedDatabase(DatabaseEngine engine, String description, Opener
     }
 
     public ChecksumDialect dialect() {
-        return ChecksumDialects.of(engine);
+        return DatabaseFamilies.of(engine).checksums();
     }
 
     /** A read-only session in UTC and UTF-8, each statement limited to {@code statementTimeout}. */
