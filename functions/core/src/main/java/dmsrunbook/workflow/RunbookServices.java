@@ -12,7 +12,9 @@ import dmsrunbook.engine.pgnative.NativePostgresEngine;
 import dmsrunbook.preflight.PreflightService;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.sync.SyncCheck;
+import dmsrunbook.validation.DataValidation;
 import dmsrunbook.validation.RowCountValidator;
+import dmsrunbook.validation.ValidationStore;
 import java.time.Clock;
 import java.util.Map;
 
@@ -76,6 +78,15 @@ public final class RunbookServices {
 
     public RowCountValidator rowCounts() {
         return new RowCountValidator(databases);
+    }
+
+    /** The data validation's steps, keeping their work in the stack's validation bucket. */
+    public DataValidation dataValidation() {
+        String bucket = settings.validationBucket();
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalStateException("VALIDATION_BUCKET is not set: the data validation functions need the stack's validation bucket");
+        }
+        return new DataValidation(databases, new ValidationStore(aws.s3(), bucket));
     }
 
     public SequenceSync sequences() {

@@ -4,16 +4,18 @@ import java.util.Map;
 
 /**
  * The functions' own settings, from their environment (template.yaml sets them):
- * {@code ALERT_TOPIC_ARN} (where alerts go when the spec names no topic) and {@code LOB_SCAN_TIMEOUT_SECONDS}
- * (how long the preflight may scan one table for its largest LOB, default 120).
+ * {@code ALERT_TOPIC_ARN} (where alerts go when the spec names no topic), {@code LOB_SCAN_TIMEOUT_SECONDS}
+ * (how long the preflight may scan one table for its largest LOB, default 120) and {@code VALIDATION_BUCKET} (where
+ * the data validation keeps its work items, results and reports; the validation functions only).
  */
-public record RunbookSettings(String alertTopicArn, int lobScanTimeoutSeconds) {
+public record RunbookSettings(String alertTopicArn, int lobScanTimeoutSeconds, String validationBucket) {
 
     public static final int DEFAULT_LOB_SCAN_TIMEOUT_SECONDS = 120;
 
     public static RunbookSettings from(Map<String, String> env) {
         String timeout = env.get("LOB_SCAN_TIMEOUT_SECONDS");
         return new RunbookSettings(env.get("ALERT_TOPIC_ARN"),
-                timeout == null || timeout.isBlank() ? DEFAULT_LOB_SCAN_TIMEOUT_SECONDS : Integer.parseInt(timeout.trim()));
+                timeout == null || timeout.isBlank() ? DEFAULT_LOB_SCAN_TIMEOUT_SECONDS : Integer.parseInt(timeout.trim()),
+                env.get("VALIDATION_BUCKET"));
     }
 }

@@ -6,8 +6,11 @@ import dmsrunbook.error.Failures;
 import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.EndpointSpec;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
+import java.util.regex.Pattern;
 
 /**
  * One side of a comparison: its engine, a name for messages (never a URL with credentials), and how to connect.
@@ -15,6 +18,10 @@ import java.time.Duration;
  * to change the source.
  */
 public record ComparedDatabase(DatabaseEngine engine, String description, Opener opener) {
+
+    /** What may carry a credential in a JDBC URL: a user-info part, or user / password parameters. */
+    private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
+    private static final Pattern CREDENTIAL_PARAMETER = Pattern.compile("(?i)([?&;])(user|password)=[^&;]*");
 
     /** Opens a new JDBC connection. */
     @FunctionalInterface
@@ -25,6 +32,31 @@ public record ComparedDatabase(DatabaseEngine engine, String description, Opener
     /** The spec's endpoint, with the credentials of its secret. */
     public static ComparedDatabase of(DatabaseConnector connector, EndpointSpec endpoint) {
         return new ComparedDatabase(endpoint.engine(), endpoint.describe(), () -> connector.connect(endpoint));
+    }
+
+    /**
+     * A database named by a JDBC URL (for a diff run from an operator's machine against local databases), logging in
+     * as {@code user} with {@code password} when given (null: as the URL says). Its description is the URL without
+     * any credential, so no message shows one.
+     */
+    public static ComparedDatabase ofJdbcUrl(DatabaseEngine engine, String url, String user, String password) {
+        return new ComparedDatabase(engine, engine.value() + " " + withoutCredentials(url), () -> {
+            Properties properties = new Properties();
+            if (user != null) {
+                properties.setProperty("user", user);
+            }
+            if (password != null) {
+                properties.setProperty("password", password);
+            }
+            return DriverManager.getConnection(url, properties);
+        });
+    }
+
+    /** The URL with its user-info part and user / password parameters taken out. */
+    static String withoutCredentials(String url) {
+        String bare = USER_INFO.matcher(url).replaceFirst("//");
+        bare = CREDENTIAL_PARAMETER.matcher(bare).replaceAll("$1");
+        return bare.replaceAll("[?&;]+$", "").replace("?&", "?").replaceAll("&&+", "&");
     }
 
     public ChecksumDialect dialect() {
