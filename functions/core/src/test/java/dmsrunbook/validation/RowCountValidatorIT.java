@@ -15,9 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Exact row counts of every selected table on both sides, as ValidateRowCounts takes them before and after the
- * cutover: equal tables pass, a lost row fails the final count naming the table, and while the application still
- * writes a small difference passes as in flight.
+ * Exact row counts of every selected table on both sides (the data validation of an S3 target counts the source so,
+ * against DMS's statistics), before and after the cutover: equal tables pass, a lost row fails the final count naming
+ * the table, and while the application still writes a small difference passes as in flight.
  */
 class RowCountValidatorIT {
 
