@@ -7,7 +7,8 @@ import dmsrunbook.local.LocalPostgres;
 
 /**
  * The migration spec of a local rehearsal: the public schema of a source cluster to a target cluster, credentials in
- * the emulated Secrets Manager, short polls and thresholds so it finishes in minutes.
+ * the emulated Secrets Manager, short polls and thresholds so it finishes in minutes, and the cash-flow example's
+ * business invariants (the balance view, and no transaction without its category) for the data validation.
  */
 public final class RehearsalSpec {
 
@@ -37,6 +38,12 @@ public final class RehearsalSpec {
         spec.set("thresholds", Json.tree("""
                 {"cdcLatencySeconds": 5, "stableForSeconds": 4, "pollIntervalSeconds": 1, "maxWaitSeconds": 1800}"""));
         spec.set("cutover", Json.tree("{\"policy\": \"" + cutover + "\", \"approvalTimeoutSeconds\": 600}"));
+        spec.set("validation", Json.tree("""
+                {"queries": [
+                  {"name": "balance per user (vw_saldo_atual)", "sql": "SELECT usuario_id, nome, saldo FROM vw_saldo_atual"},
+                  {"name": "transactions whose category does not exist", "expected": 0,
+                   "sql": "SELECT count(*) FROM transacoes t WHERE t.categoria_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM categorias c WHERE c.id = t.categoria_id)"}
+                ]}"""));
         return Json.write(spec);
     }
 

@@ -44,17 +44,20 @@ public final class DataItemDiffer {
         return new DataItemDiffer(ComparedDatabase.of(connector, spec.source()), ComparedDatabase.of(connector, spec.target()), ITEM_BUDGET);
     }
 
-    /** The first pass over the item's work. */
-    public List<DiffedTable> diff(List<TableDiffRequest> requests) {
-        return run(requests.stream().map(request -> new DiffedTable(request, null, null)).toList(), false);
+    /**
+     * The first pass over the item's work. {@code whileWriting}: the application still writes, so each table is
+     * compared up to its largest key on the source now (rows inserted later are the final validation's).
+     */
+    public List<DiffedTable> diff(List<TableDiffRequest> requests, boolean whileWriting) {
+        return run(requests.stream().map(request -> new DiffedTable(request, null, null)).toList(), false, whileWriting);
     }
 
     /** Diffs again what differed in {@code previous}, now that replication had time to catch up; the rest stays as it was. */
     public List<DiffedTable> recheck(List<DiffedTable> previous) {
-        return run(previous, true);
+        return run(previous, true, false);
     }
 
-    private List<DiffedTable> run(List<DiffedTable> work, boolean recheck) {
+    private List<DiffedTable> run(List<DiffedTable> work, boolean recheck, boolean whileWriting) {
         long deadline = System.nanoTime() + budget.toNanos();
         List<DiffedTable> done = new ArrayList<>();
         try (ConnectionReuse connections = new ConnectionReuse()) {
@@ -72,9 +75,14 @@ public final class DataItemDiffer {
                     continue;
                 }
                 DiffOptions options = request.options();
-                TableDiffRequest timed = new TableDiffRequest(request.source(), request.target(), request.range(),
-                        options.withTimeBudget(left.compareTo(options.timeBudget()) < 0 ? left : options.timeBudget()));
+                TableDiffRequest timed = request.withOptions(options.withTimeBudget(left.compareTo(options.timeBudget()) < 0 ? left
+                        : options.timeBudget()));
                 try {
+                    if (whileWriting) {
+                        // Rows inserted from now on reach the target a moment later: they are the final validation's.
+                        timed = differ.closedAtLastKey(timed);
+                        request = timed.withOptions(options);
+                    }
                     TableDiffResult result = recheck ? differ.recheck(timed, part.result()) : differ.diff(timed);
                     done.add(DiffedTable.diffed(request, result));
                 } catch (RetryableException e) {

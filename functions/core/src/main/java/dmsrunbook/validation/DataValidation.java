@@ -62,7 +62,7 @@ public final class DataValidation {
             List<DiffedTable> tables;
             if (request.round() == 0) {
                 List<TableDiffRequest> work = store.item(request.executionId(), request.validationRun(), request.item());
-                tables = differ.diff(work);
+                tables = differ.diff(work, request.validationRun() == ValidationRun.IN_FLIGHT);
             } else {
                 DataItemResult last = previous.orElseThrow(() -> new IllegalStateException("work item " + request.item()
                         + " has no result to re-check"));
