@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -21,7 +23,7 @@ public record ComparedDatabase(DatabaseEngine engine, String description, Opener
 
     /** What may carry a credential in a JDBC URL: a user-info part, or user / password parameters. */
     private static final Pattern USER_INFO = Pattern.compile("//[^/?#@]*@");
-    private static final Pattern CREDENTIAL_PARAMETER = Pattern.compile("(?i)([?&;])(user|password)=[^&;]*");
+    private static final Pattern CREDENTIAL_PARAMETER = Pattern.compile("(?i)(user|password)=.*");
 
     /** Opens a new JDBC connection. */
     @FunctionalInterface
@@ -48,15 +50,30 @@ public record ComparedDatabase(DatabaseEngine engine, String description, Opener
             if (password != null) {
                 properties.setProperty("password", password);
             }
-            return DriverManager.getConnection(url, properties);
+            try {
+                return DriverManager.getConnection(url, properties);
+            } catch (SQLException e) {
+                // A driver may quote the URL it was given; the message must not carry its credentials on.
+                String message = String.valueOf(e.getMessage()).replace(url, withoutCredentials(url));
+                if (password != null && !password.isEmpty()) {
+                    message = message.replace(password, "****");
+                }
+                throw new SQLException(message, e.getSQLState(), e.getErrorCode());
+            }
         });
     }
 
     /** The URL with its user-info part and user / password parameters taken out. */
     static String withoutCredentials(String url) {
         String bare = USER_INFO.matcher(url).replaceFirst("//");
-        bare = CREDENTIAL_PARAMETER.matcher(bare).replaceAll("$1");
-        return bare.replaceAll("[?&;]+$", "").replace("?&", "?").replaceAll("&&+", "&");
+        int query = bare.indexOf('?');
+        if (query < 0) {
+            return bare;
+        }
+        String kept = Arrays.stream(bare.substring(query + 1).split("&"))
+                .filter(parameter -> !parameter.isEmpty() && !CREDENTIAL_PARAMETER.matcher(parameter).matches())
+                .collect(Collectors.joining("&"));
+        return bare.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept);
     }
 
     public ChecksumDialect dialect() {
