@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Packs planned diffs into work items, one Lambda invocation each: a key range of a split table is an item on its own
- * (it holds about as many rows as an item may); whole tables share items in order, until the next would take an item
- * past {@code maxRowsPerItem} rows or {@code maxTablesPerItem} tables. Fewer, fuller items keep a schema of ten
+ * (it holds about as many rows as an item may); whole tables share items, in their order, until the next would take an
+ * item past {@code maxRowsPerItem} rows or {@code maxTablesPerItem} tables. Fewer, fuller items keep a schema of ten
  * thousand small tables to a hundred Map iterations, well inside an execution's history.
  */
 public final class ItemPacking {
