@@ -6,12 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dmsrunbook.error.DataMismatchException;
+import dmsrunbook.error.RowCountMismatchException;
+import dmsrunbook.internal.Json;
+import dmsrunbook.local.DmsGaps.TableStatistic;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * PlanDataValidation, DiffDataItem and ConcludeDataValidation on real PostgreSQL and moto's S3, fed their sample events
  * as the state machine (and its Map) would: the plan's item numbers, each item's few figures, and the conclusion;
- * a difference at the final validation leaves as the runbook's own exception, for the state machine's Catch.
+ * a difference at the final validation leaves as the runbook's own exception, for the state machine's Catch. An S3
+ * target cannot be queried: it has no work items, and its rows are what DMS's table statistics say it wrote.
  */
 class DataValidationHandlersIT {
 
@@ -44,6 +49,36 @@ class DataValidationHandlersIT {
         assertThatThrownBy(() -> run("handler-validation-final", source, target, "final"))
                 .isExactlyInstanceOf(DataMismatchException.class)
                 .hasMessageContaining("public.items: different (checksums, 150 rows on the source, 150 on the target): 1 changed (keys (8, 2) [qty])");
+    }
+
+    @Test
+    void s3Target_hasNoWorkItems_andIsComparedWithDmsTableStatistics() {
+        String source = cloud.database("validation_s3_src", SCHEMA);
+        ObjectNode event = Phases.afterStart(cloud, ConcludeDataValidationHandler.class, "handler-validation-s3", source,
+                cloud.database("validation_s3_unused", ""));
+        SampleEvents.spec(event).set("target", Json.tree("""
+                {"engine": "s3", "dmsSettings": {"BucketName": "dms-runbook-lake-123456789012", "BucketFolder": "dms",
+                 "ServiceAccessRoleArn": "arn:aws:iam::123456789012:role/dms-runbook-s3-access", "DataFormat": "parquet"}}"""));
+        cloud.dms.reportTableStatistics("handler-validation-s3", List.of(new TableStatistic("public", "orders", "Table completed", 50, 0, 0, 0),
+                new TableStatistic("public", "items", "Table completed", 140, 12, 0, 2)));
+
+        JsonNode planned = SampleEvents.invoke(new PlanDataValidationHandler(cloud.environment()), event.deepCopy().put("validationRun", "final"));
+        ((ObjectNode) event.get("state")).remove("dataValidation");
+        JsonNode summary = SampleEvents.invoke(new ConcludeDataValidationHandler(cloud.environment()),
+                LocalCloud.withResult(event.deepCopy().put("validationRun", "final"), "finalDataValidation", planned));
+
+        assertThat(planned.path("items")).isEmpty();
+        assertThat(planned.path("summary").asText()).isEqualTo("an S3 target: its rows are compared with DMS's table statistics");
+        assertThat(summary.path("status").asText()).isEqualTo("equal");
+        assertThat(summary.path("summary").asText()).isEqualTo("2 of 2 tables hold as many rows as DMS reports it wrote to S3; "
+                + "200 rows on the source, 200 on the target (counts only)");
+
+        cloud.dms.reportTableStatistics("handler-validation-s3", List.of(new TableStatistic("public", "orders", "Table completed", 50, 0, 0, 0),
+                new TableStatistic("public", "items", "Table completed", 140, 9, 0, 0)));
+        assertThatThrownBy(() -> SampleEvents.invoke(new ConcludeDataValidationHandler(cloud.environment()),
+                LocalCloud.withResult(event.deepCopy().put("validationRun", "final"), "finalDataValidation", planned)))
+                .isExactlyInstanceOf(RowCountMismatchException.class)
+                .hasMessageContaining("public.items source 150 vs target 149");
     }
 
     /** The plan, every item through the Map's handler, then the conclusion, as the state machine chains them. */
