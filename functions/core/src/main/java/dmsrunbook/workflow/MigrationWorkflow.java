@@ -24,8 +24,6 @@ import dmsrunbook.validation.DataItemOutcome;
 import dmsrunbook.validation.DataItemRequest;
 import dmsrunbook.validation.DataValidationStatus;
 import dmsrunbook.validation.DataValidationSummary;
-import dmsrunbook.validation.RowCountReport;
-import dmsrunbook.validation.TableCount;
 import dmsrunbook.validation.ValidationRun;
 import java.time.Duration;
 import java.time.Instant;
@@ -163,15 +161,7 @@ public final class MigrationWorkflow {
         for (TableProgress table : engine(spec).progress(spec, request.state().replication()).tables()) {
             estimates.put(table.table(), table.rowsLoaded() + table.inserts() - table.deletes());
         }
-        RowCountReport counts = services.rowCounts().validate(spec, run, estimates);
-        int equal = (int) counts.tables().stream().filter(t -> "match".equals(t.verdict())).count();
-        int inFlight = (int) counts.tables().stream().filter(t -> "in-flight".equals(t.verdict())).count();
-        String line = equal + " of " + counts.tables().size() + " tables hold as many rows as DMS reports it wrote to S3"
-                + (inFlight > 0 ? ", " + inFlight + " within the in-flight tolerance: " + counts.tables().stream()
-                .filter(t -> "in-flight".equals(t.verdict())).map(TableCount::sourceTable).collect(Collectors.joining(", ")) : "")
-                + "; " + counts.sourceRows() + " rows on the source, " + counts.targetRows() + " on the target (counts only)";
-        return new DataValidationSummary(run, DataValidationStatus.EQUAL, 0, List.of(), 0, 0, counts.tables().size(), 0, equal, inFlight,
-                0, counts.tables().size(), counts.sourceRows(), counts.targetRows(), "", "", line);
+        return DataValidationSummary.ofCounts(services.rowCounts().validate(spec, run, estimates));
     }
 
     /** SyncSequences: moves the target's sequences past every migrated value. */
@@ -215,7 +205,7 @@ public final class MigrationWorkflow {
         }
         if (state.finalDataValidation() != null) {
             text.append("Data validated after the final sync: ").append(state.finalDataValidation().summary()).append(".\n");
-            if (!state.finalDataValidation().report().isEmpty()) {
+            if (state.finalDataValidation().report() != null && !state.finalDataValidation().report().isEmpty()) {
                 text.append("Validation report: ").append(state.finalDataValidation().report()).append('\n');
             }
         }
