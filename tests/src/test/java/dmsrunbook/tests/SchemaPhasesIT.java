@@ -59,7 +59,7 @@ class SchemaPhasesIT {
             assertThat(result.status()).as("cause: %s", result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(runbook.executions().enteredStates(execution)).containsSubsequence("RunPreflightChecks", "PrepareTargetSchema",
                     "StartReplication", "CheckReplication", "IsReplicationInSync?", "FinishTargetSchema", "IsTargetSchemaFinished?",
-                    "CheckSourceSchemaBeforeApproval", "CompareRowCounts", "CheckFinalSync", "ValidateFinalRowCounts",
+                    "CheckSourceSchemaBeforeApproval", "PlanDataValidation", "CheckFinalSync", "ConcludeFinalDataValidation",
                     "CheckSourceSchemaAtCutover", "CarryOverSequencesAndViews", "StopReplication", "MigrationSucceeded");
 
             // AND the target's schema is the source's, as pg_dump --schema-only writes both

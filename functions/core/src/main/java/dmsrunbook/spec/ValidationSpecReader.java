@@ -16,8 +16,10 @@ final class ValidationSpecReader {
 
     static final int MAX_REPORTED_KEYS = 1000;
     static final int MAX_CONCURRENCY = 40;
+    static final long MIN_ROWS_PER_ITEM = 100;
 
-    private static final Set<String> FIELDS = Set.of("mode", "tables", "maxReportedKeys", "floatTolerance", "maxConcurrency", "queries");
+    private static final Set<String> FIELDS = Set.of("mode", "tables", "maxReportedKeys", "floatTolerance", "maxConcurrency",
+            "maxRowsPerItem", "queries");
     private static final Set<String> QUERY_FIELDS = Set.of("name", "sql", "targetSql", "expected");
     private static final Pattern TABLE = Pattern.compile("^[^.]+\\..+$");
     /** A query, possibly after comments: invariants only read, and a read-only transaction enforces it as well. */
@@ -44,8 +46,9 @@ final class ValidationSpecReader {
         double tolerance = readTolerance(node, problems);
         int concurrency = problems.integer(node, "maxConcurrency", "validation.maxConcurrency", ValidationSpec.DEFAULT_MAX_CONCURRENCY,
                 1, MAX_CONCURRENCY, "tables at once");
+        long rowsPerItem = readRowsPerItem(node, problems);
         List<InvariantQuery> queries = readQueries(node, problems);
-        return new ValidationSpec(mode, tables, maxKeys, tolerance, concurrency, queries);
+        return new ValidationSpec(mode, tables, maxKeys, tolerance, concurrency, rowsPerItem, queries);
     }
 
     private static Map<String, ValidationMode> readTables(JsonNode node, SpecProblems problems) {
@@ -81,6 +84,19 @@ final class ValidationSpecReader {
             return ValidationSpec.DEFAULT_FLOAT_TOLERANCE;
         }
         return value.asDouble();
+    }
+
+    private static long readRowsPerItem(JsonNode node, SpecProblems problems) {
+        JsonNode value = node.get("maxRowsPerItem");
+        if (value == null || value.isNull()) {
+            return ValidationSpec.DEFAULT_MAX_ROWS_PER_ITEM;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < MIN_ROWS_PER_ITEM) {
+            problems.add("validation.maxRowsPerItem", "must be a whole number of " + MIN_ROWS_PER_ITEM + " or more",
+                    "use the rows one invocation may compare, e.g. 2000000 (lower it when a table's diff runs out of time)");
+            return ValidationSpec.DEFAULT_MAX_ROWS_PER_ITEM;
+        }
+        return value.asLong();
     }
 
     private static List<InvariantQuery> readQueries(JsonNode node, SpecProblems problems) {
