@@ -1,5 +1,6 @@
 package dmsrunbook.spec;
 
+import dmsrunbook.mapping.TableName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -22,9 +23,9 @@ class ConversionSpecTest {
         assertThat(spec.conversion().enums()).isEqualTo(EnumConversion.TYPE);
         assertThat(spec.conversion().typeOverrides()).containsExactly(new TypeOverride("shop.orders", "legacy_flags", null, "smallint"),
                 new TypeOverride(null, null, "year", "integer"));
-        assertThat(spec.conversion().overrideFor("shop.orders", "LEGACY_FLAGS", "tinyint", "tinyint(4)")).map(TypeOverride::type).contains("smallint");
-        assertThat(spec.conversion().overrideFor("shop.orders", "placed", "year", "year(4)")).map(TypeOverride::type).contains("integer");
-        assertThat(spec.conversion().overrideFor("shop.orders", "placed", "date", "date")).isEmpty();
+        assertThat(spec.conversion().overrideFor(new TableName("shop", "orders"), "LEGACY_FLAGS", "tinyint", "tinyint(4)")).map(TypeOverride::type).contains("smallint");
+        assertThat(spec.conversion().overrideFor(new TableName("shop", "orders"), "placed", "year", "year(4)")).map(TypeOverride::type).contains("integer");
+        assertThat(spec.conversion().overrideFor(new TableName("shop", "orders"), "placed", "date", "date")).isEmpty();
         assertThat(SpecReader.read(Json.MAPPER.<ObjectNode>valueToTree(spec))).isEqualTo(spec);
     }
 

@@ -1,5 +1,6 @@
 package dmsrunbook.engine.dms;
 
+import dmsrunbook.mapping.TableName;
 import dmsrunbook.database.DatabaseConnector;
 import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.database.ReplicationSlots;
@@ -321,7 +322,7 @@ public final class DmsEngine implements ReplicationEngine {
         try {
             for (var page : dms.describeTableStatisticsPaginator(b -> b.replicationTaskArn(taskArn).maxRecords(500))) {
                 for (TableStatistics t : page.tableStatistics()) {
-                    tables.add(new TableProgress(t.schemaName() + "." + t.tableName(), t.tableState(), orZero(t.fullLoadRows()),
+                    tables.add(new TableProgress(new TableName(t.schemaName(), t.tableName()).toString(), t.tableState(), orZero(t.fullLoadRows()),
                             orZero(t.inserts()), orZero(t.updates()), orZero(t.deletes())));
                 }
             }
