@@ -1,12 +1,13 @@
 package dmsrunbook.spec;
 
+import dmsrunbook.mapping.QualifiedNameText;
 import dmsrunbook.mapping.TableName;
 import java.util.List;
 import java.util.Map;
 
 /**
  * How the data is proved equal before the cutover: the comparison {@code mode} for every table, overridden per
- * source table ({@code "schema.table"} in {@code tables}); at most {@code maxReportedKeys} keys reported per kind of
+ * source table ({@code "schema.table"} in {@code tables}, as {@link QualifiedNameText} writes it); at most {@code maxReportedKeys} keys reported per kind of
  * difference; how far apart two floating-point values may be and still count as equal ({@code floatTolerance},
  * absolute); how many work items are compared at once ({@code maxConcurrency}); how many rows one work item (one
  * Lambda invocation) compares at most ({@code maxRowsPerItem}: a larger table is split into key ranges, smaller
@@ -35,6 +36,6 @@ public record ValidationSpec(ValidationMode mode, Map<String, ValidationMode> ta
 
     /** The mode for one source table: its override, else the spec's mode. */
     public ValidationMode modeFor(TableName sourceTable) {
-        return tables.getOrDefault(sourceTable.toString(), mode);
+        return tables.getOrDefault(QualifiedNameText.write(sourceTable), mode);
     }
 }

@@ -1,6 +1,7 @@
 package dmsrunbook.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dmsrunbook.mapping.QualifiedNameText;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ final class ValidationSpecReader {
     private static final Set<String> FIELDS = Set.of("mode", "tables", "maxReportedKeys", "floatTolerance", "maxConcurrency",
             "maxRowsPerItem", "queries");
     private static final Set<String> QUERY_FIELDS = Set.of("name", "sql", "targetSql", "expected");
-    private static final Pattern TABLE = Pattern.compile("^[^.]+\\..+$");
     /** A query, possibly after comments: invariants only read, and a read-only transaction enforces it as well. */
     private static final Pattern QUERY = Pattern.compile("^(\\s|--[^\\n]*\\n|/\\*.*?\\*/)*(select|with|values|table)\\b.*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -61,13 +61,18 @@ final class ValidationSpecReader {
         for (Iterator<Map.Entry<String, JsonNode>> fields = overrides.get().fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String path = "validation.tables." + field.getKey();
-            if (!TABLE.matcher(field.getKey()).matches()) {
-                problems.add(path, "is not a table name", "name the source table as \"schema.table\" (for MySQL, \"database.table\")");
+            QualifiedNameText.Result name = QualifiedNameText.parse(field.getKey());
+            if (name.table().isEmpty()) {
+                problems.add(path, name.problem(), name.fix());
                 continue;
             }
             ValidationMode mode = problems.choice(overrides.get(), field.getKey(), path, ValidationMode.class, null);
-            if (mode != null) {
-                tables.put(field.getKey(), mode);
+            // Kept in the form TableName writes, so that "public".orders and public.orders are one table.
+            String table = QualifiedNameText.write(name.table().get());
+            if (mode != null && tables.containsKey(table)) {
+                problems.add(path, "names the same table as an earlier key", "keep one override per table");
+            } else if (mode != null) {
+                tables.put(table, mode);
             }
         }
         return tables;

@@ -110,6 +110,44 @@ class ValidationSpecTest {
     }
 
     @Test
+    void tableOverrideForASchemaWithADot_isWrittenQuoted_andAppliesToThatTableOnly() {
+        // GIVEN schema "my.schema" next to schema "my" holding a table "schema.orders"
+        ObjectNode spec = example();
+        spec.set("validation", Json.tree("""
+                {"mode": "checksums", "tables": {"\\"my.schema\\".orders": "counts", "\\"my.schema\\".\\"Odd\\"\\"Name.x\\"": "rows"}}"""));
+
+        ValidationSpec validation = SpecReader.read(spec).validation();
+
+        assertThat(validation.modeFor(new TableName("my.schema", "orders"))).isEqualTo(ValidationMode.COUNTS);
+        assertThat(validation.modeFor(new TableName("my.schema", "Odd\"Name.x"))).isEqualTo(ValidationMode.ROWS);
+        assertThat(validation.modeFor(new TableName("my", "schema.orders"))).isEqualTo(ValidationMode.CHECKSUMS);
+        assertThat(SpecReader.read(Json.MAPPER.<ObjectNode>valueToTree(SpecReader.read(spec))).validation()).isEqualTo(validation);
+    }
+
+    @Test
+    void tableOverrideWithAnUnquotedSecondDot_isRefused_namingTheFieldAndTheQuoting() {
+        ObjectNode spec = example();
+        spec.set("validation", Json.tree("{\"tables\": {\"my.schema.orders\": \"counts\"}}"));
+
+        List<SpecProblem> problems = catchThrowableOfType(InvalidSpecException.class, () -> SpecReader.read(spec)).problems();
+
+        assertThat(problems).extracting(SpecProblem::toString).containsExactly(
+                "validation.tables.my.schema.orders: has more than one '.', so it is not clear where the schema ends -> write a schema "
+                        + "or table name holding a dot in double quotes, a quote in it doubled, e.g. \"my.schema\".orders");
+    }
+
+    @Test
+    void theSameTableWrittenTwoWays_isRefused() {
+        ObjectNode spec = example();
+        spec.set("validation", Json.tree("{\"tables\": {\"public.orders\": \"counts\", \"\\\"public\\\".orders\": \"rows\"}}"));
+
+        List<SpecProblem> problems = catchThrowableOfType(InvalidSpecException.class, () -> SpecReader.read(spec)).problems();
+
+        assertThat(problems).extracting(SpecProblem::toString).containsExactly(
+                "validation.tables.\"public\".orders: names the same table as an earlier key -> keep one override per table");
+    }
+
+    @Test
     void semicolonInsideAStringLiteral_doesNotMakeTwoStatements() {
         ObjectNode spec = example();
         spec.set("validation", Json.tree("{\"queries\": [{\"name\": \"n\", \"sql\": \"SELECT count(*) FROM t WHERE note = 'a;b'\"}]}"));

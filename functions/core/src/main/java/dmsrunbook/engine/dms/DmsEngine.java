@@ -1,5 +1,6 @@
 package dmsrunbook.engine.dms;
 
+import dmsrunbook.mapping.TableName;
 import dmsrunbook.database.DatabaseConnector;
 import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.database.ReplicationSlots;
@@ -325,7 +326,7 @@ public final class DmsEngine implements ReplicationEngine {
                 for (TableStatistics t : page.tableStatistics()) {
                     TableValidation validation = t.validationState() == null ? null : new TableValidation(t.validationState(),
                             orZero(t.validationFailedRecords()), orZero(t.validationSuspendedRecords()), orZero(t.validationPendingRecords()));
-                    tables.add(new TableProgress(t.schemaName() + "." + t.tableName(), t.tableState(), orZero(t.fullLoadRows()),
+                    tables.add(new TableProgress(new TableName(t.schemaName(), t.tableName()).toString(), t.tableState(), orZero(t.fullLoadRows()),
                             orZero(t.inserts()), orZero(t.updates()), orZero(t.deletes()), validation));
                 }
             }
