@@ -158,8 +158,9 @@ class DataValidationJudgeTest {
     }
 
     private static MigrationSpec spec(double inFlightPercent) {
-        LocalSpecs.Side side = new LocalSpecs.Side("postgres", "db.example.internal", 5432, "app", LocalSpecs.unreadSecret("app"));
-        ObjectNode json = LocalSpecs.dms("judge", side, side, "public");
+        LocalSpecs.Side source = new LocalSpecs.Side("postgres", "source.example.internal", 5432, "app", LocalSpecs.unreadSecret("source"));
+        LocalSpecs.Side target = new LocalSpecs.Side("postgres", "target.example.internal", 5432, "app", LocalSpecs.unreadSecret("target"));
+        ObjectNode json = LocalSpecs.dms("judge", source, target, "public");
         json.putObject("thresholds").put("maxInFlightRowDifferencePercent", inFlightPercent);
         return LocalSpecs.read(json);
     }
