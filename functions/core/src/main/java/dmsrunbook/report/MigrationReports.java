@@ -1,0 +1,143 @@
+package dmsrunbook.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dmsrunbook.internal.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
+import software.amazon.awssdk.services.databasemigration.model.Filter;
+import software.amazon.awssdk.services.databasemigration.model.ReplicationInstance;
+import software.amazon.awssdk.services.databasemigration.model.TableStatistics;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Writes an execution's report: gathers its history (GetExecutionHistory), its final data validation's report (the
+ * per-table rows, from the validation bucket), DMS's table statistics and the instance's class, builds the
+ * {@link MigrationReport} and stores its HTML and JSON in the report bucket. What cannot be read becomes a note in
+ * the report, not a failure; {@link #writeSafely} never throws, so a report that cannot be written never hides the
+ * migration's own outcome or its alert.
+ */
+public final class MigrationReports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MigrationReports.class);
+
+    private final ExecutionHistory history;
+    private final S3Client s3;
+    private final DatabaseMigrationClient dms;
+    private final String reportBucket;
+    private final MigrationReportBuilder builder;
+    private final Clock clock;
+
+    public MigrationReports(ExecutionHistory history, S3Client s3, DatabaseMigrationClient dms, String reportBucket,
+                            DmsInstancePrices prices, Clock clock) {
+        this.history = history;
+        this.s3 = s3;
+        this.dms = dms;
+        this.reportBucket = reportBucket;
+        this.builder = new MigrationReportBuilder(prices);
+        this.clock = clock;
+    }
+
+    /**
+     * Builds the report of an execution ending now with {@code status} ({@code error} and {@code cause} when it failed),
+     * from {@code state}, its state at the end.
+     */
+    public MigrationReport build(String executionArn, String status, String error, String cause, JsonNode state) {
+        return build(executionArn, status, error, cause, state, history.events(executionArn), clock.instant());
+    }
+
+    /** Builds the report from a history already read (the CLI rebuilds a report after the execution ended). */
+    public MigrationReport build(String executionArn, String status, String error, String cause, JsonNode state,
+                                 List<ExecutionEvent> events, java.time.Instant endedAt) {
+        List<String> notes = new ArrayList<>();
+        JsonNode validation = validationReport(state, notes);
+        List<ReportInputs.TableCopy> copies = new ArrayList<>();
+        String instanceClass = null;
+        if ("dms".equals(state.path("spec").path("engine").asText())) {
+            copies = tableStatistics(state, notes);
+            instanceClass = instanceClass(state, notes);
+        }
+        return builder.build(new ReportInputs(executionArn, status, error, cause, endedAt, events, state, validation, copies,
+                instanceClass, notes));
+    }
+
+    /** Builds and stores the report; throws when it cannot be stored. */
+    public ReportLink write(String executionArn, String status, String error, String cause, JsonNode state) {
+        if (reportBucket == null || reportBucket.isBlank()) {
+            throw new IllegalStateException("no report bucket is configured (REPORT_BUCKET)");
+        }
+        MigrationReport report = build(executionArn, status, error, cause, state);
+        return new ReportStore(s3, reportBucket).put(executionArn, ReportFiles.of(report));
+    }
+
+    /** As {@link #write}, but a failure is logged and returned as the link's problem instead of thrown. */
+    public ReportLink writeSafely(String executionArn, String status, String error, String cause, JsonNode state) {
+        try {
+            return write(executionArn, status, error, cause, state);
+        } catch (RuntimeException e) {
+            LOG.warn("The migration report of {} was not written: {}", executionArn, e.getMessage());
+            return ReportLink.notWritten(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** The final validation's report (or the in-flight one's when the final did not run), read from its S3 location. */
+    private JsonNode validationReport(JsonNode state, List<String> notes) {
+        for (String field : List.of("finalDataValidation", "dataValidation")) {
+            String location = state.path(field).path("report").asText("");
+            if (location.startsWith("s3://")) {
+                String path = location.substring("s3://".length());
+                int slash = path.indexOf('/');
+                try {
+                    String json = s3.getObjectAsBytes(b -> b.bucket(path.substring(0, slash)).key(path.substring(slash + 1))).asUtf8String();
+                    return Json.tree(json);
+                } catch (SdkException | IllegalArgumentException e) {
+                    notes.add("The validation report " + location + " could not be read (" + e.getMessage() + "): the table rows are missing.");
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private List<ReportInputs.TableCopy> tableStatistics(JsonNode state, List<String> notes) {
+        String task = state.path("replication").path("id").asText("");
+        if (!task.startsWith("arn:")) {
+            return List.of();
+        }
+        List<ReportInputs.TableCopy> copies = new ArrayList<>();
+        try {
+            for (var page : dms.describeTableStatisticsPaginator(b -> b.replicationTaskArn(task).maxRecords(500))) {
+                for (TableStatistics t : page.tableStatistics()) {
+                    Double seconds = t.fullLoadStartTime() == null || t.fullLoadEndTime() == null ? null
+                            : Duration.between(t.fullLoadStartTime(), t.fullLoadEndTime()).toMillis() / 1000.0;
+                    copies.add(new ReportInputs.TableCopy(t.schemaName() + "." + t.tableName(), t.fullLoadRows() == null ? 0 : t.fullLoadRows(),
+                            seconds));
+                }
+            }
+        } catch (SdkException e) {
+            notes.add("DMS's table statistics could not be read (" + e.getMessage() + "): rows loaded and copy times are missing.");
+        }
+        return copies;
+    }
+
+    private String instanceClass(JsonNode state, List<String> notes) {
+        String arn = state.path("spec").path("dms").path("replicationInstanceArn").asText("");
+        if (arn.isEmpty()) {
+            return null;
+        }
+        try {
+            Optional<ReplicationInstance> instance = dms.describeReplicationInstances(b -> b.filters(
+                    Filter.builder().name("replication-instance-arn").values(arn).build())).replicationInstances().stream().findFirst();
+            return instance.map(ReplicationInstance::replicationInstanceClass).orElse(null);
+        } catch (SdkException e) {
+            notes.add("The replication instance could not be described (" + e.getMessage() + "): the cost is unknown.");
+            return null;
+        }
+    }
+}
