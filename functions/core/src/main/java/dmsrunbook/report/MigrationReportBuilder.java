@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dmsrunbook.alert.Redaction;
 import dmsrunbook.internal.Json;
-import dmsrunbook.spec.MigrationSpec;
-import dmsrunbook.spec.SpecReader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -262,14 +260,17 @@ public final class MigrationReportBuilder {
                         amount, prices.currency(), instanceClass, hours, price, prices.currency(), prices.provenance()));
     }
 
+    /** As the spec describes its endpoints: "postgres db@host:port", or an S3 target's bucket and folder. */
     private static String describe(JsonNode spec, boolean source) {
-        try {
-            MigrationSpec parsed = SpecReader.read(spec);
-            return source ? parsed.source().describe() : parsed.target().describe();
-        } catch (RuntimeException e) {
-            // The spec was invalid (the first phase failed): the report still says what it can.
+        JsonNode endpoint = spec.path(source ? "source" : "target");
+        if (!endpoint.isObject()) {
             return null;
         }
+        if (endpoint.hasNonNull("host")) {
+            return text(endpoint, "engine") + " " + text(endpoint, "database") + "@" + text(endpoint, "host") + ":" + endpoint.path("port").asText();
+        }
+        JsonNode s3 = endpoint.path("dmsSettings");
+        return text(endpoint, "engine") + (s3.hasNonNull("BucketName") ? " s3://" + text(s3, "BucketName") + "/" + s3.path("BucketFolder").asText("") : "");
     }
 
     /** A Lambda error's cause is its JSON error report: keep the message (it carries the fix), not the stack. */
