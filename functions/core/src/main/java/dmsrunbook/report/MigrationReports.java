@@ -45,16 +45,44 @@ public final class MigrationReports {
     }
 
     /**
+     * For the functions that write reports: clients from {@code aws}, the bucket from {@code REPORT_BUCKET} (none when
+     * unset: {@link #writeSafely} then says so in the message instead of writing).
+     */
+    public static MigrationReports from(dmsrunbook.aws.AwsClients aws, java.util.Map<String, String> environment) {
+        return new MigrationReports(new ExecutionHistory(aws.sfn()), aws.s3(), aws.dms(), environment.get("REPORT_BUCKET"),
+                DmsInstancePrices.load(), Clock.systemUTC());
+    }
+
+    /**
      * Builds the report of an execution ending now with {@code status} ({@code error} and {@code cause} when it failed),
      * from {@code state}, its state at the end.
      */
     public MigrationReport build(String executionArn, String status, String error, String cause, JsonNode state) {
-        return build(executionArn, status, error, cause, state, history.events(executionArn), clock.instant());
+        List<ExecutionEvent> events;
+        String unread = null;
+        try {
+            events = history.events(executionArn);
+        } catch (RuntimeException e) {
+            // The rest of the report still holds: say what is missing.
+            events = List.of();
+            unread = "The execution's history could not be read (" + e.getMessage() + "): the timeline, the lag and the approval's time are missing.";
+        }
+        MigrationReport report = build(executionArn, status, error, cause, state, events, clock.instant());
+        if (unread == null) {
+            return report;
+        }
+        List<String> notes = new ArrayList<>(report.notes());
+        notes.add(0, unread);
+        return new MigrationReport(report.version(), report.migrationId(), report.execution(), report.status(), report.failedPhase(),
+                report.error(), report.cause(), report.engine(), report.migrationType(), report.source(), report.target(), report.startedAt(),
+                report.endedAt(), report.durationSeconds(), report.phases(), report.preflight(), report.assessment(), report.tables(),
+                report.lag(), report.validations(), report.approval(), report.readOnlyWindowSeconds(), report.cleanup(), report.cost(), notes);
     }
 
     /** Builds the report from a history already read (the CLI rebuilds a report after the execution ended). */
     public MigrationReport build(String executionArn, String status, String error, String cause, JsonNode state,
                                  List<ExecutionEvent> events, java.time.Instant endedAt) {
+        state = state == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : state;
         List<String> notes = new ArrayList<>();
         JsonNode validation = validationReport(state, notes);
         List<ReportInputs.TableCopy> copies = new ArrayList<>();
