@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "runbook", mixinStandardHelpOptions = true, version = "dms-runbook 0.1.0",
         description = "Runs database migrations with AWS DMS the way a migration engineer would, and rehearses them locally.",
         subcommands = {RehearseCommand.class, ValidateCommand.class, AssessCommand.class, StartCommand.class, StatusCommand.class,
-                ApproveCommand.class, CleanupCommand.class, DiffCommand.class})
+                ApproveCommand.class, CleanupCommand.class, DiffCommand.class, ReportCommand.class, WatchCommand.class})
 public final class RunbookCommand implements Runnable {
 
     /**

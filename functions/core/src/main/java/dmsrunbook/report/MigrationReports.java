@@ -114,6 +114,71 @@ public final class MigrationReports {
         }
     }
 
+    /**
+     * The execution's report: fetched from where its last step wrote it (the location NotifyMigrationComplete or
+     * AlertOnCall left in the history), or, when it wrote none or it is gone, rebuilt from its history and its last
+     * state. A running execution's is rebuilt: a snapshot of how far it got.
+     */
+    public RetrievedReport fetchOrRebuild(String executionArn) {
+        List<ExecutionEvent> events = history.events(executionArn);
+        var execution = history.describe(executionArn);
+        String why = "the execution wrote no report";
+        Optional<String> written = writtenReport(events);
+        if (written.isPresent()) {
+            String json = written.get();
+            try {
+                byte[] bytes = s3Object(json).asByteArray();
+                String html = s3Object(json.substring(0, json.lastIndexOf('/') + 1) + ReportStore.HTML).asUtf8String();
+                return new RetrievedReport(ReportFiles.of(bytes, html), json, false);
+            } catch (SdkException e) {
+                why = "its report " + json + " could not be read (" + e.getMessage() + ")";
+            }
+        } else if (execution.status() == software.amazon.awssdk.services.sfn.model.ExecutionStatus.RUNNING) {
+            why = "the execution is still running";
+        }
+        JsonNode state = lastState(events, execution.output());
+        java.time.Instant ended = execution.stopDate() != null ? execution.stopDate() : clock.instant();
+        MigrationReport report = build(executionArn, execution.statusAsString(), execution.error(), execution.cause(), state, events, ended);
+        return new RetrievedReport(ReportFiles.of(report), "rebuilt from the execution's history: " + why, true);
+    }
+
+    /** Where the execution's last step wrote the report's JSON, when it did. */
+    static Optional<String> writtenReport(List<ExecutionEvent> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            ExecutionEvent event = events.get(i);
+            if (event.exited() && event.output() != null && ("NotifyMigrationComplete".equals(event.state()) || "AlertOnCall".equals(event.state()))) {
+                JsonNode output = Json.tree(event.output());
+                JsonNode link = "AlertOnCall".equals(event.state()) ? output.at("/alert/report") : output.at("/completion/report");
+                String location = link.path("jsonLocation").asText("");
+                return location.startsWith("s3://") ? Optional.of(location) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The state the execution last left (what the watch reads too): its output when it succeeded, else the output of the last state it exited. */
+    public static JsonNode lastState(List<ExecutionEvent> events, String executionOutput) {
+        if (executionOutput != null && executionOutput.startsWith("{")) {
+            return Json.tree(executionOutput);
+        }
+        for (int i = events.size() - 1; i >= 0; i--) {
+            ExecutionEvent event = events.get(i);
+            if (event.exited() && event.output() != null && event.output().startsWith("{")) {
+                JsonNode state = Json.tree(event.output());
+                if (state.has("spec")) {
+                    return state;
+                }
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private software.amazon.awssdk.core.ResponseBytes<?> s3Object(String location) {
+        String path = location.substring("s3://".length());
+        int slash = path.indexOf('/');
+        return s3.getObjectAsBytes(b -> b.bucket(path.substring(0, slash)).key(path.substring(slash + 1)));
+    }
+
     /** The final validation's report (or the in-flight one's when the final did not run), read from its S3 location. */
     private JsonNode validationReport(JsonNode state, List<String> notes) {
         for (String field : List.of("finalDataValidation", "dataValidation")) {

@@ -14,8 +14,9 @@ import java.util.Map;
  */
 public final class ReportHtml {
 
-    /** The lag series' colour: its line and points. */
+    /** The lag series' line, and its points (one per sync check), in a colour of their own so each can be found. */
     public static final String LAG_COLOUR = "#d62728";
+    public static final String LAG_POINT_COLOUR = "#6a1b9a";
     /** The timeline's bars; a failed phase is drawn in {@link #FAILED_COLOUR}. */
     public static final String PHASE_COLOUR = "#4e79a7";
     public static final String FAILED_COLOUR = "#e15759";
@@ -137,8 +138,8 @@ public final class ReportHtml {
             double x = left + (width - left - right) * Duration.between(first, point.at()).toMillis() / span;
             double y = height - bottom - (height - top - bottom) * point.seconds() / max;
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
-            circles.append(String.format(Locale.ROOT, "<circle class=\"lag-point\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"><title>%s: %s s (%s)</title></circle>\n",
-                    x, y, LAG_COLOUR, esc(time(point.at())), number(point.seconds()), esc(point.loop())));
+            circles.append(String.format(Locale.ROOT, "<circle class=\"lag-point\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"><title>%s: %s s (%s)</title></circle>\n",
+                    x, y, LAG_POINT_COLOUR, esc(time(point.at())), number(point.seconds()), esc(point.loop())));
         }
         svg.append("<polyline fill=\"none\" stroke=\"").append(LAG_COLOUR).append("\" stroke-width=\"2\" points=\"").append(points.toString().trim())
                 .append("\"/>\n").append(circles);

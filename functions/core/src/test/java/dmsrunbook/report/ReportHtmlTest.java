@@ -26,7 +26,7 @@ class ReportHtmlTest {
                 "public.transacoes", "Maria on-call", files.sha256());
         // one circle per lag reading, in the series' colour, and one bar per phase
         assertThat(html.split("class=\"lag-point\"", -1)).hasSize(report.lag().size() + 1);
-        assertThat(html).contains("fill=\"" + ReportHtml.LAG_COLOUR + "\"");
+        assertThat(html).contains("fill=\"" + ReportHtml.LAG_POINT_COLOUR + "\"", "stroke=\"" + ReportHtml.LAG_COLOUR + "\"");
         assertThat(html.split("class=\"phase\"", -1)).hasSize(report.phases().size() + 1);
         // nothing fetched from elsewhere, no script; text escaped
         assertThat(html).doesNotContain("<script", "src=", "href=", "@import").contains("a &lt;note&gt; &amp; more");
