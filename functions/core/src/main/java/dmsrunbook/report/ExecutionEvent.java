@@ -21,9 +21,14 @@ public record ExecutionEvent(long id, Instant at, String type, String state, Str
         return type.endsWith("StateExited");
     }
 
-    /** A failure of a task, a Lambda or the execution. */
+    /** A failure of a state's work (a task, a Lambda, a Map), not of the execution as a whole. */
     public boolean failure() {
-        return type.endsWith("Failed") || type.endsWith("TimedOut") || type.equals("ExecutionAborted");
+        return !type.startsWith("Execution") && (type.endsWith("Failed") || type.endsWith("TimedOut"));
+    }
+
+    /** A success of a state's work: after a retry, the phase did not fail after all. */
+    public boolean succeeded() {
+        return !type.startsWith("Execution") && type.endsWith("Succeeded");
     }
 
     /** The SDK's events, oldest first (sorted by id: not every implementation returns them in order). */

@@ -93,6 +93,8 @@ public final class MigrationReportBuilder {
             } else if (name != null && event.failure()) {
                 failed = true;
                 end = event.at();
+            } else if (name != null && event.succeeded()) {
+                failed = false;
             }
         }
         if (name != null) {

@@ -75,6 +75,21 @@ class MigrationReportBuilderTest {
     }
 
     @Test
+    void aRetriedTaskThatSucceeded_didNotFail_andTheExecutionsOwnFailure_isNotItsLastPhases() {
+        ReportHistories run = new ReportHistories().started().task("ValidateMigrationSpec", 1, "{}");
+        run.event("TaskStateEntered", "RunPreflightChecks", null).event("LambdaFunctionFailed", null, null)
+                .event("LambdaFunctionSucceeded", null, null).event("TaskStateExited", "RunPreflightChecks", "{}");
+        run.failedTask("StartReplication", 2).task("AlertOnCall", 1, "{}").event("FailStateEntered", "MigrationFailed", null)
+                .event("ExecutionFailed", null, null);
+
+        List<MigrationReport.Phase> phases = MigrationReportBuilder.phases(run.events(), run.now());
+
+        assertThat(phases).extracting(MigrationReport.Phase::name, MigrationReport.Phase::failed).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("ValidateMigrationSpec", false), org.assertj.core.groups.Tuple.tuple("RunPreflightChecks", false),
+                org.assertj.core.groups.Tuple.tuple("StartReplication", true), org.assertj.core.groups.Tuple.tuple("AlertOnCall", false));
+    }
+
+    @Test
     void automaticCutover_isApprovedByThePolicy_fromTheFinalSyncsStart() {
         ReportHistories run = new ReportHistories().started().task("CheckReplication", 1, ReportHistories.sync(3)).choice("IsCutoverApprovalRequired?")
                 .task("CheckFinalSync", 2, ReportHistories.finalSync(0)).task("StopReplication", 4, "{}");
