@@ -45,7 +45,8 @@ final class WatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         var out = command.commandLine().getOut();
-        boolean terminal = !plain && System.console() != null && RunbookCommand.console() == System.out;
+        // Java 17's console exists only when both stdin and stdout are a terminal: a file or a pipe gets plain lines.
+        boolean terminal = !plain && System.console() != null;
         ProgressDisplay display = new ProgressDisplay(out, terminal);
         ProgressReader reader = new ProgressReader(new ExecutionHistory(aws.clients().sfn()), RunbookServices.from(aws.functionEnvironment()));
         long deadline = timeoutSeconds <= 0 ? Long.MAX_VALUE : System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
