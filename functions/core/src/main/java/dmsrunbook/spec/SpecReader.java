@@ -34,9 +34,12 @@ public final class SpecReader {
         return read(SpecText.parse(json));
     }
 
-    /** Reads the spec from a JSON tree, checking ARNs against the stack the functions' environment describes. */
+    /**
+     * Reads the spec from a JSON tree, ARNs checked for their shape only: what the stack may reach is checked once,
+     * by ValidateMigrationSpec ({@link #read(JsonNode, StackScope)}), and later phases read the spec it passed.
+     */
     public static MigrationSpec read(JsonNode root) {
-        return read(root, StackScope.environment());
+        return read(root, StackScope.UNKNOWN);
     }
 
     /** Reads the spec from JSON text, checking ARNs against {@code scope}. */

@@ -1,14 +1,15 @@
 package dmsrunbook.spec;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dmsrunbook.error.InvalidSpecException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -21,10 +22,8 @@ public final class SpecText {
     /** Step Functions refuses an execution input larger than 256 KiB (UTF-8). */
     public static final int MAX_BYTES = 256 * 1024;
 
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
+    private static final ObjectMapper STRICT = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    private static final String TRAILING_FIX = "remove what follows the spec's closing }";
 
     private SpecText() {
     }
@@ -39,21 +38,34 @@ public final class SpecText {
                     "keep the spec under 256 KB: move large table mappings or settings out, e.g. fewer, wildcard selection rules");
             throw new InvalidSpecException(problems.all());
         }
-        try {
-            return STRICT.readTree(text);
+        try (JsonParser parser = STRICT.createParser(text)) {
+            JsonNode tree = STRICT.readTree(parser);
+            try {
+                if (parser.nextToken() != null) {
+                    problems.add("$", "has more text after the JSON object" + at(parser.currentTokenLocation()), TRAILING_FIX);
+                }
+            } catch (JsonProcessingException e) {
+                // What follows is not even JSON ("}" too many, "garbage"): it is still text after the spec.
+                problems.add("$", "has more text after the JSON object" + SpecEcho.where(e), TRAILING_FIX);
+            }
+            problems.throwIfAny();
+            return tree;
         } catch (JsonProcessingException e) {
-            String message = String.valueOf(e.getOriginalMessage());
-            if (message.startsWith("Duplicate field")) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")) {
                 problems.add(duplicatePath(e), "is written twice in the same object" + SpecEcho.where(e),
                         "keep one of them: JSON parsers disagree on which value wins");
-            } else if (e instanceof MismatchedInputException && message.startsWith("Trailing token")) {
-                problems.add("$", "has more text after the JSON object" + SpecEcho.where(e), "remove what follows the spec's closing }");
             } else {
                 // The parser's own message quotes the text around the mistake, which may be a secret: say only where it is.
                 problems.add("$", "is not valid JSON" + SpecEcho.where(e), "send the migration spec as one JSON object");
             }
             throw new InvalidSpecException(problems.all());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+    }
+
+    private static String at(JsonLocation location) {
+        return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     /** The field a duplicate was found at, as the reader names paths ({@code source.host}), from the parser's context. */

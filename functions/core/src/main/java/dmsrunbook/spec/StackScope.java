@@ -21,13 +21,6 @@ public record StackScope(String region, String account, String secretNamePrefix,
     /** No stack known: ARNs are checked for their shape only. */
     public static final StackScope UNKNOWN = new StackScope(null, null, null, null, null);
 
-    private static final StackScope ENVIRONMENT = from(System.getenv());
-
-    /** The scope the functions' environment describes, read once per sandbox. */
-    public static StackScope environment() {
-        return ENVIRONMENT;
-    }
-
     public static StackScope from(Map<String, String> env) {
         String account = blankToNull(env.get(ACCOUNT_VARIABLE));
         if (account == null) {

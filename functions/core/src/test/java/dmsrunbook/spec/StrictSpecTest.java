@@ -47,7 +47,10 @@ class StrictSpecTest {
     void textAfterTheSpec_isRefused_notIgnored() {
         assertThat(problems(MINIMAL + " {\"migrationId\": \"other\"}")).extracting(SpecProblem::toString).singleElement().asString()
                 .startsWith("$: has more text after the JSON object at line ").endsWith("-> remove what follows the spec's closing }");
-        assertThat(problems(MINIMAL.strip() + "garbage")).extracting(SpecProblem::path).containsExactly("$");
+        assertThat(problems(MINIMAL.strip() + "garbage")).extracting(SpecProblem::problem).singleElement().asString()
+                .startsWith("has more text after the JSON object");
+        assertThat(problems(MINIMAL + "}")).extracting(SpecProblem::problem).singleElement().asString()
+                .startsWith("has more text after the JSON object");
     }
 
     @Test
@@ -259,6 +262,14 @@ class StrictSpecTest {
                         + "starts with \"dms-runbook-\", or deploy the stack with another AlertTopicNamePrefix");
         assertThat(SpecReader.read(spec, StackScope.UNKNOWN).migrationId()).as("without a stack, only their shape is checked")
                 .isEqualTo("orders-move");
+    }
+
+    @Test
+    void laterPhases_readTheSpecWithoutTheStackScope_whichValidationCheckedOnce() {
+        ObjectNode spec = minimal();
+        endpoint(spec, "source").put("secretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/orders-src");
+
+        assertThat(SpecReader.read(spec).source().secretArn()).endsWith("prod/orders-src");
     }
 
     @Test
