@@ -8,9 +8,10 @@ import dmsrunbook.mapping.TableMappings;
 import java.util.regex.Pattern;
 
 /**
- * Reads a migration spec (the execution input) and checks all of it before anything else runs: every problem is
- * reported at once, each with its field path and the fix, as one {@link InvalidSpecException}. Absent optional
- * fields get their documented defaults, so later phases read one complete, normalised spec.
+ * Reads a migration spec (the execution input) and checks all of it before anything else runs: its structure against
+ * the JSON Schema ({@link MigrationSpecSchema}), then in code what a schema cannot say. Every problem is reported at
+ * once, each with its field path and the fix, as one {@link InvalidSpecException}. Absent optional fields get their
+ * documented defaults, so later phases read one complete, normalised spec.
  */
 public final class SpecReader {
 
@@ -63,7 +64,6 @@ public final class SpecReader {
 
     /** The semantic reading, after the schema: package-private so a test can see which fields it reads. */
     static MigrationSpec readChecked(JsonNode root, StackScope scope, SpecProblems problems) {
-
         problems.text(root, "description", "description", false, null, "describe the migration in words, as a JSON string");
         String migrationId = problems.text(root, "migrationId", "migrationId", true, MIGRATION_ID,
                 "use 2-40 lower-case letters, digits and single hyphens, starting with a letter, e.g. \"fluxocaixa-to-aurora\"");
