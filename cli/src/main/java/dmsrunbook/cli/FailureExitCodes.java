@@ -7,7 +7,8 @@ import picocli.CommandLine;
 
 /**
  * Maps failures to exit codes and one clear message instead of a stack trace: 2 for a bad spec, usage or input,
- * 3 for a migration failure the runbook explains, 1 for anything unexpected.
+ * 3 for a migration failure the runbook explains, 1 for anything unexpected. ({@code runbook diff} exits 4 by itself
+ * when the data differs.)
  */
 final class FailureExitCodes implements CommandLine.IExecutionExceptionHandler {
 

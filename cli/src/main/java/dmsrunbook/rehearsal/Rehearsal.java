@@ -1,7 +1,9 @@
 package dmsrunbook.rehearsal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dmsrunbook.deploy.AlertInbox;
 import dmsrunbook.deploy.CutoverApproval;
+import dmsrunbook.internal.Json;
 import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.SpecReader;
@@ -187,9 +189,16 @@ public final class Rehearsal {
         }
         String balances = "SELECT usuario_id, nome, saldo FROM vw_saldo_atual ORDER BY usuario_id";
         boolean balancesMatch = list(source, balances).equals(list(target, balances));
+        JsonNode output = result.output() == null ? null : Json.tree(result.output());
         return new RehearsalSummary(engine, result.status().toString(), result.cause(), tables, balancesMatch,
+                validation(output, "dataValidation"), validation(output, "finalDataValidation"),
                 list(source, "SELECT slot_name FROM pg_replication_slots"), list(source, "SELECT pubname FROM pg_publication"),
                 list(target, "SELECT subname FROM pg_subscription"), lastLag, writes, duration);
+    }
+
+    /** The summary line of one of the execution's data validations, from its output. */
+    private static String validation(JsonNode output, String field) {
+        return output == null || !output.path(field).hasNonNull("summary") ? null : output.path(field).path("summary").asText();
     }
 
     private static long rows(LocalPostgres cluster, String table) throws SQLException {

@@ -8,7 +8,8 @@ import dmsrunbook.local.LocalPostgres;
 /**
  * The migration spec of a local rehearsal: the public schema of a source cluster to a target cluster whose schema the
  * workflow creates ({@code schema.mode apply}), credentials in the emulated Secrets Manager, short polls and thresholds
- * so it finishes in minutes.
+ * so it finishes in minutes, and the cash-flow example's business invariants (the balance view, and no transaction
+ * without its category) for the data validation.
  */
 public final class RehearsalSpec {
 
@@ -39,6 +40,12 @@ public final class RehearsalSpec {
         spec.set("cutover", Json.tree("{\"policy\": \"" + cutover + "\", \"approvalTimeoutSeconds\": 600}"));
         // The workflow creates the target's schema: pre-data before replication starts, post-data once it is in sync.
         spec.set("schema", Json.tree("{\"mode\": \"apply\"}"));
+        spec.set("validation", Json.tree("""
+                {"queries": [
+                  {"name": "balance per user (vw_saldo_atual)", "sql": "SELECT usuario_id, nome, saldo FROM vw_saldo_atual"},
+                  {"name": "transactions whose category does not exist", "expected": 0,
+                   "sql": "SELECT count(*) FROM transacoes t WHERE t.categoria_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM categorias c WHERE c.id = t.categoria_id)"}
+                ]}"""));
         return Json.write(spec);
     }
 

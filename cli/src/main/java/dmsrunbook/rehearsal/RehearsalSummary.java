@@ -4,13 +4,19 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 
-/** How a rehearsal ended: the execution, the data on both sides, and what was left on the source. */
+/**
+ * How a rehearsal ended: the execution, the data on both sides, what the workflow's data validations concluded (while
+ * the application wrote, and after the final sync; null when the execution did not get there), and what was left on
+ * the source.
+ */
 public record RehearsalSummary(
         String engine,
         String executionStatus,
         String failure,
         List<TableRows> tables,
         boolean balanceViewMatches,
+        String inFlightValidation,
+        String finalValidation,
         List<String> slotsLeft,
         List<String> publicationsLeft,
         List<String> subscriptionsLeft,
@@ -40,6 +46,8 @@ public record RehearsalSummary(
             out.printf("  %-20s %12d %12d  %s%n", table.table(), table.source(), table.target(), table.matches() ? "match" : "MISMATCH");
         }
         out.println("  vw_saldo_atual:       " + (balanceViewMatches ? "same balances on both sides" : "BALANCES DIFFER"));
+        out.println("  data validated while writing: " + (inFlightValidation == null ? "not reached" : inFlightValidation));
+        out.println("  data validated at cutover:    " + (finalValidation == null ? "not reached" : finalValidation));
         out.println("  last lag seen:        " + lastLag);
         out.println("  application writes:   " + writes);
         out.println("  slots left on source: " + slotsLeft.size() + (slotsLeft.isEmpty() ? "" : " " + slotsLeft));

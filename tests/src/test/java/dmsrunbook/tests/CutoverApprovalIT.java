@@ -125,14 +125,15 @@ class CutoverApprovalIT {
 
     /**
      * The machine's own states from RequestCutoverApproval to the next phase: a Pass stands in for the phases before
-     * it (the spec as the execution input, a sync and count result), the next phase is the end, the alert a Fail.
+     * it (the spec as the execution input, a sync and a data validation result), the next phase is the end, the alert a Fail.
      */
     private static ObjectNode approvalStates() throws IOException {
         JsonNode asl = Json.tree(Files.readString(ProjectRoot.find().resolve("statemachine/migration.asl.json")));
         ObjectNode states = Json.MAPPER.createObjectNode();
         states.set("ReachedTheCutover", Json.tree("""
                 {"Type": "Pass", "Parameters": {"spec.$": "$", "sync": {"detail": "latency 0 s"},
-                 "counts": {"tables": 3, "sourceRows": 2046, "targetRows": 2046}}, "Next": "RequestCutoverApproval"}"""));
+                 "dataValidation": {"summary": "3 of 3 tables equal; 2046 rows on the source, 2046 on the target"}},
+                 "Next": "RequestCutoverApproval"}"""));
         Deque<String> todo = new ArrayDeque<>(List.of("RequestCutoverApproval"));
         while (!todo.isEmpty()) {
             String name = todo.pop();

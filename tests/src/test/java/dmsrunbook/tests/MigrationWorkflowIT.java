@@ -52,7 +52,8 @@ class MigrationWorkflowIT {
                 assertThat(runbook.executions().enteredStates(execution)).containsSubsequence(
                         "ValidateMigrationSpec", "RunPreflightChecks", "ReportPreflightWarnings", "TestEndpointConnections",
                         "CheckEndpointConnections", "StartReplication", "CheckReplication", "IsReplicationInSync?",
-                        "CompareRowCounts", "RequestCutoverApproval", "CheckFinalSync", "ValidateFinalRowCounts",
+                        "PlanDataValidation", "DiffDataItems", "ConcludeDataValidation", "IsDataValidated?", "RequestCutoverApproval",
+                        "CheckFinalSync", "PlanFinalDataValidation", "DiffFinalDataItems", "ConcludeFinalDataValidation",
                         "CarryOverSequencesAndViews", "StopReplication", "NotifyMigrationComplete", "MigrationSucceeded");
 
                 // and SNS told on-call what happened
@@ -61,7 +62,7 @@ class MigrationWorkflowIT {
                         .findFirst().orElseThrow();
                 assertThat(warnings.message()).contains("WARN source ssl", "WARN target triggers", "trg_transacoes_atualizacao");
                 Notice report = runbook.inbox().await(n -> n.subject().contains("cashflow-e2e migration complete"), TIMEOUT);
-                assertThat(report.message()).contains("3 tables", "2046 rows on the source, 2046 on the target",
+                assertThat(report.message()).contains("3 of 3 tables equal", "2046 rows on the source, 2046 on the target",
                         "Replication slots dropped on the source: dms_stand_in_cashflow_e2e");
 
                 // and the source keeps only the slot that was there before; the target's sequences are past every key
@@ -93,8 +94,9 @@ class MigrationWorkflowIT {
             // DMS stops a full-load task by itself once every table is loaded; nobody is asked to approve
             assertThat(result.status()).as("cause: %s", result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
             List<String> entered = runbook.executions().enteredStates(execution);
-            assertThat(entered).containsSubsequence("CheckReplication", "CompareRowCounts", "IsCutoverApprovalRequired?",
-                    "CheckFinalSync", "ValidateFinalRowCounts", "StopReplication", "MigrationSucceeded");
+            assertThat(entered).containsSubsequence("CheckReplication", "PlanDataValidation", "ConcludeDataValidation",
+                    "IsCutoverApprovalRequired?", "CheckFinalSync", "PlanFinalDataValidation", "ConcludeFinalDataValidation",
+                    "StopReplication", "MigrationSucceeded");
             assertThat(entered).doesNotContain("RequestCutoverApproval");
             assertThat(runbook.inbox().await(n -> n.subject().contains("one-off-copy migration complete"), TIMEOUT).message())
                     .contains("(dms, full-load)", "516 rows on the source, 516 on the target");

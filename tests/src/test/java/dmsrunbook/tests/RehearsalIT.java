@@ -30,6 +30,8 @@ class RehearsalIT {
         assertThat(exit).as("exit code; stderr: %s", err).isZero();
         assertThat(output).contains("phase: MigrationSucceeded", "cutover requested: the application is read-only now",
                 "cutover approved", "execution SUCCEEDED", "same balances on both sides", "slots left on source: 0",
+                "data validated while writing: 3 of 3 tables equal", "data validated at cutover:    3 of 3 tables equal",
+                "2 of 2 invariants hold",
                 "publications left:    0", "subscriptions left:   0", "REHEARSAL PASSED");
         assertThat(output).containsPattern("transacoes\\s+(\\d+)\\s+\\1\\s+match");
     }

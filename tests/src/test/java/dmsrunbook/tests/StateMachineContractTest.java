@@ -15,6 +15,9 @@ import dmsrunbook.rehearsal.ProjectRoot;
 import dmsrunbook.spec.CutoverPolicy;
 import dmsrunbook.sync.SyncCheck;
 import dmsrunbook.sync.SyncStatus;
+import dmsrunbook.validation.DataItemRequest;
+import dmsrunbook.validation.DataValidation;
+import dmsrunbook.validation.DataValidationStatus;
 import dmsrunbook.workflow.Approval;
 import dmsrunbook.workflow.MigrationWorkflow;
 import dmsrunbook.workflow.PhaseRequest;
@@ -46,9 +49,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What statemachine/migration.asl.json promises and the Java side must keep: the errors it names exist, the
- * placeholders are substituted, every task is retried and caught, no loop runs longer than a handler lets it, every
- * value a Choice compares is one the Java side writes (spelled by one Java definition), and the approval keeps only
- * the fields {@link Approval} names.
+ * placeholders are substituted, every task is retried and caught (a Map's iterations retried inside it, the Map caught),
+ * no loop runs longer than a handler lets it, every value a Choice compares is one the Java side writes (spelled by one
+ * Java definition), and the approval keeps only the fields {@link Approval} names.
  */
 class StateMachineContractTest {
 
@@ -75,6 +78,7 @@ class StateMachineContractTest {
             "FinishTargetSchema", () -> constant(MigrationWorkflow.class, "FINISH_SCHEMA_LIMIT"),
             "CheckReplication", () -> Duration.ofSeconds(SCHEMA.at("/properties/thresholds/properties/maxWaitSeconds/maximum").asLong()),
             "CheckFinalSync", () -> Duration.ofSeconds(SyncCheck.MAX_FINAL_WAIT_SECONDS),
+            "ConcludeDataValidation", () -> DataValidation.RECHECK_LIMIT,
             "StopReplication", () -> constant(MigrationWorkflow.class, "STOP_LIMIT"),
             "RunDmsPremigrationAssessment", () -> constant(MigrationWorkflow.class, "DMS_ASSESSMENT_LIMIT"));
 
@@ -93,9 +97,11 @@ class StateMachineContractTest {
             Map.entry("IsReplicationInSync?", Map.of(SyncStatus.LOADING, "WaitBeforeCheckingReplication",
                     SyncStatus.SYNCING, "WaitBeforeCheckingReplication", SyncStatus.IN_SYNC, "FinishTargetSchema")),
             Map.entry("IsTargetSchemaFinished?", Map.of(true, "CheckSourceSchemaBeforeApproval", false, "FinishTargetSchema")),
+            Map.entry("IsDataValidated?", Map.of(DataValidationStatus.PENDING, "WaitBeforeRecheckingData",
+                    DataValidationStatus.EQUAL, "IsCutoverApprovalRequired?")),
             Map.entry("IsCutoverApprovalRequired?", Map.of(CutoverPolicy.APPROVAL, "RequestCutoverApproval", CutoverPolicy.AUTO, "CheckFinalSync")),
             Map.entry("HasFinalSyncDrained?", Map.of(SyncStatus.LOADING, "WaitForFinalSync", SyncStatus.SYNCING, "WaitForFinalSync",
-                    SyncStatus.IN_SYNC, "ValidateFinalRowCounts")),
+                    SyncStatus.IN_SYNC, "CheckSourceSchemaAtCutover")),
             Map.entry("HasReplicationStopped?", Map.of(true, "NotifyMigrationComplete", false, "WaitForReplicationToStop")));
 
     // ------------------------------------------------------------------ values the machine compares
@@ -163,8 +169,38 @@ class StateMachineContractTest {
                 });
             }
         });
-        assertThat(literals).containsKeys("CheckReplication.syncWait", "CheckFinalSync.syncWait", "CompareRowCounts.countMode",
-                "ValidateFinalRowCounts.countMode");
+        assertThat(literals).containsKeys("CheckReplication.syncWait", "CheckFinalSync.syncWait", "PlanDataValidation.validationRun",
+                "ConcludeDataValidation.validationRun", "PlanFinalDataValidation.validationRun", "ConcludeFinalDataValidation.validationRun");
+    }
+
+    @Test
+    void everyMapIteration_isHandedTheRequestItsLambdaReads_withTheSameValidationRunAsItsPlan() {
+        Map<String, JsonNode> maps = maps();
+        assertThat(maps.keySet()).containsExactlyInAnyOrder("DiffDataItems", "DiffFinalDataItems");
+        maps.forEach((name, map) -> {
+            Set<String> fields = new TreeSet<>();
+            map.path("ItemSelector").fields().forEachRemaining(f -> {
+                String field = f.getKey().endsWith(".$") ? f.getKey().substring(0, f.getKey().length() - 2) : f.getKey();
+                fields.add(field);
+                Class<?> type = javaType(DataItemRequest.class, "$." + field);
+                if (!f.getKey().endsWith(".$")) {
+                    assertThat(wireValues(type)).as("%s's %s (%s)", name, field, type.getSimpleName()).contains(f.getValue().asText());
+                }
+            });
+            assertThat(fields).as("%s hands its iterations every field of DataItemRequest", name).isEqualTo(Arrays
+                    .stream(DataItemRequest.class.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.toCollection(TreeSet::new)));
+            // The items and the round come from the plan (or the re-check) of the same validation.
+            String field = map.path("ItemsPath").asText().replace("$.", "").replace(".items", "");
+            assertThat(map.path("ItemSelector").path("round.$").asText()).isEqualTo("$." + field + ".round");
+            String planner = tasks().entrySet().stream().filter(t -> t.getValue().path("ResultPath").asText().equals("$." + field)
+                    && t.getValue().path("Next").asText().equals(name)).map(Map.Entry::getKey).findFirst().orElseThrow();
+            assertThat(map.path("ItemSelector").path("validationRun").asText())
+                    .isEqualTo(tasks().get(planner).path("Parameters").path("validationRun").asText());
+            assertThat(map.path("ItemProcessor").path("ProcessorConfig").path("Mode").asText()).isEqualTo("INLINE");
+            assertThat(map.path("MaxConcurrencyPath").asText()).isEqualTo("$.spec.validation.maxConcurrency");
+            // Per-item results stay out of the state: the Map keeps none of its iterations' outputs.
+            assertThat(map.has("ResultPath") && map.path("ResultPath").isNull()).as("%s discards its iterations' outputs", name).isTrue();
+        });
     }
 
     // ------------------------------------------------------------------ what the approval keeps
@@ -206,7 +242,7 @@ class StateMachineContractTest {
         assertThat(retryable).contains("dmsrunbook.error.ThrottledException", "dmsrunbook.error.AwsUnreachableException",
                 "dmsrunbook.error.DatabaseUnavailableException");
 
-        tasks().forEach((name, task) -> {
+        allTasks().forEach((name, task) -> {
             Set<String> retried = new HashSet<>();
             task.path("Retry").forEach(retry -> retry.path("ErrorEquals").forEach(e -> retried.add(e.asText())));
             assertThat(retried).as("%s retries only what passes by itself", name).allSatisfy(error ->
@@ -232,6 +268,13 @@ class StateMachineContractTest {
 
     @Test
     void everyTask_isRetriedAndCaught_andEveryPhaseFailureEndsInTheAlert() {
+        nestedTasks().forEach((name, task) -> assertThat(task.path("Retry").size()).as("%s (in a Map) has Retry", name).isPositive());
+        maps().forEach((name, map) -> {
+            JsonNode catchAll = map.path("Catch").get(map.path("Catch").size() - 1);
+            assertThat(catchAll.path("ErrorEquals").toString()).as("%s catches everything last", name).isEqualTo("[\"States.ALL\"]");
+            assertThat(catchAll.path("Next").asText()).as("%s alerts on-call", name).isEqualTo("AlertOnCall");
+            assertThat(catchAll.path("ResultPath").asText()).as("%s keeps the state and adds the failure", name).isEqualTo("$.failure");
+        });
         tasks().forEach((name, task) -> {
             assertThat(task.path("Retry").size()).as("%s has Retry", name).isPositive();
             assertThat(task.path("Catch").size()).as("%s has Catch", name).isPositive();
@@ -277,7 +320,7 @@ class StateMachineContractTest {
     @Test
     void lambdaTasks_invokeTheirFunctionsAlias_soSnapStartRestoresThem() {
         Map<String, Object> substitutions = substitutions();
-        tasks().forEach((name, task) -> {
+        allTasks().forEach((name, task) -> {
             if (isLambda(task)) {
                 String placeholder = PLACEHOLDER.matcher(task.path("Resource").asText()).replaceAll("$1");
                 assertThat(substitutions.get(placeholder)).as("%s's function", name)
@@ -297,6 +340,36 @@ class StateMachineContractTest {
         });
         assertThat(tasks).hasSizeGreaterThan(10);
         return tasks;
+    }
+
+    /** The Map states of the machine. */
+    private static Map<String, JsonNode> maps() {
+        Map<String, JsonNode> maps = new LinkedHashMap<>();
+        ASL.path("States").fields().forEachRemaining(e -> {
+            if (e.getValue().path("Type").asText().equals("Map")) {
+                maps.put(e.getKey(), e.getValue());
+            }
+        });
+        return maps;
+    }
+
+    /** The tasks inside the Map states' item processors. */
+    private static Map<String, JsonNode> nestedTasks() {
+        Map<String, JsonNode> nested = new LinkedHashMap<>();
+        maps().values().forEach(map -> map.path("ItemProcessor").path("States").fields().forEachRemaining(e -> {
+            if (e.getValue().path("Type").asText().equals("Task")) {
+                nested.put(e.getKey(), e.getValue());
+            }
+        }));
+        assertThat(nested).isNotEmpty();
+        return nested;
+    }
+
+    /** Every task, at the top level and inside the Maps. */
+    private static Map<String, JsonNode> allTasks() {
+        Map<String, JsonNode> all = new LinkedHashMap<>(tasks());
+        all.putAll(nestedTasks());
+        return all;
     }
 
     private static Map<String, JsonNode> choices() {
@@ -463,7 +536,7 @@ class StateMachineContractTest {
 
     private static List<String> errorNames() {
         List<String> names = new ArrayList<>();
-        tasks().values().forEach(task -> Stream.of("Retry", "Catch").forEach(kind -> task.path(kind)
+        Stream.of(allTasks().values(), maps().values()).flatMap(java.util.Collection::stream).forEach(task -> Stream.of("Retry", "Catch").forEach(kind -> task.path(kind)
                 .forEach(rule -> rule.path("ErrorEquals").forEach(e -> names.add(e.asText())))));
         return names;
     }

@@ -18,12 +18,12 @@ import java.util.function.Function;
 
 /**
  * Fills what moto's DMS lacks, and nothing more, so the real handlers can run against it: moto moves no data, has no
- * DescribeTableStatistics, never fails, leaves new tasks in {@code creating} (real DMS makes them {@code ready}),
- * answers a second TestConnection of a pair with HTTP 500, and has no premigration assessments
- * (StartReplicationTaskAssessmentRun, DescribeReplicationTaskAssessmentRuns, DescribeReplicationTaskIndividualAssessments:
- * emulated here, each run ending after a few polls with the individual results a test set, or all passed). Tests and the
- * rehearsal script table statistics and inject failures here, and every DMS call is recorded so tests can assert what
- * the handlers asked for.
+ * DescribeTableStatistics (so no validation state either), never fails, leaves new tasks in {@code creating} (real DMS
+ * makes them {@code ready}), answers a second TestConnection of a pair with HTTP 500, and has no premigration
+ * assessments (StartReplicationTaskAssessmentRun, DescribeReplicationTaskAssessmentRuns,
+ * DescribeReplicationTaskIndividualAssessments: emulated here, each run ending after a few polls with the individual
+ * results a test set, or all passed). Tests and the rehearsal script table statistics and DMS's validation states, and
+ * inject failures here, and every DMS call is recorded so tests can assert what the handlers asked for.
  */
 public final class DmsGaps implements LocalLambdaGateway.Interceptor {
 
@@ -33,6 +33,7 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
     private final Map<String, List<TableStatistic>> tableStatistics = new ConcurrentHashMap<>();
     private final Map<String, String> failedConnections = new ConcurrentHashMap<>();
     private final Map<String, String> failedTasks = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Validation>> validations = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<String>> startListeners = new CopyOnWriteArrayList<>();
     private final Map<String, Map<String, String>> assessmentResults = new ConcurrentHashMap<>();
@@ -82,6 +83,13 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
     public record TableStatistic(String schema, String table, String state, long fullLoadRows, long inserts, long updates, long deletes) {
     }
 
+    /**
+     * What DMS's own validation reports for a table ({@code ValidationState} and its record counts), when the task
+     * settings enable it: e.g. "Pending records", "Validated", "Mismatched records".
+     */
+    public record Validation(String state, long failedRecords, long suspendedRecords, long pendingRecords) {
+    }
+
     /** A DMS call the handlers made: the operation and its JSON request. */
     public record Call(String operation, JsonNode request) {
     }
@@ -89,6 +97,19 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
     /** What DescribeTableStatistics answers for the task with this identifier from now on. */
     public void reportTableStatistics(String taskIdentifier, List<TableStatistic> statistics) {
         tableStatistics.put(taskIdentifier, List.copyOf(statistics));
+    }
+
+    /**
+     * What DescribeTableStatistics answers, from now on, for the validation of table {@code schemaTable}
+     * ("schema.table") of the task with this identifier.
+     */
+    public void reportValidation(String taskIdentifier, String schemaTable, Validation validation) {
+        validations.computeIfAbsent(taskIdentifier, t -> new ConcurrentHashMap<>()).put(schemaTable, validation);
+    }
+
+    /** Makes DMS's validation report {@code failedRecords} records of {@code schemaTable} that differ. */
+    public void failValidation(String taskIdentifier, String schemaTable, long failedRecords) {
+        reportValidation(taskIdentifier, schemaTable, new Validation("Mismatched records", failedRecords, 0, 0));
     }
 
     /** Makes the connection test of {@code endpointIdentifier} fail with {@code message}, as DMS reports it. */
@@ -182,10 +203,17 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
         String identifier = taskArn.substring(taskArn.lastIndexOf(':') + 1);
         ObjectNode response = JSON.createObjectNode().put("ReplicationTaskArn", taskArn);
         ArrayNode rows = response.putArray("TableStatistics");
+        Map<String, Validation> validated = validations.getOrDefault(identifier, Map.of());
         for (TableStatistic s : tableStatistics.getOrDefault(identifier, List.of())) {
-            rows.addObject().put("SchemaName", s.schema()).put("TableName", s.table()).put("TableState", s.state())
+            ObjectNode row = rows.addObject().put("SchemaName", s.schema()).put("TableName", s.table()).put("TableState", s.state())
                     .put("FullLoadRows", s.fullLoadRows()).put("Inserts", s.inserts()).put("Updates", s.updates())
                     .put("Deletes", s.deletes());
+            Validation validation = validated.get(s.schema() + "." + s.table());
+            if (validation != null) {
+                row.put("ValidationState", validation.state()).put("ValidationFailedRecords", validation.failedRecords())
+                        .put("ValidationSuspendedRecords", validation.suspendedRecords())
+                        .put("ValidationPendingRecords", validation.pendingRecords());
+            }
         }
         return Response.json(response.toString());
     }

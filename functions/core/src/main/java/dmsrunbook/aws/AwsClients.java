@@ -4,12 +4,13 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The AWS SDK clients the runbook uses (DMS, CloudWatch, Secrets Manager, SNS, Step Functions), all configured by one
+ * The AWS SDK clients the runbook uses (DMS, CloudWatch, Secrets Manager, SNS, Step Functions, S3), all configured by one
  * {@link AwsClientFactory}. Clients are created lazily and kept: a Lambda builds them once per sandbox.
  */
 public final class AwsClients {
@@ -20,6 +21,7 @@ public final class AwsClients {
     private volatile SecretsManagerClient secretsManager;
     private volatile SnsClient sns;
     private volatile SfnClient sfn;
+    private volatile S3Client s3;
 
     public AwsClients(AwsSettings settings) {
         this(new AwsClientFactory(settings));
@@ -92,7 +94,19 @@ public final class AwsClients {
         return sfn;
     }
 
-    /** Configures a client this holder does not keep (S3, SQS, Glue in the local deployment) like its own. */
+    public S3Client s3() {
+        if (s3 == null) {
+            synchronized (this) {
+                if (s3 == null) {
+                    // An endpoint override (an emulator) serves buckets by path, not by host name.
+                    s3 = factory.configure(S3Client.builder()).forcePathStyle(settings().endpoint().isPresent()).build();
+                }
+            }
+        }
+        return s3;
+    }
+
+    /** Configures a client this holder does not keep (SQS, Glue in the local deployment) like its own. */
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B configure(B builder) {
         return factory.configure(builder);
     }

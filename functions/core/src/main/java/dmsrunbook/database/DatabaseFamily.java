@@ -10,6 +10,7 @@ import dmsrunbook.schema.TargetSchemaSteps;
 import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.MigrationSpec;
+import dmsrunbook.validation.diff.ChecksumDialect;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -17,8 +18,8 @@ import java.util.Optional;
 
 /**
  * What the rest of the runbook asks of one database family (PostgreSQL, MySQL...): how to connect, its SQL dialect,
- * its source preflight checks, and the family's own facts where it has them (replication slots, schema steps and
- * fingerprints, what a target of the family needs carried over at cutover). Each
+ * its source preflight checks, the SQL of the data diff, and the family's own facts where it has them (replication
+ * slots, schema steps and fingerprints, what a target of the family needs carried over at cutover). Each
  * family lives in its own package; {@link DatabaseFamilies} picks the one of an endpoint's engine.
  */
 public interface DatabaseFamily {
@@ -31,6 +32,9 @@ public interface DatabaseFamily {
 
     /** How to list, find, count and quote tables. */
     SqlDialect dialect();
+
+    /** How the data diff counts, checksums and reads rows of this family's tables (read-only). */
+    ChecksumDialect checksums();
 
     /** What a source of this family must have for the migration (change capture, privileges, LOB sizes...). */
     SourceChecks sourceChecks(int lobScanTimeoutSeconds);

@@ -8,14 +8,19 @@ public record TableName(String schema, String table) implements Comparable<Table
         return quote(schema, quote) + "." + quote(table, quote);
     }
 
+    /**
+     * {@code schema.table}, a part holding a dot or a quote in double quotes ({@code "my.schema".orders}), so the text
+     * names one table and reads back with {@link QualifiedNameText#parse}.
+     */
     @Override
     public String toString() {
-        return schema + "." + table;
+        return QualifiedNameText.write(this);
     }
 
     @Override
     public int compareTo(TableName other) {
-        return toString().compareTo(other.toString());
+        int bySchema = schema.compareTo(other.schema);
+        return bySchema != 0 ? bySchema : table.compareTo(other.table);
     }
 
     private static String quote(String identifier, char quote) {

@@ -1,5 +1,6 @@
 package dmsrunbook.spec;
 
+import dmsrunbook.mapping.TableName;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,9 +25,9 @@ public record ConversionSpec(EnumConversion enums, List<TypeOverride> typeOverri
     /**
      * The override for one source column, if any: one naming the column, else one naming its type.
      *
-     * @param sourceTable the table as the source names it, {@code "schema.table"}
+     * @param sourceTable the table as the source names it
      */
-    public Optional<TypeOverride> overrideFor(String sourceTable, String column, String dataType, String columnType) {
+    public Optional<TypeOverride> overrideFor(TableName sourceTable, String column, String dataType, String columnType) {
         return typeOverrides.stream().filter(o -> o.matchesColumn(sourceTable, column)).findFirst()
                 .or(() -> typeOverrides.stream().filter(o -> o.matchesType(dataType, columnType)).findFirst());
     }

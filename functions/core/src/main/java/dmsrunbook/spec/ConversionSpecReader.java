@@ -1,6 +1,7 @@
 package dmsrunbook.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dmsrunbook.mapping.QualifiedNameText;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,9 +13,6 @@ import java.util.regex.Pattern;
 /** Reads the spec's {@code conversion} block for {@link SpecReader}, recording each bad value with its fix. */
 final class ConversionSpecReader {
 
-    private static final Set<String> FIELDS = Set.of("enums", "typeOverrides");
-    private static final Set<String> OVERRIDE_FIELDS = Set.of("table", "column", "sourceType", "type");
-    private static final Pattern TABLE = Pattern.compile("^[^.]+\\..+$");
     private static final String WORD = "[A-Za-z_][A-Za-z0-9_]*";
     /**
      * A PostgreSQL type as a user writes it: words (optionally schema-qualified), at most one {@code (n)} or
@@ -37,7 +35,6 @@ final class ConversionSpecReader {
             return ConversionSpec.defaults();
         }
         JsonNode node = block.get();
-        problems.rejectUnknownFields(node, "conversion", FIELDS);
         EnumConversion enums = problems.choice(node, "enums", "conversion.enums", EnumConversion.class, ConversionSpec.DEFAULT_ENUMS);
         ConversionSpec conversion = new ConversionSpec(enums, readOverrides(node, problems));
         // The defaults are what every spec carries once read (and written back), whatever its engines.
@@ -69,7 +66,6 @@ final class ConversionSpecReader {
                         + "or {\"sourceType\": \"tinyint(1)\", \"type\": \"smallint\"}");
                 continue;
             }
-            problems.rejectUnknownFields(item, path, OVERRIDE_FIELDS);
             boolean byColumn = item.has("table") || item.has("column");
             String table = null;
             String column = null;
@@ -79,8 +75,17 @@ final class ConversionSpecReader {
                 continue;
             }
             if (byColumn) {
-                table = problems.text(item, "table", path + ".table", true, TABLE,
-                        "name the source table as \"schema.table\" (for MySQL, \"database.table\")");
+                table = problems.text(item, "table", path + ".table", true, null, QualifiedNameText.TABLE_FIX);
+                if (table != null) {
+                    QualifiedNameText.Result name = QualifiedNameText.parse(table);
+                    if (name.table().isEmpty()) {
+                        problems.add(path + ".table", name.problem(), name.fix());
+                        table = null;
+                    } else {
+                        // Kept in the form TableName writes, so that it matches the catalog's table however it was quoted.
+                        table = QualifiedNameText.write(name.table().get());
+                    }
+                }
                 column = problems.text(item, "column", path + ".column", true, null, "name the source column");
             } else {
                 sourceType = problems.text(item, "sourceType", path + ".sourceType", false, MYSQL_TYPE,

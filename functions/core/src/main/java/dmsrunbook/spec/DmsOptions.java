@@ -11,4 +11,9 @@ public record DmsOptions(
         String secretsAccessRoleArn,
         JsonNode taskSettings,
         RestartMode restartMode) {
+
+    /** Whether the task settings turn on DMS's own row-by-row validation ({@code ValidationSettings.EnableValidation}). */
+    public boolean validationEnabled() {
+        return taskSettings != null && taskSettings.path("ValidationSettings").path("EnableValidation").asBoolean(false);
+    }
 }

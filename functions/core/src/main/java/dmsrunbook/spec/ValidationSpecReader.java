@@ -1,6 +1,7 @@
 package dmsrunbook.spec;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dmsrunbook.mapping.QualifiedNameText;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.ArrayList;
@@ -16,10 +17,8 @@ final class ValidationSpecReader {
 
     static final int MAX_REPORTED_KEYS = 1000;
     static final int MAX_CONCURRENCY = 40;
+    static final long MIN_ROWS_PER_ITEM = 100;
 
-    private static final Set<String> FIELDS = Set.of("mode", "tables", "maxReportedKeys", "floatTolerance", "maxConcurrency", "queries");
-    private static final Set<String> QUERY_FIELDS = Set.of("name", "sql", "targetSql", "expected");
-    private static final Pattern TABLE = Pattern.compile("^[^.]+\\..+$");
     /** A query, possibly after comments: invariants only read, and a read-only transaction enforces it as well. */
     private static final Pattern QUERY = Pattern.compile("^(\\s|--[^\\n]*\\n|/\\*.*?\\*/)*(select|with|values|table)\\b.*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
@@ -36,7 +35,6 @@ final class ValidationSpecReader {
             return ValidationSpec.defaults();
         }
         JsonNode node = block.get();
-        problems.rejectUnknownFields(node, "validation", FIELDS);
         ValidationMode mode = problems.choice(node, "mode", "validation.mode", ValidationMode.class, ValidationSpec.DEFAULT_MODE);
         Map<String, ValidationMode> tables = readTables(node, problems);
         int maxKeys = problems.integer(node, "maxReportedKeys", "validation.maxReportedKeys", ValidationSpec.DEFAULT_MAX_REPORTED_KEYS,
@@ -44,8 +42,9 @@ final class ValidationSpecReader {
         double tolerance = readTolerance(node, problems);
         int concurrency = problems.integer(node, "maxConcurrency", "validation.maxConcurrency", ValidationSpec.DEFAULT_MAX_CONCURRENCY,
                 1, MAX_CONCURRENCY, "tables at once");
+        long rowsPerItem = readRowsPerItem(node, problems);
         List<InvariantQuery> queries = readQueries(node, problems);
-        return new ValidationSpec(mode, tables, maxKeys, tolerance, concurrency, queries);
+        return new ValidationSpec(mode, tables, maxKeys, tolerance, concurrency, rowsPerItem, queries);
     }
 
     private static Map<String, ValidationMode> readTables(JsonNode node, SpecProblems problems) {
@@ -58,13 +57,18 @@ final class ValidationSpecReader {
         for (Iterator<Map.Entry<String, JsonNode>> fields = overrides.get().fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
             String path = "validation.tables." + field.getKey();
-            if (!TABLE.matcher(field.getKey()).matches()) {
-                problems.add(path, "is not a table name", "name the source table as \"schema.table\" (for MySQL, \"database.table\")");
+            QualifiedNameText.Result name = QualifiedNameText.parse(field.getKey());
+            if (name.table().isEmpty()) {
+                problems.add(path, name.problem(), name.fix());
                 continue;
             }
             ValidationMode mode = problems.choice(overrides.get(), field.getKey(), path, ValidationMode.class, null);
-            if (mode != null) {
-                tables.put(field.getKey(), mode);
+            // Kept in the form TableName writes, so that "public".orders and public.orders are one table.
+            String table = QualifiedNameText.write(name.table().get());
+            if (mode != null && tables.containsKey(table)) {
+                problems.add(path, "names the same table as an earlier key", "keep one override per table");
+            } else if (mode != null) {
+                tables.put(table, mode);
             }
         }
         return tables;
@@ -81,6 +85,19 @@ final class ValidationSpecReader {
             return ValidationSpec.DEFAULT_FLOAT_TOLERANCE;
         }
         return value.asDouble();
+    }
+
+    private static long readRowsPerItem(JsonNode node, SpecProblems problems) {
+        JsonNode value = node.get("maxRowsPerItem");
+        if (value == null || value.isNull()) {
+            return ValidationSpec.DEFAULT_MAX_ROWS_PER_ITEM;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < MIN_ROWS_PER_ITEM) {
+            problems.add("validation.maxRowsPerItem", "must be a whole number of " + MIN_ROWS_PER_ITEM + " or more",
+                    "use the rows one invocation may compare, e.g. 2000000 (lower it when a table's diff runs out of time)");
+            return ValidationSpec.DEFAULT_MAX_ROWS_PER_ITEM;
+        }
+        return value.asLong();
     }
 
     private static List<InvariantQuery> readQueries(JsonNode node, SpecProblems problems) {
@@ -101,7 +118,6 @@ final class ValidationSpecReader {
                 problems.add(path, "must be an object", "write {\"name\": \"...\", \"sql\": \"SELECT ...\"}");
                 continue;
             }
-            problems.rejectUnknownFields(query, path, QUERY_FIELDS);
             String name = problems.text(query, "name", path + ".name", true, null, "name the invariant, e.g. \"balance per user\"");
             if (name != null && !names.add(name)) {
                 problems.add(path + ".name", "'" + name + "' names another query too", "give each query its own name");

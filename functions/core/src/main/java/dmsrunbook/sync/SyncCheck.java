@@ -3,17 +3,23 @@ package dmsrunbook.sync;
 import dmsrunbook.engine.ReplicationProgress;
 import dmsrunbook.engine.StreamPositions;
 import dmsrunbook.engine.TableProgress;
+import dmsrunbook.error.DataMismatchException;
 import dmsrunbook.error.SyncTimeoutException;
 import dmsrunbook.spec.MigrationSpec;
+import dmsrunbook.spec.ReplicationEngineKind;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides, from one progress reading, whether replication is loading, syncing or in sync, and how long the state
  * machine waits before asking again. The wait is stretched so that any wait up to {@code maxWaitSeconds} takes at
  * most {@link #MAX_POLLS} polls: a 48-hour CDC wait stays far under Standard workflows' 25,000 history events.
+ * When the DMS task settings turn on DMS's own validation, replication is in sync only once no table has records
+ * pending or suspended, and a table with failed records stops the migration (the cutover must not go ahead).
  */
 public final class SyncCheck {
 
@@ -22,6 +28,8 @@ public final class SyncCheck {
     /** The final sync runs with the application read-only: it should drain in minutes, an hour at the most. */
     public static final int MAX_FINAL_WAIT_SECONDS = 3600;
     private static final Set<String> LOADED_STATES = Set.of("Table completed", "ready");
+    /** Tables named in a detail line at most. */
+    private static final int TABLES_NAMED = 5;
 
     public SyncState evaluate(MigrationSpec spec, SyncWait wait, ReplicationProgress progress, SyncState previous, Instant now) {
         Instant startedAt = previous == null || previous.waitStartedAt() == null ? now : previous.waitStartedAt();
@@ -79,14 +87,50 @@ public final class SyncCheck {
                 }
             }
         }
+        boolean validationPending = false;
+        if (validatesRows(spec)) {
+            refuseFailedValidation(progress);
+            List<TableProgress> waiting = progress.tables().stream()
+                    .filter(t -> t.validation() == null || t.validation().waiting()).toList();
+            if (status == SyncStatus.IN_SYNC && !waiting.isEmpty()) {
+                status = SyncStatus.SYNCING;
+                validationPending = true;
+                detail = detail + "; DMS validation not finished: " + named(waiting);
+            }
+        }
         if (status != SyncStatus.IN_SYNC && Duration.between(startedAt, now).toSeconds() > maxWait) {
-            throw new SyncTimeoutException((wait == SyncWait.FINAL ? "The final sync" : "Replication") + " did not reach "
-                    + threshold + " s latency within " + maxWait + " s (" + detail + ")",
-                    wait == SyncWait.FINAL ? "check the task for errors; the application is still read-only: decide to retry or roll back"
-                            : "size up the replication instance or the target, or raise thresholds.maxWaitSeconds");
+            String reached = validationPending ? " did not finish DMS's validation" : " did not reach " + threshold + " s latency";
+            throw new SyncTimeoutException((wait == SyncWait.FINAL ? "The final sync" : "Replication") + reached + " within " + maxWait
+                    + " s (" + detail + ")", validationPending
+                    ? "revalidate those tables (DMS console, the task's table statistics: Revalidate); records stay suspended while "
+                    + "they keep changing: the cutover waits until DMS validated them"
+                    : wait == SyncWait.FINAL ? "check the task for errors; the application is still read-only: decide to retry or roll back"
+                    : "size up the replication instance or the target, or raise thresholds.maxWaitSeconds");
         }
         return new SyncState(status, waitSeconds, startedAt, below, polls, progress.latencySeconds(), progress.fullLoadPercent(),
                 loaded, total, detail, drainPosition);
+    }
+
+    private static boolean validatesRows(MigrationSpec spec) {
+        return spec.engine() == ReplicationEngineKind.DMS && spec.dms() != null && spec.dms().validationEnabled();
+    }
+
+    private static void refuseFailedValidation(ReplicationProgress progress) {
+        List<TableProgress> failed = progress.tables().stream().filter(t -> t.validation() != null && t.validation().failed()).toList();
+        if (!failed.isEmpty()) {
+            throw new DataMismatchException("AWS DMS validation found records that differ between the source and the target in "
+                    + failed.size() + (failed.size() == 1 ? " table: " : " tables: ") + named(failed),
+                    "do not cut over. The failed records' keys are in the target's awsdms_control.awsdms_validation_failures_v1 "
+                            + "table: find why they differ, fix it, reload those tables, and start the migration again");
+        }
+    }
+
+    /** The first tables, each with its validation state, e.g. "public.orders (Pending records: 12 pending)". */
+    private static String named(List<TableProgress> tables) {
+        String names = tables.stream().limit(TABLES_NAMED).map(t -> t.table() + " ("
+                + (t.validation() == null ? "no validation state reported yet" : t.validation().describe()) + ")")
+                .collect(Collectors.joining(", "));
+        return tables.size() > TABLES_NAMED ? names + " and " + (tables.size() - TABLES_NAMED) + " more" : names;
     }
 
     /** The poll interval, stretched so that {@code maxWaitSeconds} takes at most {@link #MAX_POLLS} polls. */

@@ -3,7 +3,7 @@ package dmsrunbook.validation;
 import java.util.List;
 
 /** Every selected table's counts, and how they were taken. */
-public record RowCountReport(CountMode mode, List<TableCount> tables, String targetCountSource) {
+public record RowCountReport(ValidationRun mode, List<TableCount> tables, String targetCountSource) {
 
     public List<TableCount> mismatches() {
         return tables.stream().filter(t -> "mismatch".equals(t.verdict())).toList();

@@ -44,7 +44,7 @@ public final class RowCountValidator {
      * @param targetEstimates for an S3 target, the rows DMS reports it wrote per source table (full-load rows +
      *                        inserts - deletes); ignored for database targets, which are counted
      */
-    public RowCountReport validate(MigrationSpec spec, CountMode mode, Map<String, Long> targetEstimates) {
+    public RowCountReport validate(MigrationSpec spec, ValidationRun mode, Map<String, Long> targetEstimates) {
         TableMappings mappings = spec.mappings();
         SqlDialect sourceDialect = DatabaseFamilies.of(spec.source().engine()).dialect();
         List<TableName> tables;
@@ -86,7 +86,7 @@ public final class RowCountValidator {
                 counts.put(table, new TableCount(table.toString(), targetName.toString(), source, target, verdict(spec, mode, source, target, round)));
             }
             pending = pending.stream().filter(t -> !"match".equals(counts.get(t).verdict())).toList();
-            if (pending.isEmpty() || mode == CountMode.FINAL) {
+            if (pending.isEmpty() || mode == ValidationRun.FINAL) {
                 break;
             }
         }
@@ -97,17 +97,17 @@ public final class RowCountValidator {
             throw new RowCountMismatchException("Row counts differ (" + mode.value() + "): " + report.mismatches().stream()
                     .map(t -> t.sourceTable() + " source " + t.source() + " vs target " + (t.target() == null ? "missing" : t.target()))
                     .collect(Collectors.joining("; ")),
-                    mode == CountMode.FINAL ? "do not switch the application; find the missing changes in the task's log, or reload those tables"
+                    mode == ValidationRun.FINAL ? "do not switch the application; find the missing changes in the task's log, or reload those tables"
                             : "wait for CDC to catch up and compare again; if the gap stays, reload those tables");
         }
         return report;
     }
 
-    private static String verdict(MigrationSpec spec, CountMode mode, long source, Long target, int round) {
+    private static String verdict(MigrationSpec spec, ValidationRun mode, long source, Long target, int round) {
         if (target != null && target == source) {
             return "match";
         }
-        if (target == null || mode == CountMode.FINAL) {
+        if (target == null || mode == ValidationRun.FINAL) {
             return "mismatch";
         }
         double allowed = source * spec.thresholds().maxInFlightRowDifferencePercent() / 100.0;

@@ -30,7 +30,11 @@ import dmsrunbook.spec.SpecReader;
 import dmsrunbook.sync.SyncCheck;
 import dmsrunbook.sync.SyncState;
 import dmsrunbook.sync.SyncWait;
-import dmsrunbook.validation.CountMode;
+import dmsrunbook.validation.DataItemOutcome;
+import dmsrunbook.validation.DataItemRequest;
+import dmsrunbook.validation.DataValidationStatus;
+import dmsrunbook.validation.DataValidationSummary;
+import dmsrunbook.validation.ValidationRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,9 +74,12 @@ public final class MigrationWorkflow {
         this.schema = new SchemaPhases(services);
     }
 
-    /** ValidateMigrationSpec: checks the whole execution input and returns it normalised, defaults filled in. */
+    /**
+     * ValidateMigrationSpec: checks the whole execution input, its ARNs against what the stack may reach, and returns
+     * it normalised, defaults filled in.
+     */
     public JsonNode validateSpec(JsonNode input) {
-        MigrationSpec spec = SpecReader.read(input);
+        MigrationSpec spec = SpecReader.read(input, services.settings().stackScope());
         ObjectNode normalised = Json.MAPPER.valueToTree(spec);
         if (spec.alertTopicArn() == null && services.settings().alertTopicArn() != null) {
             normalised.put("alertTopicArn", services.settings().alertTopicArn());
@@ -219,17 +226,46 @@ public final class MigrationWorkflow {
         return services.syncCheck().evaluate(spec, request.syncWait(), progress, previous, services.clock().instant());
     }
 
-    /** ValidateRowCounts: exact counts on both sides (in-flight before cutover, final after it). */
-    public CountSummary validateRowCounts(PhaseRequest request) {
+    /**
+     * PlanDataValidation: the work items of the in-flight or the final validation (tables batched, large ones split
+     * into key ranges), kept in the validation store; the summary lists them for the Map. An S3 target has none: its
+     * rows are what DMS reports it wrote.
+     */
+    public DataValidationSummary planDataValidation(PhaseRequest request) {
         MigrationSpec spec = request.state().spec();
-        Map<String, Long> estimates = new HashMap<>();
         if (!spec.target().engine().isDatabase()) {
-            // An S3 target cannot be counted with SQL: take what DMS reports it wrote.
-            for (TableProgress table : engine(spec).progress(spec, request.state().replication()).tables()) {
-                estimates.put(table.table(), table.rowsLoaded() + table.inserts() - table.deletes());
-            }
+            return new DataValidationSummary(request.validationRun(), DataValidationStatus.PENDING, 0, List.of(), 0, 0, 0, 0, 0, 0, 0, 0,
+                    0, 0, "", "", "an S3 target: its rows are compared with DMS's table statistics");
         }
-        return CountSummary.of(services.rowCounts().validate(spec, request.countMode(), estimates));
+        return services.dataValidation().plan(request.executionId(), spec, request.validationRun());
+    }
+
+    /** DiffDataItem: one Map iteration: diffs (or re-checks) one work item, its result kept in the validation store. */
+    public DataItemOutcome diffDataItem(DataItemRequest request) {
+        return services.dataValidation().diffItem(request);
+    }
+
+    /**
+     * ConcludeDataValidation: judges the items' results, runs the invariants, reports; asks for re-checks while changes
+     * may be in flight, or refuses the cutover naming the tables and their first keys.
+     */
+    public DataValidationSummary concludeDataValidation(PhaseRequest request) {
+        MigrationSpec spec = request.state().spec();
+        ValidationRun run = request.validationRun();
+        DataValidationSummary diffed = run == ValidationRun.FINAL ? request.state().finalDataValidation() : request.state().dataValidation();
+        if (!spec.target().engine().isDatabase()) {
+            return countsOnObjectStore(request, spec, run);
+        }
+        return services.dataValidation().conclude(request.executionId(), spec, run, diffed);
+    }
+
+    /** An S3 target cannot be queried with SQL: its rows per table are DMS's (full-load rows + inserts - deletes). */
+    private DataValidationSummary countsOnObjectStore(PhaseRequest request, MigrationSpec spec, ValidationRun run) {
+        Map<String, Long> estimates = new HashMap<>();
+        for (TableProgress table : engine(spec).progress(spec, request.state().replication()).tables()) {
+            estimates.put(table.table(), table.rowsLoaded() + table.inserts() - table.deletes());
+        }
+        return DataValidationSummary.ofCounts(services.rowCounts().validate(spec, run, estimates));
     }
 
     /**
@@ -290,10 +326,14 @@ public final class MigrationWorkflow {
         StringBuilder text = new StringBuilder("Migration ").append(spec.migrationId()).append(" is complete (")
                 .append(spec.engine().value()).append(", ").append(spec.migrationType().value()).append(").\n")
                 .append("Source: ").append(spec.source().describe()).append("\nTarget: ").append(spec.target().describe()).append('\n');
-        CountSummary counts = state.finalCounts() != null ? state.finalCounts() : state.counts();
-        if (counts != null) {
-            text.append("Row counts (").append(counts.mode()).append("): ").append(counts.tables()).append(" tables, ")
-                    .append(counts.sourceRows()).append(" rows on the source, ").append(counts.targetRows()).append(" on the target.\n");
+        if (state.dataValidation() != null) {
+            text.append("Data validated while the application wrote: ").append(state.dataValidation().summary()).append(".\n");
+        }
+        if (state.finalDataValidation() != null) {
+            text.append("Data validated after the final sync: ").append(state.finalDataValidation().summary()).append(".\n");
+            if (state.finalDataValidation().report() != null && !state.finalDataValidation().report().isEmpty()) {
+                text.append("Validation report: ").append(state.finalDataValidation().report()).append('\n');
+            }
         }
         if (state.cutoverObjects() != null) {
             text.append(state.cutoverObjects().summary()).append('\n');

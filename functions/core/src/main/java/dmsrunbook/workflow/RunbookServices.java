@@ -18,11 +18,12 @@ import dmsrunbook.schema.assessment.SchemaAssessmentService;
 import dmsrunbook.schema.assessment.SchemaAssessor;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.sync.SyncCheck;
+import dmsrunbook.validation.DataValidation;
 import dmsrunbook.validation.RowCountValidator;
+import dmsrunbook.validation.ValidationStore;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Everything the phases use, built once per Lambda sandbox from the function's environment (or, in tests and the
@@ -37,7 +38,6 @@ public final class RunbookServices {
     private final DmsEngine dms;
     private final NativePostgresEngine nativePostgres;
     private volatile SchemaAssessor schemaAssessor;
-    private volatile S3Client s3;
 
     public RunbookServices(AwsClients aws, RunbookSettings settings, Clock clock) {
         this.aws = aws;
@@ -114,17 +114,19 @@ public final class RunbookServices {
         if (settings.assessmentReportBucket() == null) {
             return new AssessmentReports(null, null);
         }
-        if (s3 == null) {
-            synchronized (this) {
-                if (s3 == null) {
-                    s3 = aws.configure(S3Client.builder()).forcePathStyle(aws.settings().endpoint().isPresent()).build();
-                }
-            }
-        }
-        return new AssessmentReports(s3, settings.assessmentReportBucket());
+        return new AssessmentReports(aws.s3(), settings.assessmentReportBucket());
     }
 
     public DmsPremigrationAssessment dmsPremigration() {
         return new DmsPremigrationAssessment(aws.dms(), dms);
+    }
+
+    /** The data validation's steps, keeping their work in the stack's validation bucket. */
+    public DataValidation dataValidation() {
+        String bucket = settings.validationBucket();
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalStateException("VALIDATION_BUCKET is not set: the data validation functions need the stack's validation bucket");
+        }
+        return new DataValidation(databases, new ValidationStore(aws.s3(), bucket));
     }
 }

@@ -4,6 +4,7 @@ import dmsrunbook.engine.EndpointTests;
 import dmsrunbook.engine.ReplicationHandle;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.sync.SyncState;
+import dmsrunbook.validation.DataValidationSummary;
 
 /**
  * The execution's state as the state machine carries it from phase to phase: the normalised spec and one small
@@ -20,10 +21,10 @@ public record WorkflowState(
         ReplicationHandle replication,
         SyncState sync,
         SourceSchemaCheck sourceSchema,
-        CountSummary counts,
+        DataValidationSummary dataValidation,
         Approval approval,
         SyncState finalSync,
-        CountSummary finalCounts,
+        DataValidationSummary finalDataValidation,
         CarriedOver cutoverObjects,
         StopOutcome stop) {
 }

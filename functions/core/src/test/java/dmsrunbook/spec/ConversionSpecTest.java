@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dmsrunbook.error.InvalidSpecException;
 import dmsrunbook.error.InvalidSpecException.SpecProblem;
 import dmsrunbook.internal.Json;
+import dmsrunbook.mapping.TableName;
 import dmsrunbook.testing.ProjectFiles;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,9 +23,9 @@ class ConversionSpecTest {
         assertThat(spec.conversion().enums()).isEqualTo(EnumConversion.TYPE);
         assertThat(spec.conversion().typeOverrides()).containsExactly(new TypeOverride("shop.orders", "legacy_flags", null, "smallint"),
                 new TypeOverride(null, null, "year", "integer"));
-        assertThat(spec.conversion().overrideFor("shop.orders", "LEGACY_FLAGS", "tinyint", "tinyint(4)")).map(TypeOverride::type).contains("smallint");
-        assertThat(spec.conversion().overrideFor("shop.orders", "placed", "year", "year(4)")).map(TypeOverride::type).contains("integer");
-        assertThat(spec.conversion().overrideFor("shop.orders", "placed", "date", "date")).isEmpty();
+        assertThat(spec.conversion().overrideFor(new TableName("shop", "orders"), "LEGACY_FLAGS", "tinyint", "tinyint(4)")).map(TypeOverride::type).contains("smallint");
+        assertThat(spec.conversion().overrideFor(new TableName("shop", "orders"), "placed", "year", "year(4)")).map(TypeOverride::type).contains("integer");
+        assertThat(spec.conversion().overrideFor(new TableName("shop", "orders"), "placed", "date", "date")).isEmpty();
         assertThat(SpecReader.read(Json.MAPPER.<ObjectNode>valueToTree(spec))).isEqualTo(spec);
     }
 
@@ -69,6 +70,25 @@ class ConversionSpecTest {
         assertThat(problems.get(7).fix()).contains("did you mean 'column'?");
         assertThat(problems.get(9).problem()).isEqualTo("overrides the same source type as an earlier override");
         assertThat(problems.get(10).problem()).isEqualTo("names neither a column nor a source type");
+    }
+
+    @Test
+    void columnOverrideOfADatabaseWithADot_isWrittenQuoted_andAppliesToThatTableOnly() {
+        ObjectNode json = mysqlSpec();
+        ArrayNode overrides = json.putObject("conversion").putArray("typeOverrides");
+        overrides.addObject().put("table", "\"my.shop\".orders").put("column", "status").put("type", "text");
+        overrides.addObject().put("table", "my.shop.orders").put("column", "status").put("type", "text");
+
+        List<SpecProblem> problems = catchThrowableOfType(InvalidSpecException.class, () -> SpecReader.read(json)).problems();
+        assertThat(problems).extracting(SpecProblem::toString).containsExactly("conversion.typeOverrides[1].table: has more than one '.', "
+                + "so it is not clear where the schema ends -> write a schema or table name holding a dot in double quotes, "
+                + "a quote in it doubled, e.g. \"my.schema\".orders");
+
+        overrides.remove(1);
+        ConversionSpec conversion = SpecReader.read(json).conversion();
+        assertThat(conversion.overrideFor(new TableName("my.shop", "orders"), "status", "varchar", "varchar(10)")).isPresent();
+        assertThat(conversion.overrideFor(new TableName("my", "shop.orders"), "status", "varchar", "varchar(10)")).isEmpty();
+        assertThat(SpecReader.read(Json.MAPPER.<ObjectNode>valueToTree(SpecReader.read(json))).conversion()).isEqualTo(conversion);
     }
 
     @Test

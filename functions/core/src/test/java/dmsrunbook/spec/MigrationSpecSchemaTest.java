@@ -65,6 +65,10 @@ class MigrationSpecSchemaTest {
                 mistake("a negative float tolerance", spec -> spec.putObject("validation").put("floatTolerance", -1)),
                 mistake("too many tables at once", spec -> spec.putObject("validation").put("maxConcurrency", 41)),
                 mistake("a table override without its schema", spec -> spec.putObject("validation").putObject("tables").put("orders", "rows")),
+                mistake("a table override with an unquoted second dot",
+                        spec -> spec.putObject("validation").putObject("tables").put("my.schema.orders", "rows")),
+                mistake("a type override naming a table with an unquoted second dot", spec -> spec.putObject("conversion").putArray("typeOverrides")
+                        .addObject().put("table", "my.schema.orders").put("column", "status").put("type", "text")),
                 mistake("an invariant without SQL", spec -> spec.putObject("validation").putArray("queries").addObject().put("name", "n")),
                 mistake("an invariant that deletes", spec -> spec.putObject("validation").putArray("queries").addObject().put("name", "n")
                         .put("sql", "DELETE FROM orders")),

@@ -29,7 +29,7 @@ class ValidationSpecTest {
 
         ValidationSpec validation = SpecReader.read(spec).validation();
 
-        assertThat(validation).isEqualTo(new ValidationSpec(ValidationMode.CHECKSUMS, Map.of(), 10, 0.0, 4, List.of()));
+        assertThat(validation).isEqualTo(new ValidationSpec(ValidationMode.CHECKSUMS, Map.of(), 10, 0.0, 4, 2_000_000, List.of()));
         assertThat(validation).isEqualTo(ValidationSpec.defaults());
     }
 
@@ -92,6 +92,59 @@ class ValidationSpecTest {
                 "validation.queries[2].expected: is neither one value nor an array of rows -> write one value for a one-row, one-column "
                         + "result (e.g. 0), or rows as arrays of values (e.g. [[1, \"a\"]])",
                 "validation.queries[3]: must be an object -> write {\"name\": \"...\", \"sql\": \"SELECT ...\"}");
+    }
+
+    @Test
+    void maxRowsPerItem_isRead_andATooSmallOrFractionalValueIsReportedWithTheFix() {
+        ObjectNode spec = example();
+        spec.set("validation", Json.tree("{\"maxRowsPerItem\": 50000}"));
+        assertThat(SpecReader.read(spec).validation().maxRowsPerItem()).isEqualTo(50_000);
+
+        for (String bad : List.of("10", "2.5", "\"many\"")) {
+            spec.set("validation", Json.tree("{\"maxRowsPerItem\": " + bad + "}"));
+            List<SpecProblem> problems = catchThrowableOfType(InvalidSpecException.class, () -> SpecReader.read(spec)).problems();
+            assertThat(problems).extracting(SpecProblem::toString).as(bad).containsExactly(
+                    "validation.maxRowsPerItem: must be a whole number of 100 or more -> use the rows one invocation may compare, "
+                            + "e.g. 2000000 (lower it when a table's diff runs out of time)");
+        }
+    }
+
+    @Test
+    void tableOverrideForASchemaWithADot_isWrittenQuoted_andAppliesToThatTableOnly() {
+        // GIVEN schema "my.schema" next to schema "my" holding a table "schema.orders"
+        ObjectNode spec = example();
+        spec.set("validation", Json.tree("""
+                {"mode": "checksums", "tables": {"\\"my.schema\\".orders": "counts", "\\"my.schema\\".\\"Odd\\"\\"Name.x\\"": "rows"}}"""));
+
+        ValidationSpec validation = SpecReader.read(spec).validation();
+
+        assertThat(validation.modeFor(new TableName("my.schema", "orders"))).isEqualTo(ValidationMode.COUNTS);
+        assertThat(validation.modeFor(new TableName("my.schema", "Odd\"Name.x"))).isEqualTo(ValidationMode.ROWS);
+        assertThat(validation.modeFor(new TableName("my", "schema.orders"))).isEqualTo(ValidationMode.CHECKSUMS);
+        assertThat(SpecReader.read(Json.MAPPER.<ObjectNode>valueToTree(SpecReader.read(spec))).validation()).isEqualTo(validation);
+    }
+
+    @Test
+    void tableOverrideWithAnUnquotedSecondDot_isRefused_namingTheFieldAndTheQuoting() {
+        ObjectNode spec = example();
+        spec.set("validation", Json.tree("{\"tables\": {\"my.schema.orders\": \"counts\"}}"));
+
+        List<SpecProblem> problems = catchThrowableOfType(InvalidSpecException.class, () -> SpecReader.read(spec)).problems();
+
+        assertThat(problems).extracting(SpecProblem::toString).containsExactly(
+                "validation.tables.my.schema.orders: has more than one '.', so it is not clear where the schema ends -> write a schema "
+                        + "or table name holding a dot in double quotes, a quote in it doubled, e.g. \"my.schema\".orders");
+    }
+
+    @Test
+    void theSameTableWrittenTwoWays_isRefused() {
+        ObjectNode spec = example();
+        spec.set("validation", Json.tree("{\"tables\": {\"public.orders\": \"counts\", \"\\\"public\\\".orders\": \"rows\"}}"));
+
+        List<SpecProblem> problems = catchThrowableOfType(InvalidSpecException.class, () -> SpecReader.read(spec)).problems();
+
+        assertThat(problems).extracting(SpecProblem::toString).containsExactly(
+                "validation.tables.\"public\".orders: names the same table as an earlier key -> keep one override per table");
     }
 
     @Test

@@ -8,6 +8,8 @@ import dmsrunbook.engine.ReplicationProgress;
 import dmsrunbook.engine.ReplicationProgress.Phase;
 import dmsrunbook.engine.StreamPositions;
 import dmsrunbook.engine.TableProgress;
+import dmsrunbook.engine.TableValidation;
+import dmsrunbook.error.DataMismatchException;
 import dmsrunbook.error.SyncTimeoutException;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.testing.LocalSpecs;
@@ -211,6 +213,73 @@ class SyncCheckTest {
         assertThat(check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(50.0, T0), null, T0).waitSeconds()).isEqualTo(173);
     }
 
+    @Test
+    void dmsValidationEnabled_pendingOrSuspendedRecords_keepTheSyncWaiting_namingTheTables() {
+        MigrationSpec validating = validating(spec(10, 0, 48 * 3600, 60));
+        ReplicationProgress progress = cdcWith(2.0, List.of(
+                validated("public.orders", new TableValidation("Validated", 0, 0, 0)),
+                validated("public.items", new TableValidation("Pending records", 0, 0, 120)),
+                validated("public.users", new TableValidation("Suspended records", 0, 3, 0))));
+
+        SyncState state = check.evaluate(validating, SyncWait.CATCH_UP, progress, null, T0);
+
+        assertThat(state.status()).isEqualTo(SyncStatus.SYNCING);
+        assertThat(state.detail()).isEqualTo("latency 2 s <= 10 s for 0 of 0 s; DMS validation not finished: "
+                + "public.items (Pending records: 120 pending), public.users (Suspended records: 3 suspended)");
+    }
+
+    @Test
+    void dmsValidationEnabled_everyTableValidated_isInSync() {
+        MigrationSpec validating = validating(spec(10, 0, 48 * 3600, 60));
+        ReplicationProgress progress = cdcWith(0.5, List.of(validated("public.orders", new TableValidation("Validated", 0, 0, 0))));
+
+        assertThat(check.evaluate(validating, SyncWait.FINAL, progress, null, T0).status()).isEqualTo(SyncStatus.IN_SYNC);
+    }
+
+    @Test
+    void dmsValidationEnabled_butNoStateReported_waits_ratherThanTakingSilenceForValidated() {
+        MigrationSpec validating = validating(spec(10, 0, 48 * 3600, 60));
+
+        SyncState state = check.evaluate(validating, SyncWait.CATCH_UP, cdc(2.0, T0), null, T0);
+
+        assertThat(state.status()).isEqualTo(SyncStatus.SYNCING);
+        assertThat(state.detail()).endsWith("DMS validation not finished: public.orders (no validation state reported yet)");
+    }
+
+    @Test
+    void dmsValidationEnabled_failedRecords_stopTheMigration_namingTheTables_evenDuringTheFullLoad() {
+        MigrationSpec validating = validating(SPEC);
+        ReplicationProgress progress = new ReplicationProgress(Phase.FULL_LOAD, 50, List.of(
+                validated("public.orders", new TableValidation("Mismatched records", 4, 0, 10)),
+                validated("public.items", new TableValidation("Validated", 0, 0, 0))), null, null, "task running");
+
+        assertThatThrownBy(() -> check.evaluate(validating, SyncWait.CATCH_UP, progress, null, T0))
+                .isInstanceOf(DataMismatchException.class)
+                .hasMessageContaining("AWS DMS validation found records that differ between the source and the target in 1 table: "
+                        + "public.orders (Mismatched records: 4 failed, 10 pending)")
+                .hasMessageContaining("awsdms_validation_failures_v1");
+    }
+
+    @Test
+    void dmsValidationStillPendingAtTheMaxWait_timesOut_sayingWhatToRevalidate() {
+        MigrationSpec validating = validating(spec(10, 0, 600, 60));
+        ReplicationProgress progress = cdcWith(2.0, List.of(validated("public.items", new TableValidation("Pending records", 0, 0, 7))));
+        SyncState first = check.evaluate(validating, SyncWait.CATCH_UP, progress, null, T0);
+
+        assertThatThrownBy(() -> check.evaluate(validating, SyncWait.CATCH_UP, progress, first, T0.plusSeconds(601)))
+                .isInstanceOf(SyncTimeoutException.class)
+                .hasMessageContaining("Replication did not finish DMS's validation within 600 s")
+                .hasMessageContaining("public.items (Pending records: 7 pending)")
+                .hasMessageContaining("Revalidate");
+    }
+
+    @Test
+    void validationStatesOfATaskWhoseSettingsDoNotEnableIt_areIgnored() {
+        ReplicationProgress progress = cdcWith(2.0, List.of(validated("public.orders", new TableValidation("Mismatched records", 4, 0, 0))));
+
+        assertThat(check.evaluate(spec(10, 0, 48 * 3600, 60), SyncWait.CATCH_UP, progress, null, T0).status()).isEqualTo(SyncStatus.IN_SYNC);
+    }
+
     static Stream<Arguments> everyAllowedWait() {
         return IntStream.of(1, 5, 30, 60, 300, 3600).boxed().flatMap(poll -> IntStream.of(60, 3599, 3600, 86_399, 172_800, 1_000_001, 30 * 86_400)
                 .mapToObj(maxWait -> Arguments.of(poll, maxWait)));
@@ -239,6 +308,21 @@ class SyncCheckTest {
     private static ReplicationProgress positioned(long source, long applied) {
         return new ReplicationProgress(Phase.CHANGE_CAPTURE, 100, List.of(table("public.orders", "ready")),
                 30.0, T0, "apply lag", new StreamPositions(source, applied));
+    }
+
+    private static ReplicationProgress cdcWith(double latency, List<TableProgress> tables) {
+        return new ReplicationProgress(Phase.CHANGE_CAPTURE, 100, tables, latency, T0, "task running");
+    }
+
+    private static TableProgress validated(String name, TableValidation validation) {
+        return new TableProgress(name, "Table completed", 100, 0, 0, 0, validation);
+    }
+
+    /** The spec with DMS's validation turned on in its task settings. */
+    private static MigrationSpec validating(MigrationSpec spec) {
+        ObjectNode json = dmsrunbook.internal.Json.MAPPER.valueToTree(spec);
+        LocalSpecs.taskSettings(json).putObject("ValidationSettings").put("EnableValidation", true);
+        return LocalSpecs.read(json);
     }
 
     private static TableProgress table(String name, String state) {

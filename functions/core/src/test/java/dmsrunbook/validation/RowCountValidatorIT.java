@@ -15,9 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Exact row counts of every selected table on both sides, as ValidateRowCounts takes them before and after the
- * cutover: equal tables pass, a lost row fails the final count naming the table, and while the application still
- * writes a small difference passes as in flight.
+ * Exact row counts of every selected table on both sides (the data validation of an S3 target counts the source so,
+ * against DMS's statistics), before and after the cutover: equal tables pass, a lost row fails the final count naming
+ * the table, and while the application still writes a small difference passes as in flight.
  */
 class RowCountValidatorIT {
 
@@ -36,7 +36,7 @@ class RowCountValidatorIT {
     void equalTables_pass_withEveryTableMatched() {
         Databases db = databases(TABLES + rows("orders", 3) + rows("items", 5), TABLES + rows("orders", 3) + rows("items", 5));
 
-        RowCountReport report = validator().validate(LocalSpecs.read(db.spec()), CountMode.FINAL, Map.of());
+        RowCountReport report = validator().validate(LocalSpecs.read(db.spec()), ValidationRun.FINAL, Map.of());
 
         assertThat(report.tables()).extracting(TableCount::sourceTable, TableCount::source, TableCount::target, TableCount::verdict)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("public.items", 5L, 5L, "match"),
@@ -49,7 +49,7 @@ class RowCountValidatorIT {
     void oneTargetRowMissing_failsTheFinalCount_namingTheTable() {
         Databases db = databases(TABLES + rows("orders", 3) + rows("items", 5), TABLES + rows("orders", 2) + rows("items", 5));
 
-        assertThatThrownBy(() -> validator().validate(LocalSpecs.read(db.spec()), CountMode.FINAL, Map.of()))
+        assertThatThrownBy(() -> validator().validate(LocalSpecs.read(db.spec()), ValidationRun.FINAL, Map.of()))
                 .isInstanceOf(RowCountMismatchException.class)
                 .hasMessageStartingWith("Row counts differ (final): public.orders source 3 vs target 2. ")
                 .hasMessageContaining("Fix: do not switch the application");
@@ -60,7 +60,7 @@ class RowCountValidatorIT {
         // GIVEN 200 source rows, 199 on the target while the application writes, and 1% allowed in flight
         Databases db = databases(TABLES + rows("orders", 200), TABLES + rows("orders", 199));
 
-        RowCountReport report = validator().validate(LocalSpecs.read(db.spec()), CountMode.IN_FLIGHT, Map.of());
+        RowCountReport report = validator().validate(LocalSpecs.read(db.spec()), ValidationRun.IN_FLIGHT, Map.of());
 
         assertThat(report.tables()).filteredOn(t -> t.sourceTable().equals("public.orders")).singleElement()
                 .satisfies(t -> assertThat(t.verdict()).isEqualTo("in-flight"));
@@ -71,7 +71,7 @@ class RowCountValidatorIT {
     void inFlightDifferenceBeyondTheAllowance_fails() {
         Databases db = databases(TABLES + rows("orders", 200), TABLES + rows("orders", 190));
 
-        assertThatThrownBy(() -> validator().validate(LocalSpecs.read(db.spec()), CountMode.IN_FLIGHT, Map.of()))
+        assertThatThrownBy(() -> validator().validate(LocalSpecs.read(db.spec()), ValidationRun.IN_FLIGHT, Map.of()))
                 .isInstanceOf(RowCountMismatchException.class)
                 .hasMessageStartingWith("Row counts differ (in-flight): public.orders source 200 vs target 190")
                 .hasMessageContaining("Fix: wait for CDC to catch up and compare again");
@@ -81,7 +81,7 @@ class RowCountValidatorIT {
     void finalCount_allowsNoInFlightDifference() {
         Databases db = databases(TABLES + rows("orders", 200), TABLES + rows("orders", 199));
 
-        assertThatThrownBy(() -> validator().validate(LocalSpecs.read(db.spec()), CountMode.FINAL, Map.of()))
+        assertThatThrownBy(() -> validator().validate(LocalSpecs.read(db.spec()), ValidationRun.FINAL, Map.of()))
                 .isInstanceOf(RowCountMismatchException.class);
     }
 
@@ -89,7 +89,7 @@ class RowCountValidatorIT {
     void tableMissingOnTheTarget_fails_sayingItIsMissing() {
         Databases db = databases(TABLES + rows("items", 2), "CREATE TABLE orders (id bigint PRIMARY KEY);");
 
-        assertThatThrownBy(() -> validator().validate(LocalSpecs.read(db.spec()), CountMode.FINAL, Map.of()))
+        assertThatThrownBy(() -> validator().validate(LocalSpecs.read(db.spec()), ValidationRun.FINAL, Map.of()))
                 .isInstanceOf(RowCountMismatchException.class)
                 .hasMessageStartingWith("Row counts differ (final): public.items source 2 vs target missing");
     }
@@ -106,7 +106,7 @@ class RowCountValidatorIT {
                 .put("value", "app");
         rename.putObject("object-locator").put("schema-name", "public");
 
-        RowCountReport report = validator().validate(LocalSpecs.read(spec), CountMode.FINAL, Map.of());
+        RowCountReport report = validator().validate(LocalSpecs.read(spec), ValidationRun.FINAL, Map.of());
 
         assertThat(report.tables()).extracting(TableCount::targetTable).containsExactly("app.items", "app.orders");
         assertThat(report.targetRows()).isEqualTo(4);
@@ -119,7 +119,7 @@ class RowCountValidatorIT {
         ObjectNode s3 = spec.putObject("target").put("engine", "s3");
         s3.putObject("dmsSettings").put("BucketName", "lake").put("ServiceAccessRoleArn", "arn:aws:iam::123456789012:role/dms-runbook-s3");
 
-        RowCountReport report = validator().validate(LocalSpecs.read(spec), CountMode.FINAL, Map.of("public.orders", 3L, "public.items", 5L));
+        RowCountReport report = validator().validate(LocalSpecs.read(spec), ValidationRun.FINAL, Map.of("public.orders", 3L, "public.items", 5L));
 
         assertThat(report.mismatches()).isEmpty();
         assertThat(report.targetCountSource()).startsWith("DMS table statistics");

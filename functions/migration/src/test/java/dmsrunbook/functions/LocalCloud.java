@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What the handlers run against in these tests, once per JVM: moto behind the local gateway (with the DMS gaps
- * filled), a DMS replication instance, the alert topic, and one PostgreSQL cluster whose databases play source and
- * target. {@link #pointAt} moves a sample event's migration onto them.
+ * filled), a DMS replication instance, the alert topic, the validation bucket, and one PostgreSQL cluster whose
+ * databases play source and target. {@link #pointAt} moves a sample event's migration onto them.
  */
 final class LocalCloud {
 
@@ -32,6 +32,7 @@ final class LocalCloud {
     final LocalPostgres postgres;
     final String instanceArn;
     final String topicArn;
+    final String validationBucket = "dms-runbook-validation-handlers";
     private final LocalLambdaGateway gateway;
 
     private LocalCloud() {
@@ -44,6 +45,7 @@ final class LocalCloud {
         instanceArn = aws.dms().createReplicationInstance(b -> b.replicationInstanceIdentifier("handlers-instance")
                 .replicationInstanceClass("dms.t3.medium").allocatedStorage(50)).replicationInstance().replicationInstanceArn();
         topicArn = aws.sns().createTopic(b -> b.name("dms-runbook-alerts-handlers")).topicArn();
+        aws.s3().createBucket(b -> b.bucket(validationBucket));
     }
 
     static synchronized LocalCloud get() {
@@ -56,7 +58,7 @@ final class LocalCloud {
     /** The environment template.yaml gives a function, pointing at this emulation. */
     Map<String, String> environment() {
         return Map.of("AWS_ENDPOINT_URL", gateway.endpoint().toString(), "AWS_REGION", "us-east-1", "DMS_RUNBOOK_EMULATED", "true",
-                "ALERT_TOPIC_ARN", topicArn);
+                "ALERT_TOPIC_ARN", topicArn, "VALIDATION_BUCKET", validationBucket);
     }
 
     /** A fresh database with {@code sql} run in it. */

@@ -26,7 +26,7 @@ class StopReplicationHandlerIT {
         assertThat(stopped.path("stopped").asBoolean()).isTrue();
         assertThat(stopped.path("stoppingSince").asText()).isEqualTo(stopping.path("stoppingSince").asText());
         assertThat(stopped.path("summary").asText()).startsWith("Migration handler-stop is complete (dms, full-load-and-cdc).")
-                .contains("Row counts (final): 3 tables, 2046 rows on the source, 2046 on the target.",
+                .contains("Data validated after the final sync: 3 of 3 tables equal; 2046 rows on the source, 2046 on the target",
                         "Sequences moved forward on the target: 3 (1 already ahead).", "public.transacoes_id_seq -> 2000 (source sequence)",
                         "Materialized views refreshed: 0.");
     }

@@ -10,14 +10,17 @@ import dmsrunbook.database.SqlDialect;
 import dmsrunbook.preflight.SourceChecks;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.SslMode;
+import dmsrunbook.validation.diff.ChecksumDialect;
 
 /**
- * MySQL, MariaDB and Aurora MySQL, through the MariaDB driver: the dialect and the binlog checks. The cutover carries
- * nothing to them (AUTO_INCREMENT counters follow the rows DMS writes), and they keep no replication slots.
+ * MySQL, MariaDB and Aurora MySQL, through the MariaDB driver: the dialect, the binlog checks and the diff's SQL. The
+ * cutover carries nothing to them (AUTO_INCREMENT counters follow the rows DMS writes), and they keep no replication
+ * slots.
  */
 public final class MySqlFamily implements DatabaseFamily {
 
     private final MySqlDialect dialect = new MySqlDialect();
+    private final MySqlChecksums checksums = new MySqlChecksums();
 
     @Override
     public String jdbcUrl(EndpointSpec endpoint, int connectTimeoutSeconds) {
@@ -60,6 +63,11 @@ public final class MySqlFamily implements DatabaseFamily {
     @Override
     public SqlDialect dialect() {
         return dialect;
+    }
+
+    @Override
+    public ChecksumDialect checksums() {
+        return checksums;
     }
 
     @Override

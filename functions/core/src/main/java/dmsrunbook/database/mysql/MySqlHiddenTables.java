@@ -43,14 +43,15 @@ public final class MySqlHiddenTables {
         }
         Optional<List<TableName>> everyTable = innodbTables(source);
         if (everyTable.isPresent()) {
-            List<String> hidden = context.spec().mappings().select(everyTable.get()).stream()
-                    .filter(table -> !context.selects(table)).map(TableName::toString).toList();
+            List<TableName> hidden = context.spec().mappings().select(everyTable.get()).stream()
+                    .filter(table -> !context.selects(table)).toList();
             if (hidden.isEmpty()) {
                 return CheckResult.pass(SIDE, CHECK, "every table the rules match in InnoDB's own list is visible to " + context.sourceUser());
             }
             return CheckResult.warn(SIDE, CHECK, "the selection rules match " + hidden.size() + " more tables than " + context.sourceUser()
-                            + " can see (information_schema hides them, so DMS would leave them behind): " + String.join(", ", hidden),
-                    hidden.stream().map(t -> "GRANT SELECT ON " + quoted(t) + " TO '" + context.sourceUser() + "'@'%';")
+                            + " can see (information_schema hides them, so DMS would leave them behind): "
+                            + hidden.stream().map(TableName::toString).collect(Collectors.joining(", ")),
+                    hidden.stream().map(t -> "GRANT SELECT ON " + t.quoted('`') + " TO '" + context.sourceUser() + "'@'%';")
                             .collect(Collectors.joining(" ")));
         }
         Set<String> partial = new TreeSet<>();
@@ -137,11 +138,6 @@ public final class MySqlHiddenTables {
         return name.toString();
     }
 
-    private static String quoted(String table) {
-        int dot = table.indexOf('.');
-        return "`" + table.substring(0, dot).replace("`", "``") + "`.`" + table.substring(dot + 1).replace("`", "``") + "`";
-    }
-
     private static Grants grants(Connection source) throws SQLException {
         List<String> lines = new ArrayList<>();
         // SHOW GRANTS without FOR: the user's grants and those of its current role (MariaDB), as they apply now.
@@ -176,7 +172,10 @@ public final class MySqlHiddenTables {
                     everything = true;
                     continue;
                 }
-                int dot = object.startsWith("`") ? object.indexOf("`.") + 1 : object.indexOf('.');
+                int dot = schemaEnd(object);
+                if (dot >= object.length()) {
+                    continue;
+                }
                 String schema = unquote(object.substring(0, dot));
                 String table = object.substring(dot + 1);
                 if (table.equals("*")) {
@@ -186,6 +185,19 @@ public final class MySqlHiddenTables {
                 }
             }
             return new Grants(everything, schemas, tables);
+        }
+
+        /** Where the schema of a grant's object ends: the first dot outside backticks (a backtick inside doubled). */
+        private static int schemaEnd(String object) {
+            boolean quoted = false;
+            for (int i = 0; i < object.length(); i++) {
+                if (object.charAt(i) == '`') {
+                    quoted = !quoted;
+                } else if (object.charAt(i) == '.' && !quoted) {
+                    return i;
+                }
+            }
+            return object.length();
         }
 
         private static String unquote(String name) {

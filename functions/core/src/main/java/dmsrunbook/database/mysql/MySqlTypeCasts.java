@@ -138,7 +138,7 @@ public final class MySqlTypeCasts {
     public static MySqlColumnCast cast(Table table, Column column, ConversionSpec spec) {
         String collation = column.collation() != null && column.collation().toLowerCase(Locale.ROOT).endsWith("_bin") ? "C" : null;
         boolean caseInsensitive = column.collation() != null && column.collation().toLowerCase(Locale.ROOT).contains("_ci");
-        Optional<TypeOverride> override = spec.overrideFor(table.sourceName().toString(), column.name(), column.dataType(), column.columnType());
+        Optional<TypeOverride> override = spec.overrideFor(table.sourceName(), column.name(), column.dataType(), column.columnType());
         if (override.isPresent()) {
             String type = override.get().type();
             Kind kind = Kind.of(type);

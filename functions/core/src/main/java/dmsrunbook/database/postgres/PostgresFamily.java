@@ -16,6 +16,7 @@ import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.SslMode;
 import dmsrunbook.database.DatabaseIdentity;
+import dmsrunbook.validation.diff.ChecksumDialect;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,14 +25,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * PostgreSQL and Aurora PostgreSQL: the JDBC driver, the dialect, the checks, logical slots, the schema built from a
- * PostgreSQL source's catalog and its fingerprints, and what the cutover carries to a PostgreSQL target (sequences and
- * materialized views).
+ * PostgreSQL and Aurora PostgreSQL: the JDBC driver, the dialect, the checks, the diff's SQL, logical slots, the schema
+ * built from a PostgreSQL source's catalog and its fingerprints, and what the cutover carries to a PostgreSQL target
+ * (sequences and materialized views).
  */
 public final class PostgresFamily implements DatabaseFamily {
 
     private final PostgresDialect dialect = new PostgresDialect();
     private final PostgresReplicationSlots slots = new PostgresReplicationSlots();
+    private final PostgresChecksums checksums = new PostgresChecksums();
 
     @Override
     public String jdbcUrl(EndpointSpec endpoint, int connectTimeoutSeconds) {
@@ -76,6 +78,11 @@ public final class PostgresFamily implements DatabaseFamily {
     @Override
     public SqlDialect dialect() {
         return dialect;
+    }
+
+    @Override
+    public ChecksumDialect checksums() {
+        return checksums;
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class PostgresLogicalReplication {
     private final PostgresReplicationSlots slots = new PostgresReplicationSlots();
 
     /** One table of a subscription and its sync state ({@code ready} once copied and streaming). */
-    public record SubscribedTable(String table, String state) {
+    public record SubscribedTable(TableName table, String state) {
     }
 
     /**
@@ -180,14 +180,16 @@ public final class PostgresLogicalReplication {
     public List<SubscribedTable> subscribedTables(Connection target, String name) throws SQLException {
         List<SubscribedTable> tables = new ArrayList<>();
         try (PreparedStatement statement = target.prepareStatement("""
-                SELECT n.nspname || '.' || c.relname, r.srsubstate
+                SELECT n.nspname, c.relname, r.srsubstate
                 FROM pg_subscription s JOIN pg_subscription_rel r ON r.srsubid = s.oid
                 JOIN pg_class c ON c.oid = r.srrelid JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE s.subname = ? ORDER BY 1""")) {
+                WHERE s.subname = ? ORDER BY 1, 2""")) {
             statement.setString(1, name);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    tables.add(new SubscribedTable(rows.getString(1), SYNC_STATES.getOrDefault(rows.getString(2), rows.getString(2))));
+                    // Schema and name apart: either may hold a dot.
+                    tables.add(new SubscribedTable(new TableName(rows.getString(1), rows.getString(2)),
+                            SYNC_STATES.getOrDefault(rows.getString(3), rows.getString(3))));
                 }
             }
         }

@@ -431,7 +431,9 @@ public final class PostgresSchemaAssessment {
             if (!selected.contains(tableName(table))) {
                 continue;
             }
-            byFoldedName.computeIfAbsent(table.name().schema() + "." + table.name().name().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(table);
+            // Keyed by the quoted form: joined with a bare dot, my."schema.a" and "my.schema".a would fold together.
+            byFoldedName.computeIfAbsent(new ObjectName(table.name().schema(), table.name().name().toLowerCase(Locale.ROOT)).toString(),
+                    k -> new ArrayList<>()).add(table);
             if (!table.partitioned() && !hasPrimaryKey(table) && hasArrayColumn(table)) {
                 add(AssessedKind.TABLE, table.name().toString(), AssessmentClass.NEEDS_PERSON,
                         "an ARRAY column and no primary key: \"" + dmsTypes.limitation("arrayNeedsPrimaryKey") + "\"",

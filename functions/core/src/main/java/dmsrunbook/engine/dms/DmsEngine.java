@@ -1,5 +1,6 @@
 package dmsrunbook.engine.dms;
 
+import dmsrunbook.mapping.TableName;
 import dmsrunbook.database.DatabaseConnector;
 import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.database.ReplicationSlots;
@@ -10,6 +11,7 @@ import dmsrunbook.engine.ReplicationProgress;
 import dmsrunbook.engine.StartKind;
 import dmsrunbook.engine.StopResult;
 import dmsrunbook.engine.TableProgress;
+import dmsrunbook.engine.TableValidation;
 import dmsrunbook.error.AwsRequestFailedException;
 import dmsrunbook.error.EndpointConnectionFailedException;
 import dmsrunbook.error.Failures;
@@ -42,7 +44,8 @@ import software.amazon.awssdk.services.databasemigration.model.Tag;
 
 /**
  * The AWS DMS engine: endpoints and their connection tests, one replication task per migration (named after its
- * migrationId), progress from DescribeReplicationTasks / DescribeTableStatistics / CloudWatch, and a stop that drops
+ * migrationId), progress from DescribeReplicationTasks / DescribeTableStatistics / CloudWatch (with each table's
+ * validation state when the task settings enable DMS's validation), and a stop that drops
  * the replication slot DMS left on the source (for families that keep slots: PostgreSQL). The slots present before
  * the task was created are recorded, in the source family's words, in a tag of the task.
  */
@@ -321,8 +324,10 @@ public final class DmsEngine implements ReplicationEngine {
         try {
             for (var page : dms.describeTableStatisticsPaginator(b -> b.replicationTaskArn(taskArn).maxRecords(500))) {
                 for (TableStatistics t : page.tableStatistics()) {
-                    tables.add(new TableProgress(t.schemaName() + "." + t.tableName(), t.tableState(), orZero(t.fullLoadRows()),
-                            orZero(t.inserts()), orZero(t.updates()), orZero(t.deletes())));
+                    TableValidation validation = t.validationState() == null ? null : new TableValidation(t.validationState(),
+                            orZero(t.validationFailedRecords()), orZero(t.validationSuspendedRecords()), orZero(t.validationPendingRecords()));
+                    tables.add(new TableProgress(new TableName(t.schemaName(), t.tableName()).toString(), t.tableState(), orZero(t.fullLoadRows()),
+                            orZero(t.inserts()), orZero(t.updates()), orZero(t.deletes()), validation));
                 }
             }
         } catch (ResourceNotFoundException e) {

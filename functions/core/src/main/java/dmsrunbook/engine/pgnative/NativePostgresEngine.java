@@ -176,7 +176,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
                                 + "then start the migration again: it re-enables the subscription and resumes");
             }
             for (PostgresLogicalReplication.SubscribedTable table : replication.subscribedTables(target, name)) {
-                tables.add(new TableProgress(table.table(), table.state(), 0, 0, 0, 0));
+                tables.add(new TableProgress(table.table().toString(), table.state(), 0, 0, 0, 0));
             }
         } catch (SQLException e) {
             throw Failures.ofSql("Reading the subscription", spec.target().describe(), e);

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,12 @@ public interface ChecksumDialect {
 
     /** Makes the session read-only, in UTC and UTF-8, with {@code statementTimeout} on every statement. */
     void prepareSession(Connection connection, Duration statementTimeout) throws SQLException;
+
+    /**
+     * Each table's rows as the catalog's statistics estimate them (no scan): what the planner sizes work items by. A
+     * table the statistics do not know is left out; the diff's own time budget catches a bad estimate.
+     */
+    Map<TableName, Long> estimatedRows(Connection connection, List<TableName> tables) throws SQLException;
 
     /** The table's columns and key, or empty when the table does not exist. */
     Optional<TableDescription> describe(Connection connection, TableName table) throws SQLException;

@@ -26,4 +26,8 @@ public record TableDiffRequest(TableName source, TableName target, KeyRange rang
     public TableDiffRequest withRange(KeyRange value) {
         return new TableDiffRequest(source, target, value, options);
     }
+
+    public TableDiffRequest withOptions(DiffOptions value) {
+        return new TableDiffRequest(source, target, range, value);
+    }
 }

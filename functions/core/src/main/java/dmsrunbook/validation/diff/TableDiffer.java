@@ -81,6 +81,21 @@ public final class TableDiffer {
                 previous.millis() + again.millis());
     }
 
+    /**
+     * The request with its open end closed at the source's largest key now: what a diff taken while the application
+     * writes compares, so rows inserted after it started (always a moment behind on the target) are left to the final
+     * validation instead of being re-checked for ever. A range already closed, a table without a usable key, a table
+     * missing on either side or without rows keeps its range.
+     */
+    public TableDiffRequest closedAtLastKey(TableDiffRequest request) {
+        if (request.range().through() != null) {
+            return request;
+        }
+        try (Run run = new Run(request)) {
+            return run.closedAtLastKey();
+        }
+    }
+
     /** Diffs, then re-checks what differs up to {@code policy.maxRechecks()} times, pausing before each. */
     public TableDiffResult diffSettled(TableDiffRequest request, RecheckPolicy policy, Pause pause) {
         TableDiffResult result = diff(request);
@@ -133,6 +148,26 @@ public final class TableDiffer {
             this.options = request.options();
             this.deadline = clock.instant().plus(options.timeBudget());
             this.tally = new DiffTally(options.maxReportedKeys(), options.maxRecheckRanges());
+        }
+
+        TableDiffRequest closedAtLastKey() {
+            try {
+                sourceConnection = source.openReadOnly(options.timeBudget());
+                targetConnection = target.openReadOnly(options.timeBudget());
+                Both<Optional<TableDescription>> described = both("Reading the catalog",
+                        (c, d, s) -> d.describe(c, request.source()), (c, d, s) -> d.describe(c, request.target()));
+                if (described.source().isEmpty() || described.target().isEmpty()) {
+                    return request;
+                }
+                plan = TablePlan.of(described.source().get(), described.target().get(), options.floatTolerance());
+                if (!plan.keyed()) {
+                    return request;
+                }
+                return sourceDialect.span(sourceConnection, plan.source(), request.range())
+                        .map(span -> request.withRange(new KeyRange(request.range().after(), span.last()))).orElse(request);
+            } catch (SQLException e) {
+                throw Failures.ofSql("Reading the last key of " + request.source(), source.description(), e);
+            }
         }
 
         TableDiffResult diff(List<KeyRange> ranges) {
