@@ -299,11 +299,18 @@ public final class UserSpecRehearsal {
                 rows.add(new RehearsalSummary.TableRows(table.toString(), dialect.countRows(from, table), targetRows));
             }
         }
+        JsonNode output = result.output() == null ? null : Json.tree(result.output());
         return new UserSpecRehearsalSummary(spec.migrationId(), result.status().toString(), result.cause(), rows,
+                validation(output, "dataValidation"), validation(output, "finalDataValidation"),
                 ReplicationView.list(source, database, "SELECT slot_name FROM pg_replication_slots"),
                 ReplicationView.list(source, database, "SELECT pubname FROM pg_publication"),
                 ReplicationView.list(target, database, "SELECT subname FROM pg_subscription"), lastLag, writes, throughput,
                 throughputFile, duration);
+    }
+
+    /** The summary line of one of the execution's data validations, from its output. */
+    private static String validation(JsonNode output, String field) {
+        return output == null || !output.path(field).hasNonNull("summary") ? null : output.path(field).path("summary").asText();
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * How the rehearsal of an operator's own spec ended: the execution (whose validation and invariants are the spec's),
- * rows per selected table on both sides, what was left on the source, and the full-load speed measured.
+ * rows per selected table on both sides, what the workflow's data validations concluded (null when not reached), what
+ * was left on the source, and the full-load speed measured.
  * A target table that does not exist counts -1 rows.
  */
 public record UserSpecRehearsalSummary(
@@ -17,6 +18,8 @@ public record UserSpecRehearsalSummary(
         String executionStatus,
         String failure,
         List<RehearsalSummary.TableRows> tables,
+        String inFlightValidation,
+        String finalValidation,
         List<String> slotsLeft,
         List<String> publicationsLeft,
         List<String> subscriptionsLeft,
@@ -42,6 +45,8 @@ public record UserSpecRehearsalSummary(
             out.printf("  %-" + width + "s %12d %12d  %s%n", table.table(), table.source(), table.target(),
                     table.matches() ? "match" : "MISMATCH");
         }
+        out.println("  data validated while writing: " + (inFlightValidation == null ? "not reached" : inFlightValidation));
+        out.println("  data validated at cutover:    " + (finalValidation == null ? "not reached" : finalValidation));
         out.println("  last lag seen:        " + lastLag);
         out.println("  application writes:   " + writes);
         out.println("  initial copy:         " + throughput.map(t -> String.format("%d rows, %d bytes in %.1f s: %.0f rows/s, %.0f bytes/s "

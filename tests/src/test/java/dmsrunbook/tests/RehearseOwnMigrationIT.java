@@ -75,10 +75,12 @@ class RehearseOwnMigrationIT {
         assertThat(result.exit()).as("exit code; stderr: %s", result.err()).isZero();
         assertThat(result.out()).contains("dms-runbook rehearsal of library-rehearsal from pg_dump archive (custom format) library.dump",
                 "3 selected table(s), 5050 rows", "the workflow creates its schema from the source's (schema.mode apply)",
-                "phase: CompareRowCounts", "cutover approved", "phase: MigrationSucceeded", "execution SUCCEEDED",
+                "phase: ConcludeDataValidation", "phase: RequestCutoverApproval", "cutover approved", "phase: MigrationSucceeded", "execution SUCCEEDED",
                 "slots left on source: 0", "publications left:    0", "subscriptions left:   0", "REHEARSAL PASSED")
                 .containsPattern("public\\.books\\s+3000\\s+3000\\s+match")
                 .containsPattern("public\\.loans\\s+2000\\s+2000\\s+match")
+                .containsPattern("data validated at cutover:\\s+\\S")
+                .doesNotContain("data validated at cutover:    not reached")
                 .containsPattern("application writes:\\s+[1-9]\\d* row updates")
                 .doesNotContain("scratch_notes", LocalPostgres.PASSWORD);
         // THEN the measured full-load speed is kept for runbook plan
