@@ -59,8 +59,8 @@ class SchemaPhasesIT {
             assertThat(result.status()).as("cause: %s", result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
             assertThat(runbook.executions().enteredStates(execution)).containsSubsequence("RunPreflightChecks", "PrepareTargetSchema",
                     "StartReplication", "CheckReplication", "IsReplicationInSync?", "FinishTargetSchema", "IsTargetSchemaFinished?",
-                    "CheckSourceSchemaBeforeApproval", "PlanDataValidation", "CheckFinalSync", "ConcludeFinalDataValidation",
-                    "CheckSourceSchemaAtCutover", "CarryOverSequencesAndViews", "StopReplication", "MigrationSucceeded");
+                    "CheckSourceSchemaBeforeApproval", "PlanDataValidation", "CheckFinalSync", "CheckSourceSchemaAtCutover",
+                    "ConcludeFinalDataValidation", "CarryOverSequencesAndViews", "StopReplication", "MigrationSucceeded");
 
             // AND the target's schema is the source's, as pg_dump --schema-only writes both
             assertThat(SchemaDump.of(target, DB)).containsExactlyElementsOf(SchemaDump.of(source, DB));
@@ -169,6 +169,7 @@ class SchemaPhasesIT {
     /** The rich schemas selected (the unlogged sessions table left out: logical replication cannot publish it). */
     private static String richSpec(String migrationId, LocalPostgres source, LocalPostgres target) {
         ObjectNode spec = (ObjectNode) Json.tree(RehearsalSpec.of(runbook.get(), migrationId, "postgres-native", source, target, DB, "auto"));
+        spec.remove("validation"); // the rehearsal's invariants query the cash-flow schema, which this source does not have
         ArrayNode rules = ((ObjectNode) spec.get("tableMappings")).putArray("rules");
         for (String schema : RichSourceSchema.SCHEMAS) {
             ObjectNode rule = rules.addObject().put("rule-type", "selection").put("rule-id", String.valueOf(rules.size()))

@@ -103,7 +103,7 @@ class StateMachineContractTest {
                     DataValidationStatus.EQUAL, "IsCutoverApprovalRequired?")),
             Map.entry("IsCutoverApprovalRequired?", Map.of(CutoverPolicy.APPROVAL, "RequestCutoverApproval", CutoverPolicy.AUTO, "CheckFinalSync")),
             Map.entry("HasFinalSyncDrained?", Map.of(SyncStatus.LOADING, "WaitForFinalSync", SyncStatus.SYNCING, "WaitForFinalSync",
-                    SyncStatus.IN_SYNC, "PlanFinalDataValidation")),
+                    SyncStatus.IN_SYNC, "CheckSourceSchemaAtCutover")),
             Map.entry("HasReplicationStopped?", Map.of(true, "NotifyMigrationComplete", false, "WaitForReplicationToStop")));
 
     // ------------------------------------------------------------------ values the machine compares

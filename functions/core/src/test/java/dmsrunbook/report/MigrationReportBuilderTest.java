@@ -49,7 +49,7 @@ class MigrationReportBuilderTest {
         assertThat(report.source()).isEqualTo("postgres fluxocaixa@src.example:5432");
         // DMS instance hours at the table's price
         double hours = report.durationSeconds() / 3600.0;
-        assertThat(report.cost().amount()).isCloseTo(hours * 0.073, org.assertj.core.data.Offset.offset(0.0001));
+        assertThat(report.cost().amount()).isCloseTo(hours * 0.072, org.assertj.core.data.Offset.offset(0.0001));
         assertThat(report.cost().text()).contains("dms.t3.medium", "us-east-1", "recorded");
     }
 

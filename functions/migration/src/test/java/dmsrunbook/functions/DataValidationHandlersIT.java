@@ -59,6 +59,7 @@ class DataValidationHandlersIT {
         SampleEvents.spec(event).set("target", Json.tree("""
                 {"engine": "s3", "dmsSettings": {"BucketName": "dms-runbook-lake-123456789012", "BucketFolder": "dms",
                  "ServiceAccessRoleArn": "arn:aws:iam::123456789012:role/dms-runbook-s3-access", "DataFormat": "parquet"}}"""));
+        SampleEvents.spec(event).set("schema", Json.tree("{\"mode\": \"none\"}"));
         cloud.dms.reportTableStatistics("handler-validation-s3", List.of(new TableStatistic("public", "orders", "Table completed", 50, 0, 0, 0),
                 new TableStatistic("public", "items", "Table completed", 140, 12, 0, 2)));
 
