@@ -46,7 +46,7 @@ final class PlanCommand implements Callable<Integer> {
     String sourceUrl;
 
     @Option(names = "--prices", paramLabel = "FILE",
-            description = "A price table of your own, in the format of the project's dmsrunbook/plan/dms-prices.json.")
+            description = "A price table of your own, in the format of the project's functions/core/src/main/resources/pricing/dms-prices.json.")
     Path prices;
 
     @Option(names = "--throughput-file", paramLabel = "FILE",

@@ -2,6 +2,7 @@ package dmsrunbook.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dmsrunbook.internal.Json;
+import dmsrunbook.report.DmsInstancePrices;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * On-demand prices of DMS replication instance classes and of DMS Serverless capacity, with where and when they were
- * read: {@code dmsrunbook/plan/dms-prices.json} in the project, or a table of the operator's own in the same format
+ * read: {@code pricing/dms-prices.json} in the project (core's resources, shared with the report's cost), or a table
+ * of the operator's own in the same format
  * ({@code runbook plan --prices FILE}). Prices change: the table says its date, region and source, and the plan prints
  * them.
  */
@@ -28,7 +30,7 @@ public record DmsPriceTable(String region, String currency, String readOn, Strin
     public record Serverless(double perDcuHour, String region, String source) {
     }
 
-    public static final String RESOURCE = "/dmsrunbook/plan/dms-prices.json";
+    public static final String RESOURCE = DmsInstancePrices.RESOURCE;
     /** The full-load speed assumed without a rehearsal's measurement: 8 MiB/s for each 2 vCPUs (see the README). */
     public static final long DEFAULT_BYTES_PER_SECOND_PER_2_VCPU = 8L * 1024 * 1024;
 
@@ -57,7 +59,7 @@ public record DmsPriceTable(String region, String currency, String readOn, Strin
         try {
             json = Json.tree(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + " is not JSON: write it in the format of the project's cli/src/main/resources" + RESOURCE);
+            throw new IllegalArgumentException(where + " is not JSON: write it in the format of the project's functions/core/src/main/resources" + RESOURCE);
         }
         List<InstanceClass> classes = new ArrayList<>();
         for (JsonNode node : json.path("instanceClasses")) {

@@ -10,19 +10,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The hourly prices of DMS replication instance classes the report's cost uses: a dated table in the project
- * ({@code report/dms-instance-prices.json}) with its region and source. Prices change and differ by region: the report
- * names the table's date and region next to every amount.
+ * The hourly prices of DMS replication instance classes the report's cost uses, read from the project's one dated price
+ * table ({@value #RESOURCE}, which {@code runbook plan} reads too) with its region and source. Prices change and differ
+ * by region: the report names the table's date and region next to every amount.
  */
 public record DmsInstancePrices(String region, String currency, String recorded, String source, Map<String, Double> perHour) {
 
+    /** The project's price table, on the classpath. */
+    public static final String RESOURCE = "/pricing/dms-prices.json";
+
     /** The project's table. */
     public static DmsInstancePrices load() {
-        try (InputStream in = DmsInstancePrices.class.getResourceAsStream("/report/dms-instance-prices.json")) {
+        try (InputStream in = DmsInstancePrices.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the runbook's jar");
+            }
             JsonNode table = Json.tree(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
             Map<String, Double> prices = new HashMap<>();
-            table.get("perHour").fields().forEachRemaining(e -> prices.put(e.getKey(), e.getValue().asDouble()));
-            return new DmsInstancePrices(table.get("region").asText(), table.get("currency").asText(), table.get("recorded").asText(),
+            for (JsonNode instance : table.get("instanceClasses")) {
+                prices.put(instance.get("class").asText(), instance.get("usdPerHour").asDouble());
+            }
+            return new DmsInstancePrices(table.get("region").asText(), table.get("currency").asText(), table.get("readOn").asText(),
                     table.get("source").asText(), Map.copyOf(prices));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
