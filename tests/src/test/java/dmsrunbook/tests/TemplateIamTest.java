@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dmsrunbook.deploy.CfnYaml;
 import dmsrunbook.engine.dms.DmsTags;
 import dmsrunbook.rehearsal.ProjectRoot;
+import dmsrunbook.spec.StackScope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,16 @@ class TemplateIamTest {
         Map<String, Object> globals = map(map(map(TEMPLATE, "Globals"), "Function"), "Environment");
 
         assertThat(map(globals, "Variables").get("STACK_NAME")).isEqualTo(Map.of("Ref", "AWS::StackName"));
+    }
+
+    @Test
+    void everyFunctionKnowsWhatTheStackMayReach_soTheSpecIsCheckedAgainstIt() {
+        Map<String, Object> variables = map(map(map(map(TEMPLATE, "Globals"), "Function"), "Environment"), "Variables");
+
+        assertThat(variables).containsEntry(StackScope.ACCOUNT_VARIABLE, Map.of("Ref", "AWS::AccountId"))
+                .containsEntry(StackScope.SECRET_PREFIX_VARIABLE, Map.of("Ref", "SecretNamePrefix"))
+                .containsEntry(StackScope.ALERT_TOPIC_PREFIX_VARIABLE, Map.of("Ref", "AlertTopicNamePrefix"))
+                .containsEntry(StackScope.PASS_ROLE_PREFIX_VARIABLE, Map.of("Ref", "PassRoleNamePrefix"));
     }
 
     @Test

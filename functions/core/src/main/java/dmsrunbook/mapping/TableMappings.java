@@ -6,7 +6,9 @@ import dmsrunbook.spec.SpecProblems;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -118,11 +120,21 @@ public final class TableMappings {
             problems.add(path + ".rules", "must be an array of DMS mapping rules", "write the mappings as DMS takes them: {\"rules\": [...]}");
             return new TableMappings(selections, transformations);
         }
+        Map<Integer, Integer> ruleIds = new HashMap<>();
         for (int i = 0; i < rules.size(); i++) {
             JsonNode rule = rules.get(i);
             String rulePath = path + ".rules[" + i + "]";
+            if (!rule.isObject()) {
+                problems.add(rulePath, "must be a JSON object (one DMS mapping rule), not " + SpecProblems.kind(rule),
+                        "write the rule as an object, e.g. {\"rule-type\": \"selection\", \"rule-id\": \"1\", ...}");
+                continue;
+            }
             String type = rule.path("rule-type").asText("");
             int ruleId = readRuleId(rule, rulePath, problems);
+            Integer earlier = ruleId > 0 ? ruleIds.putIfAbsent(ruleId, i) : null;
+            if (earlier != null) {
+                problems.add(rulePath + ".rule-id", "is the rule-id of rules[" + earlier + "] too", "give each rule its own rule-id (DMS refuses the mappings)");
+            }
             JsonNode locator = rule.get("object-locator");
             if (!type.equals("selection") && !type.equals("transformation")) {
                 if (!type.equals("table-settings") && !type.equals("post-processing")) {
@@ -200,12 +212,15 @@ public final class TableMappings {
 
     private static int readRuleId(JsonNode rule, String rulePath, SpecProblems problems) {
         JsonNode id = rule.get("rule-id");
-        String text = id == null ? "" : id.asText("");
-        try {
+        // DMS takes the id as a string of digits (or a number): a positive whole number, unique among the rules.
+        String text = id == null || !(id.isTextual() || id.isIntegralNumber()) ? "" : id.asText("");
+        if (text.matches("[0-9]{1,9}") && Integer.parseInt(text) > 0) {
             return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            problems.add(rulePath + ".rule-id", "is not a number " + SpecEcho.unrepeated(text), "give each rule a unique numeric rule-id, e.g. \"1\"");
-            return 0;
         }
+        String shape = id == null ? "" : id.isTextual() ? SpecEcho.unrepeated(text) : "(" + SpecProblems.kind(id) + ")";
+        problems.add(rulePath + ".rule-id", id == null ? "is required"
+                        : text.matches("-?[0-9]{1,9}") ? "must be a positive whole number " + shape : "is not a number " + shape,
+                "give each rule a unique numeric rule-id, e.g. \"1\"");
+        return 0;
     }
 }

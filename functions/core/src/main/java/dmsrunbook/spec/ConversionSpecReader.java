@@ -13,8 +13,6 @@ import java.util.regex.Pattern;
 /** Reads the spec's {@code conversion} block for {@link SpecReader}, recording each bad value with its fix. */
 final class ConversionSpecReader {
 
-    private static final Set<String> FIELDS = Set.of("enums", "typeOverrides");
-    private static final Set<String> OVERRIDE_FIELDS = Set.of("table", "column", "sourceType", "type");
     private static final String WORD = "[A-Za-z_][A-Za-z0-9_]*";
     /**
      * A PostgreSQL type as a user writes it: words (optionally schema-qualified), at most one {@code (n)} or
@@ -37,7 +35,6 @@ final class ConversionSpecReader {
             return ConversionSpec.defaults();
         }
         JsonNode node = block.get();
-        problems.rejectUnknownFields(node, "conversion", FIELDS);
         EnumConversion enums = problems.choice(node, "enums", "conversion.enums", EnumConversion.class, ConversionSpec.DEFAULT_ENUMS);
         ConversionSpec conversion = new ConversionSpec(enums, readOverrides(node, problems));
         // The defaults are what every spec carries once read (and written back), whatever its engines.
@@ -69,7 +66,6 @@ final class ConversionSpecReader {
                         + "or {\"sourceType\": \"tinyint(1)\", \"type\": \"smallint\"}");
                 continue;
             }
-            problems.rejectUnknownFields(item, path, OVERRIDE_FIELDS);
             boolean byColumn = item.has("table") || item.has("column");
             String table = null;
             String column = null;

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.databasemigration.model.MySQLSettings;
 import software.amazon.awssdk.services.databasemigration.model.PostgreSQLSettings;
@@ -19,6 +22,8 @@ public final class DmsEndpointSettings {
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // 1.5 for a whole-number setting is a mistake, not 1.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .build();
 
     private DmsEndpointSettings() {
@@ -51,15 +56,53 @@ public final class DmsEndpointSettings {
             return Optional.empty();
         }
         try {
-            switch (engine.family()) {
-                case POSTGRES -> postgres(settings);
-                case MYSQL -> mysql(settings);
-                case OBJECT_STORE -> s3(settings);
-            }
-            return Optional.empty();
+            Object built = switch (engine.family()) {
+                case POSTGRES -> postgres(settings).build();
+                case MYSQL -> mysql(settings).build();
+                case OBJECT_STORE -> s3(settings).build();
+            };
+            return unknownChoice(built);
         } catch (IllegalArgumentException e) {
             return Optional.of(e.getMessage());
         }
+    }
+
+    /**
+     * A setting DMS takes from a fixed list (PluginName, DataFormat ...) written with a value not on it: the SDK keeps
+     * such a value as UNKNOWN_TO_SDK_VERSION, and DMS would refuse the endpoint only when the workflow creates it.
+     */
+    private static Optional<String> unknownChoice(Object settings) {
+        for (Method getter : settings.getClass().getMethods()) {
+            Class<?> type = getter.getReturnType();
+            if (getter.getParameterCount() != 0 || !type.isEnum() || getter.getName().endsWith("AsString")) {
+                continue;
+            }
+            try {
+                Object value = getter.invoke(settings);
+                if (value != null && "UNKNOWN_TO_SDK_VERSION".equals(((Enum<?>) value).name())) {
+                    String name = Character.toUpperCase(getter.getName().charAt(0)) + getter.getName().substring(1);
+                    List<String> known = new ArrayList<>();
+                    for (Object constant : type.getEnumConstants()) {
+                        if (!"UNKNOWN_TO_SDK_VERSION".equals(((Enum<?>) constant).name())) {
+                            known.add(constant.toString());
+                        }
+                    }
+                    // DMS takes its own spellings loosely (SSE_S3 for sse-s3, as its documentation writes it).
+                    String written = String.valueOf(settings.getClass().getMethod(getter.getName() + "AsString").invoke(settings));
+                    if (known.stream().anyMatch(k -> loosely(k).equals(loosely(written)))) {
+                        continue;
+                    }
+                    return Optional.of("setting \"" + name + "\" is not one of DMS's values (" + String.join(", ", known) + ")");
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read the SDK's " + getter.getName(), e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String loosely(String value) {
+        return value.toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     private static <B> B convert(JsonNode settings, Class<? extends B> builderClass) {

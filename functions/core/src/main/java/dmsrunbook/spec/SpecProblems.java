@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dmsrunbook.error.InvalidSpecException;
 import dmsrunbook.error.InvalidSpecException.SpecProblem;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -16,45 +17,88 @@ import java.util.regex.Pattern;
  */
 public final class SpecProblems {
 
-    private static final Pattern ARN = Pattern.compile("^arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):(\\d{12}|):(.+)$");
+    private static final Pattern ARN = Pattern.compile("^arn:aws[a-z-]*:([a-z0-9-]+):([^:]*):([^:]*):(.+)$");
+    private static final Pattern REGION = Pattern.compile("^[a-z]{2}(-[a-z]+)+-\\d{1,2}$");
+    private static final Pattern ACCOUNT = Pattern.compile("^\\d{12}$");
 
     private final List<SpecProblem> problems = new ArrayList<>();
+    private final List<SpecProblem> structural = new ArrayList<>();
 
     public void add(String path, String problem, String fix) {
         problems.add(new SpecProblem(path, problem, fix));
     }
 
-    public boolean isEmpty() {
-        return problems.isEmpty();
+    /**
+     * Records what the JSON Schema found wrong. The reader's own problem at the same field (or inside it) says it
+     * with a sharper fix, so a structural problem is reported only where the reader has none.
+     */
+    public void addStructural(List<SpecProblem> found) {
+        structural.addAll(found);
     }
 
+    /** Whether the reader already recorded a problem at {@code path}. */
+    public boolean hasProblemAt(String path) {
+        return problems.stream().anyMatch(problem -> problem.path().equals(path));
+    }
+
+    public boolean isEmpty() {
+        return all().isEmpty();
+    }
+
+    /** How many problems the reader recorded itself (structural ones aside): a reader compares counts to see what it added. */
     public int size() {
         return problems.size();
     }
 
+    /**
+     * Every problem: the reader's, and the structural ones it did not say itself, each placed before the reader's first
+     * problem in the same object (so a section's unknown field comes first, as a reader checking names first would say it).
+     */
     public List<SpecProblem> all() {
-        return List.copyOf(problems);
+        Map<Integer, List<SpecProblem>> before = new HashMap<>();
+        for (SpecProblem problem : structural) {
+            boolean said = problems.stream().anyMatch(own -> within(own.path(), problem.path()));
+            if (said) {
+                continue;
+            }
+            String parent = parent(problem.path());
+            int anchor = problems.size();
+            for (int i = 0; i < problems.size(); i++) {
+                if (parent.isEmpty() || within(problems.get(i).path(), parent)) {
+                    anchor = i;
+                    break;
+                }
+            }
+            List<SpecProblem> anchored = before.computeIfAbsent(anchor, i -> new ArrayList<>());
+            if (!anchored.contains(problem)) {
+                anchored.add(problem);
+            }
+        }
+        List<SpecProblem> all = new ArrayList<>();
+        for (int i = 0; i <= problems.size(); i++) {
+            all.addAll(before.getOrDefault(i, List.of()));
+            if (i < problems.size()) {
+                all.add(problems.get(i));
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    /** Whether {@code path} is {@code ancestor} or a field or item inside it. */
+    private static boolean within(String path, String ancestor) {
+        return path.equals(ancestor) || path.startsWith(ancestor + ".") || path.startsWith(ancestor + "[");
+    }
+
+    /** The object or array holding the field at {@code path}; empty for a top-level field. */
+    private static String parent(String path) {
+        int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+        return cut < 0 ? "" : path.substring(0, cut);
     }
 
     public void throwIfAny() {
-        if (!problems.isEmpty()) {
-            throw new InvalidSpecException(problems);
-        }
-    }
-
-    /** Records every field of {@code node} not in {@code known}, suggesting the closest known name. */
-    public void rejectUnknownFields(JsonNode node, String path, Set<String> known) {
-        if (node == null || !node.isObject()) {
-            return;
-        }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                String closest = closest(name, known);
-                add(join(path, name), "unknown field",
-                        closest == null ? "remove it (known fields: " + String.join(", ", known.stream().sorted().toList()) + ")"
-                                : "did you mean '" + closest + "'?");
-            }
+        List<SpecProblem> all = all();
+        if (!all.isEmpty()) {
+            throw new InvalidSpecException(all);
         }
     }
 
@@ -102,8 +146,12 @@ public final class SpecProblems {
             return fallback;
         }
         String ofUnit = unit == null ? "" : " of " + unit;
-        if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+        if (!isWholeNumber(node)) {
             add(path, "must be a whole number" + ofUnit + ", not " + kind(node), "write a number between " + min + " and " + max);
+            return fallback;
+        }
+        if (!node.canConvertToInt()) {
+            add(path, "is out of range", "use a value between " + min + " and " + max + (unit == null ? "" : " " + unit));
             return fallback;
         }
         int value = node.asInt();
@@ -144,9 +192,13 @@ public final class SpecProblems {
         return value.get();
     }
 
-    /** An ARN of {@code service} whose resource starts with {@code resourcePrefix} (e.g. "secret:"). */
+    /**
+     * An ARN of {@code service} whose resource starts with {@code resourcePrefix} (e.g. "secret:"), with its 12-digit
+     * account and its region (none for IAM, which is global).
+     */
     public String arn(JsonNode parent, String field, String path, boolean required, String service, String resourcePrefix) {
-        String example = "arn:aws:" + service + ":us-east-1:123456789012:" + resourcePrefix + "name";
+        boolean global = service.equals("iam");
+        String example = "arn:aws:" + service + ":" + (global ? "" : "us-east-1") + ":123456789012:" + resourcePrefix + "name";
         String value = text(parent, field, path, required, null, "set the ARN, e.g. " + example);
         if (value == null) {
             return null;
@@ -158,25 +210,53 @@ public final class SpecProblems {
                     "use an ARN like " + example);
             return null;
         }
+        String region = matcher.group(2);
+        if (global && !region.isEmpty()) {
+            add(path, "names a region, but IAM ARNs have none", "leave the region empty (two colons), like " + example);
+            return null;
+        }
+        if (!global && !REGION.matcher(region).matches()) {
+            add(path, region.isEmpty() ? "has no region" : "has a region that is not one", "use an ARN like " + example
+                    + ", with the region of the resource (the stack's region)");
+            return null;
+        }
+        if (!ACCOUNT.matcher(matcher.group(3)).matches()) {
+            add(path, matcher.group(3).isEmpty() ? "has no account" : "has an account that is not 12 digits",
+                    "use an ARN like " + example + ", with the 12-digit account id (the stack's account)");
+            return null;
+        }
         return value;
+    }
+
+    /** Whether {@code node} is a number without a fractional part (5432, or 5432.0 as some tools write it). */
+    static boolean isWholeNumber(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return true;
+        }
+        return node.isNumber() && !Double.isInfinite(node.asDouble()) && node.asDouble() == Math.rint(node.asDouble());
     }
 
     public static String join(String path, String field) {
         return path.isEmpty() ? field : path + "." + field;
     }
 
-    private static String kind(JsonNode node) {
+    /** A JSON value's kind in plain words ("a string", "a fraction"): what a problem says instead of the value. */
+    public static String kind(JsonNode node) {
+        if (node == null) {
+            return "missing";
+        }
         return switch (node.getNodeType()) {
             case ARRAY -> "an array";
             case OBJECT -> "an object";
             case STRING -> "a string";
-            case NUMBER -> "a number";
+            case NUMBER -> isWholeNumber(node) ? "a number" : "a fraction";
             case BOOLEAN -> "a boolean";
             default -> node.getNodeType().name().toLowerCase();
         };
     }
 
-    private static String closest(String name, Set<String> known) {
+    /** The known name {@code name} is likeliest a slip for, or null when none is close. */
+    static String closest(String name, Set<String> known) {
         // A name missing its unit ("cdcLatency" for "cdcLatencySeconds") is the likeliest slip.
         for (String candidate : known) {
             if (candidate.toLowerCase().startsWith(name.toLowerCase()) && name.length() >= 3) {

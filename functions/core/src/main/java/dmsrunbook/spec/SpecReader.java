@@ -5,13 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dmsrunbook.error.InvalidSpecException;
 import dmsrunbook.internal.Json;
 import dmsrunbook.mapping.TableMappings;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a migration spec (the execution input) and checks all of it before anything else runs: every problem is
- * reported at once, each with its field path and the fix, as one {@link InvalidSpecException}. Absent optional
- * fields get their documented defaults, so later phases read one complete, normalised spec.
+ * Reads a migration spec (the execution input) and checks all of it before anything else runs: its structure against
+ * the JSON Schema ({@link MigrationSpecSchema}), then in code what a schema cannot say. Every problem is reported at
+ * once, each with its field path and the fix, as one {@link InvalidSpecException}. Absent optional fields get their
+ * documented defaults, so later phases read one complete, normalised spec.
  */
 public final class SpecReader {
 
@@ -20,48 +20,51 @@ public final class SpecReader {
     private static final Pattern HOST = Pattern.compile("^[A-Za-z0-9]([A-Za-z0-9.-]{0,252})$|^\\[[0-9a-fA-F:]+]$");
     private static final Pattern DATABASE = Pattern.compile("^[A-Za-z_][A-Za-z0-9_$-]{0,62}$");
 
-    private static final Set<String> TOP_FIELDS = Set.of("migrationId", "engine", "migrationType", "source", "target",
-            "tableMappings", "dms", "thresholds", "cutover", "schema", "alertTopicArn", "validation", "description", "assessment",
-            "conversion");
-    private static final Set<String> ENDPOINT_FIELDS = Set.of("engine", "host", "port", "database", "sslMode",
-            "secretArn", "endpointArn", "dmsSettings", "allowNonEmptyTables");
-    private static final Set<String> DMS_FIELDS = Set.of("replicationInstanceArn", "secretsAccessRoleArn", "taskSettings", "restartMode");
-    private static final Set<String> THRESHOLD_FIELDS = Set.of("cdcLatencySeconds", "stableForSeconds", "maxWaitSeconds", "pollIntervalSeconds",
-            "maxInFlightRowDifferencePercent");
-    private static final Set<String> CUTOVER_FIELDS = Set.of("policy", "approvalTimeoutSeconds", "maxFinalLatencySeconds");
-    private static final Set<String> SCHEMA_FIELDS = Set.of("mode");
     private static final String PREP_MODE_PATH = "dms.taskSettings.FullLoadSettings.TargetTablePrepMode";
-    private static final Set<String> ASSESSMENT_FIELDS = Set.of("targetPlatform", "targetVersion", "dmsPremigration");
-    private static final Set<String> DMS_PREMIGRATION_FIELDS = Set.of("resultsBucket", "serviceAccessRoleArn", "resultsFolder");
     /** An S3 bucket name as S3 allows it. */
     private static final Pattern BUCKET = Pattern.compile("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$");
 
     private SpecReader() {
     }
 
-    /** Reads the spec from JSON text. */
+    /**
+     * Reads the spec from JSON text: at most 256 KB (what Step Functions takes), one JSON object, no key twice, nothing
+     * after it; then as {@link #read(JsonNode)}.
+     */
     public static MigrationSpec read(String json) {
-        JsonNode root;
-        try {
-            root = Json.tree(json);
-        } catch (IllegalArgumentException e) {
-            SpecProblems problems = new SpecProblems();
-            // The parser's own message quotes the text around the mistake, which may be a secret: say only where it is.
-            problems.add("$", "is not valid JSON" + SpecEcho.where(e), "send the migration spec as one JSON object");
-            throw new InvalidSpecException(problems.all());
-        }
-        return read(root);
+        return read(SpecText.parse(json));
     }
 
-    /** Reads the spec from a JSON tree. */
+    /**
+     * Reads the spec from a JSON tree, ARNs checked for their shape only: what the stack may reach is checked once,
+     * by ValidateMigrationSpec ({@link #read(JsonNode, StackScope)}), and later phases read the spec it passed.
+     */
     public static MigrationSpec read(JsonNode root) {
+        return read(root, StackScope.UNKNOWN);
+    }
+
+    /** Reads the spec from JSON text, checking ARNs against {@code scope}. */
+    public static MigrationSpec read(String json, StackScope scope) {
+        return read(SpecText.parse(json), scope);
+    }
+
+    /**
+     * Reads the spec from a JSON tree: its structure first, against the JSON Schema (the one in events/schema), then
+     * what the schema cannot say (engines that fit, thresholds that agree, the stack's {@code scope} ...).
+     */
+    public static MigrationSpec read(JsonNode root, StackScope scope) {
         SpecProblems problems = new SpecProblems();
         if (root == null || !root.isObject()) {
             problems.add("$", "the spec must be a JSON object", "start from one of the example specs in events/specs/");
             problems.throwIfAny();
         }
-        problems.rejectUnknownFields(root, "", TOP_FIELDS);
+        problems.addStructural(MigrationSpecSchema.problems(root));
+        return readChecked(root, scope, problems);
+    }
 
+    /** The semantic reading, after the schema: package-private so a test can see which fields it reads. */
+    static MigrationSpec readChecked(JsonNode root, StackScope scope, SpecProblems problems) {
+        problems.text(root, "description", "description", false, null, "describe the migration in words, as a JSON string");
         String migrationId = problems.text(root, "migrationId", "migrationId", true, MIGRATION_ID,
                 "use 2-40 lower-case letters, digits and single hyphens, starting with a letter, e.g. \"fluxocaixa-to-aurora\"");
         ReplicationEngineKind engine = problems.choice(root, "engine", "engine", ReplicationEngineKind.class, ReplicationEngineKind.DMS);
@@ -94,6 +97,7 @@ public final class SpecReader {
         AssessmentOptions assessment = readAssessment(root, engine, problems);
         ConversionSpec conversion = ConversionSpecReader.read(root, source, target, problems);
 
+        checkScope(scope, source, target, dms, alertTopicArn, assessment, problems);
         checkEngineFits(engine, source, target, problems);
         SourceIsNotTarget.check(engine, source, target, problems);
         if (source != null && source.engine() == DatabaseEngine.S3) {
@@ -110,7 +114,6 @@ public final class SpecReader {
             return null;
         }
         JsonNode endpoint = node.get();
-        problems.rejectUnknownFields(endpoint, side, ENDPOINT_FIELDS);
         DatabaseEngine engine = problems.choice(endpoint, "engine", side + ".engine", DatabaseEngine.class, null);
         String endpointArn = problems.arn(endpoint, "endpointArn", side + ".endpointArn", false, "dms", "endpoint:");
         var settings = problems.object(endpoint, "dmsSettings", side + ".dmsSettings", false,
@@ -166,7 +169,6 @@ public final class SpecReader {
         if (!required) {
             problems.add("dms", "applies only to engine \"dms\"", "remove it, or set \"engine\": \"dms\"");
         }
-        problems.rejectUnknownFields(dms, "dms", DMS_FIELDS);
         String instance = problems.arn(dms, "replicationInstanceArn", "dms.replicationInstanceArn", true, "dms", "rep:");
         boolean createsDatabaseEndpoint = (source != null && source.engine().isDatabase() && !source.hasExistingEndpoint())
                 || (target != null && target.engine().isDatabase() && !target.hasExistingEndpoint());
@@ -178,11 +180,14 @@ public final class SpecReader {
 
     private static Thresholds readThresholds(JsonNode root, SpecProblems problems) {
         JsonNode node = problems.object(root, "thresholds", "thresholds", false, "write thresholds as an object").orElse(null);
-        problems.rejectUnknownFields(node, "thresholds", THRESHOLD_FIELDS);
         int latency = problems.integer(node, "cdcLatencySeconds", "thresholds.cdcLatencySeconds", Thresholds.DEFAULT_CDC_LATENCY_SECONDS, 0, 3600, "seconds");
         int stable = problems.integer(node, "stableForSeconds", "thresholds.stableForSeconds", Thresholds.DEFAULT_STABLE_FOR_SECONDS, 0, 86_400, "seconds");
         int maxWait = problems.integer(node, "maxWaitSeconds", "thresholds.maxWaitSeconds", Thresholds.DEFAULT_MAX_WAIT_SECONDS, 60, 30 * 86_400, "seconds");
         int poll = problems.integer(node, "pollIntervalSeconds", "thresholds.pollIntervalSeconds", Thresholds.DEFAULT_POLL_INTERVAL_SECONDS, 1, 3600, "seconds");
+        if (stable > 0 && poll > stable) {
+            problems.add("thresholds.pollIntervalSeconds", poll + " s is longer than stableForSeconds (" + stable + " s): a replication "
+                    + "stable for less than one poll could never be seen as stable", "poll at most every " + stable + " s, or raise stableForSeconds");
+        }
         if (stable >= maxWait) {
             problems.add("thresholds.stableForSeconds", stable + " s is not shorter than maxWaitSeconds (" + maxWait + " s)",
                     "make maxWaitSeconds longer than stableForSeconds");
@@ -202,7 +207,6 @@ public final class SpecReader {
 
     private static CutoverSpec readCutover(JsonNode root, SpecProblems problems) {
         JsonNode node = problems.object(root, "cutover", "cutover", false, "write cutover as an object").orElse(null);
-        problems.rejectUnknownFields(node, "cutover", CUTOVER_FIELDS);
         CutoverPolicy policy = problems.choice(node, "policy", "cutover.policy", CutoverPolicy.class, CutoverPolicy.APPROVAL);
         int timeout = problems.integer(node, "approvalTimeoutSeconds", "cutover.approvalTimeoutSeconds",
                 CutoverSpec.DEFAULT_APPROVAL_TIMEOUT_SECONDS, 60, 30 * 86_400, "seconds");
@@ -214,7 +218,6 @@ public final class SpecReader {
     private static SchemaSpec readSchema(JsonNode root, EndpointSpec source, EndpointSpec target, boolean mappingsTransform,
                                          SpecProblems problems) {
         JsonNode node = problems.object(root, "schema", "schema", false, "write schema as an object, e.g. {\"mode\": \"apply\"}").orElse(null);
-        problems.rejectUnknownFields(node, "schema", SCHEMA_FIELDS);
         boolean postgresToPostgres = source != null && target != null
                 && source.engine().family() == DatabaseEngine.Family.POSTGRES && target.engine().family() == DatabaseEngine.Family.POSTGRES;
         SchemaMode mode = problems.choice(node, "mode", "schema.mode", SchemaMode.class,
@@ -272,7 +275,6 @@ public final class SpecReader {
             return null;
         }
         JsonNode assessment = node.get();
-        problems.rejectUnknownFields(assessment, "assessment", ASSESSMENT_FIELDS);
         // Optional: absent, the platform is the one the target engine and the target itself say.
         TargetPlatformKind platform = assessment.hasNonNull("targetPlatform") ? problems.choice(assessment, "targetPlatform",
                 "assessment.targetPlatform", TargetPlatformKind.class, TargetPlatformKind.SELF_MANAGED_POSTGRESQL) : null;
@@ -285,7 +287,6 @@ public final class SpecReader {
             if (engine != ReplicationEngineKind.DMS) {
                 problems.add("assessment.dmsPremigration", "applies only to engine \"dms\"", "remove it, or set \"engine\": \"dms\"");
             }
-            problems.rejectUnknownFields(options, "assessment.dmsPremigration", DMS_PREMIGRATION_FIELDS);
             String bucket = problems.text(options, "resultsBucket", "assessment.dmsPremigration.resultsBucket", true, BUCKET,
                     "name the S3 bucket (in the replication instance's region) DMS writes the assessment results to");
             String role = problems.arn(options, "serviceAccessRoleArn", "assessment.dmsPremigration.serviceAccessRoleArn", true, "iam", "role/");
@@ -294,6 +295,30 @@ public final class SpecReader {
             dmsPremigration = new AssessmentOptions.DmsPremigrationOptions(bucket, role, folder);
         }
         return new AssessmentOptions(platform, version, dmsPremigration);
+    }
+
+    /** Every ARN the stack's functions or DMS will use, against what the stack may reach (nothing when the scope is unknown). */
+    private static void checkScope(StackScope scope, EndpointSpec source, EndpointSpec target, DmsOptions dms, String alertTopicArn,
+                                   AssessmentOptions assessment, SpecProblems problems) {
+        for (EndpointSpec side : new EndpointSpec[] {source, target}) {
+            if (side == null) {
+                continue;
+            }
+            String name = side == source ? "source" : "target";
+            scope.checkSecret(name + ".secretArn", side.secretArn(), problems);
+            scope.checkRegional(name + ".endpointArn", side.endpointArn(), problems);
+            if (side.engine() == DatabaseEngine.S3 && side.dmsSettings() != null && side.dmsSettings().path("ServiceAccessRoleArn").isTextual()) {
+                scope.checkRole(name + ".dmsSettings.ServiceAccessRoleArn", side.dmsSettings().get("ServiceAccessRoleArn").asText(), problems);
+            }
+        }
+        if (dms != null) {
+            scope.checkRegional("dms.replicationInstanceArn", dms.replicationInstanceArn(), problems);
+            scope.checkRole("dms.secretsAccessRoleArn", dms.secretsAccessRoleArn(), problems);
+        }
+        scope.checkAlertTopic("alertTopicArn", alertTopicArn, problems);
+        if (assessment != null && assessment.dmsPremigration() != null) {
+            scope.checkRole("assessment.dmsPremigration.serviceAccessRoleArn", assessment.dmsPremigration().serviceAccessRoleArn(), problems);
+        }
     }
 
     private static void checkEngineFits(ReplicationEngineKind engine, EndpointSpec source, EndpointSpec target, SpecProblems problems) {

@@ -74,9 +74,12 @@ public final class MigrationWorkflow {
         this.schema = new SchemaPhases(services);
     }
 
-    /** ValidateMigrationSpec: checks the whole execution input and returns it normalised, defaults filled in. */
+    /**
+     * ValidateMigrationSpec: checks the whole execution input, its ARNs against what the stack may reach, and returns
+     * it normalised, defaults filled in.
+     */
     public JsonNode validateSpec(JsonNode input) {
-        MigrationSpec spec = SpecReader.read(input);
+        MigrationSpec spec = SpecReader.read(input, services.settings().stackScope());
         ObjectNode normalised = Json.MAPPER.valueToTree(spec);
         if (spec.alertTopicArn() == null && services.settings().alertTopicArn() != null) {
             normalised.put("alertTopicArn", services.settings().alertTopicArn());

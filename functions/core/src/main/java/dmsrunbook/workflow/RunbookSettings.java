@@ -1,5 +1,6 @@
 package dmsrunbook.workflow;
 
+import dmsrunbook.spec.StackScope;
 import java.util.Map;
 
 /**
@@ -8,10 +9,11 @@ import java.util.Map;
  * (how long the preflight may scan one table for its largest LOB, default 120), {@code ASSESSMENT_REPORT_BUCKET}
  * (where the schema assessment writes its full report; none when unset), {@code STACK_NAME} (the tag on the DMS
  * resources the runbook creates, which its IAM policies require) and {@code VALIDATION_BUCKET} (where the data
- * validation keeps its work items, results and reports; the validation functions only).
+ * validation keeps its work items, results and reports; the validation functions only); and what the stack may reach
+ * ({@link StackScope}: its account, region and name prefixes), which ValidateMigrationSpec checks the spec's ARNs against.
  */
 public record RunbookSettings(String alertTopicArn, int lobScanTimeoutSeconds, String assessmentReportBucket, String stackName,
-        String validationBucket) {
+        String validationBucket, StackScope stackScope) {
 
     public static final int DEFAULT_LOB_SCAN_TIMEOUT_SECONDS = 120;
 
@@ -20,6 +22,7 @@ public record RunbookSettings(String alertTopicArn, int lobScanTimeoutSeconds, S
         String bucket = env.get("ASSESSMENT_REPORT_BUCKET");
         return new RunbookSettings(env.get("ALERT_TOPIC_ARN"),
                 timeout == null || timeout.isBlank() ? DEFAULT_LOB_SCAN_TIMEOUT_SECONDS : Integer.parseInt(timeout.trim()),
-                bucket == null || bucket.isBlank() ? null : bucket.trim(), env.get("STACK_NAME"), env.get("VALIDATION_BUCKET"));
+                bucket == null || bucket.isBlank() ? null : bucket.trim(), env.get("STACK_NAME"), env.get("VALIDATION_BUCKET"),
+                StackScope.from(env));
     }
 }

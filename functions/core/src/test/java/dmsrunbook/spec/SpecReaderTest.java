@@ -210,7 +210,7 @@ class SpecReaderTest {
                         "dms.replicationInstanceArn: is not a dms rep ARN (it is an ARN of dms:endpoint)",
                         "thresholds.cdcLatency: unknown field -> did you mean 'cdcLatencySeconds'?",
                         "thresholds.maxWaitSeconds: 10 is out of range -> use a value between 60 and 2592000 seconds",
-                        "thresholds.pollIntervalSeconds: must be a whole number of seconds, not a number",
+                        "thresholds.pollIntervalSeconds: must be a whole number of seconds, not a fraction",
                         "cutover.policy: is not allowed (8 characters, not repeated here in case it is a secret) -> use one of: approval, auto",
                         "alertTopicArn: is not a sns ARN (6 characters, not repeated here in case it is a secret)")
                 .contains("Fix: correct the fields above and start a new execution");

@@ -34,6 +34,24 @@ class ValidateMigrationSpecHandlerTest {
     }
 
     @Test
+    void sampleEvent_fitsTheStackItNames_andASecretOutsideTheStacksPrefix_isRefusedNamingThePrefix() {
+        // GIVEN the function of a stack in us-east-1 of account 123456789012, deployed with the template's prefixes
+        ValidateMigrationSpecHandler deployed = new ValidateMigrationSpecHandler(Map.of("ALERT_TOPIC_ARN", STACK_TOPIC,
+                "AWS_REGION", "us-east-1", "STACK_ACCOUNT_ID", "123456789012", "SECRET_NAME_PREFIX", "dms-runbook/",
+                "ALERT_TOPIC_NAME_PREFIX", "dms-runbook-", "PASS_ROLE_NAME_PREFIX", "dms-runbook-"));
+        assertThat(SampleEvents.invoke(deployed, SampleEvents.of(ValidateMigrationSpecHandler.class)).path("migrationId").isTextual()).isTrue();
+
+        // WHEN a spec names a secret the functions may not read
+        ObjectNode event = SampleEvents.of(ValidateMigrationSpecHandler.class);
+        ((ObjectNode) event.at("/spec/source")).put("secretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/orders");
+
+        // THEN it is refused now, not with AccessDenied at the preflight
+        assertThatThrownBy(() -> SampleEvents.invoke(deployed, event)).isExactlyInstanceOf(InvalidSpecException.class)
+                .hasMessageContaining("source.secretArn: is outside the stack's secret names (they must start with \"dms-runbook/\")")
+                .hasMessageNotContaining("prod/orders");
+    }
+
+    @Test
     void specWithProblems_throwsInvalidSpecException_listingEveryOne() {
         ObjectNode event = SampleEvents.of(ValidateMigrationSpecHandler.class);
         ObjectNode spec = (ObjectNode) event.get("spec");
