@@ -90,8 +90,9 @@ public final class DiffBenchmark {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version"), Runtime.getRuntime().maxMemory() >> 20, repeats);
         System.out.println("uptime before: " + uptime());
-        System.out.printf("diff: top segments %d, split factor %d, leaf rows %d; PostgreSQL settings %s%n", options.topSegments(),
-                options.splitFactor(), options.leafRows(), postgresSettings);
+        System.out.printf("diff: top segments %d (one integer key, PostgreSQL on both sides: parts of about %d key values, up to 1,024), "
+                + "split factor %d, leaf rows %d; PostgreSQL settings %s%n", options.topSegments(),
+                options.leafRows() * options.splitFactor() / 2, options.splitFactor(), options.leafRows(), postgresSettings);
         try (LocalPostgres source = LocalPostgres.start("diff-source", postgresSettings);
              LocalPostgres target = LocalPostgres.start("diff-target", postgresSettings)) {
             for (long rows : sizes) {

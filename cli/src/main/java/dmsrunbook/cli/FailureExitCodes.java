@@ -2,10 +2,11 @@ package dmsrunbook.cli;
 
 import dmsrunbook.error.InvalidSpecException;
 import dmsrunbook.error.RunbookException;
+import dmsrunbook.rehearsal.RehearsalInputException;
 import picocli.CommandLine;
 
 /**
- * Maps failures to exit codes and one clear message instead of a stack trace: 2 for a bad spec or usage,
+ * Maps failures to exit codes and one clear message instead of a stack trace: 2 for a bad spec, usage or input,
  * 3 for a migration failure the runbook explains, 1 for anything unexpected. ({@code runbook diff} exits 4 by itself
  * when the data differs.)
  */
@@ -21,6 +22,10 @@ final class FailureExitCodes implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof InvalidSpecException invalid) {
             err.println("The spec has " + invalid.problems().size() + " problem(s):");
             invalid.problems().forEach(p -> err.println("  " + p));
+            return BAD_INPUT;
+        }
+        if (e instanceof RehearsalInputException input) {
+            err.println(input.getMessage());
             return BAD_INPUT;
         }
         if (e instanceof RunbookException runbook) {

@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
 /** {@code runbook}: rehearse a migration locally, check a spec, diff the data, and drive migrations on AWS. */
 @Command(name = "runbook", mixinStandardHelpOptions = true, version = "dms-runbook 0.1.0",
         description = "Runs database migrations with AWS DMS the way a migration engineer would, and rehearses them locally.",
-        subcommands = {RehearseCommand.class, ValidateCommand.class, AssessCommand.class, StartCommand.class, StatusCommand.class,
-                ApproveCommand.class, CleanupCommand.class, DiffCommand.class})
+        subcommands = {RehearseCommand.class, ValidateCommand.class, PreflightCommand.class, AssessCommand.class, PlanCommand.class,
+                StartCommand.class, StatusCommand.class, WatchCommand.class, ApproveCommand.class, ReportCommand.class, CleanupCommand.class,
+                DiffCommand.class, LocalCommand.class})
 public final class RunbookCommand implements Runnable {
 
     /**

@@ -90,7 +90,8 @@ public final class Rehearsal {
                     workload.stop();
                     cleanUp(runbook, spec);
                 }
-                return summarise(options.engine(), result, source, target, lastLag, workload.describe(), Duration.between(started, Instant.now()));
+                String report = RehearsalReport.save(runbook.aws().clients(), execution);
+                return summarise(options.engine(), result, source, target, lastLag, workload.describe(), report, Duration.between(started, Instant.now()));
             }
         }
     }
@@ -182,7 +183,7 @@ public final class Rehearsal {
     }
 
     private RehearsalSummary summarise(String engine, DescribeExecutionResponse result, LocalPostgres source, LocalPostgres target,
-                                       String lastLag, String writes, Duration duration) throws SQLException {
+                                       String lastLag, String writes, String report, Duration duration) throws SQLException {
         List<RehearsalSummary.TableRows> tables = new ArrayList<>();
         for (String table : CashFlowSchema.TABLES) {
             tables.add(new RehearsalSummary.TableRows(table, rows(source, table), rows(target, table)));
@@ -193,7 +194,7 @@ public final class Rehearsal {
         return new RehearsalSummary(engine, result.status().toString(), result.cause(), tables, balancesMatch,
                 validation(output, "dataValidation"), validation(output, "finalDataValidation"),
                 list(source, "SELECT slot_name FROM pg_replication_slots"), list(source, "SELECT pubname FROM pg_publication"),
-                list(target, "SELECT subname FROM pg_subscription"), lastLag, writes, duration);
+                list(target, "SELECT subname FROM pg_subscription"), lastLag, writes, report, duration);
     }
 
     /** The summary line of one of the execution's data validations, from its output. */

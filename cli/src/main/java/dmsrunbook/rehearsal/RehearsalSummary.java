@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * How a rehearsal ended: the execution, the data on both sides, what the workflow's data validations concluded (while
- * the application wrote, and after the final sync; null when the execution did not get there), and what was left on
- * the source.
+ * the application wrote, and after the final sync; null when the execution did not get there), what was left on
+ * the source, and where the migration report was saved ({@code report}).
  */
 public record RehearsalSummary(
         String engine,
@@ -22,6 +22,7 @@ public record RehearsalSummary(
         List<String> subscriptionsLeft,
         String lastLag,
         String writes,
+        String report,
         Duration duration) {
 
     /** One table's rows on the source and on the target. */
@@ -53,6 +54,7 @@ public record RehearsalSummary(
         out.println("  slots left on source: " + slotsLeft.size() + (slotsLeft.isEmpty() ? "" : " " + slotsLeft));
         out.println("  publications left:    " + publicationsLeft.size() + (publicationsLeft.isEmpty() ? "" : " " + publicationsLeft));
         out.println("  subscriptions left:   " + subscriptionsLeft.size() + (subscriptionsLeft.isEmpty() ? "" : " " + subscriptionsLeft));
+        out.println("  migration report:     " + report);
         out.println("  duration:             " + duration.toSeconds() + " s");
         out.println(passed() ? "REHEARSAL PASSED: every table and balance matches, nothing left on the source."
                 : "REHEARSAL FAILED: see above.");

@@ -34,5 +34,10 @@ class RehearsalIT {
                 "2 of 2 invariants hold",
                 "publications left:    0", "subscriptions left:   0", "REHEARSAL PASSED");
         assertThat(output).containsPattern("transacoes\\s+(\\d+)\\s+\\1\\s+match");
+        // and the migration report the workflow wrote is kept, its path in the summary
+        java.util.regex.Matcher report = java.util.regex.Pattern.compile("migration report: +(\\S+/rehearsals/\\S+/report\\.html) \\(JSON SHA-256 [0-9a-f]{64}\\)")
+                .matcher(output);
+        assertThat(report.find()).as("the summary says where the report is").isTrue();
+        assertThat(java.nio.file.Path.of(report.group(1))).content().contains("Migration rehearsal-native: SUCCEEDED", "<svg id=\"lag\"");
     }
 }

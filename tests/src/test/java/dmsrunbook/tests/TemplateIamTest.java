@@ -79,14 +79,14 @@ class TemplateIamTest {
     }
 
     /**
-     * Every phase function but the spec's validation and the alert may connect to the databases (the native engine has
+     * Every phase function but the spec's validation, the completion notice and the alert may connect to the databases (the native engine has
      * no DMS in between, even for the connection tests and the sync check): each reads the endpoints' secrets, runs in
      * the VPC when one is given, and may decrypt the secrets with their customer-managed key.
      */
     @Test
     void everyFunctionThatConnectsToTheDatabases_readsTheSecrets_runsInTheVpc_andMayDecryptWithTheSecretsKey() {
         Map<String, Object> resources = map(TEMPLATE, "Resources");
-        Set<String> noDatabase = Set.of("ValidateMigrationSpecFunction", "AlertOnCallFunction");
+        Set<String> noDatabase = Set.of("ValidateMigrationSpecFunction", "NotifyMigrationCompleteFunction", "AlertOnCallFunction");
         List<String> phases = resources.entrySet().stream()
                 .filter(e -> e.getValue() instanceof Map<?, ?> r && "AWS::Serverless::Function".equals(r.get("Type")))
                 .map(Map.Entry::getKey)

@@ -189,7 +189,7 @@ public final class LocalPostgres implements AutoCloseable {
     }
 
     /** The newest installed server: {@code DMS_RUNBOOK_PG_BIN}, else /usr/lib/postgresql/N/bin, else PATH. */
-    static Path findBinaries() {
+    public static Path findBinaries() {
         String configured = System.getenv("DMS_RUNBOOK_PG_BIN");
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);

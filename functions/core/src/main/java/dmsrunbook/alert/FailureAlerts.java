@@ -3,6 +3,8 @@ package dmsrunbook.alert;
 import com.fasterxml.jackson.databind.JsonNode;
 import dmsrunbook.error.Failures;
 import dmsrunbook.internal.Json;
+import dmsrunbook.report.MigrationReports;
+import dmsrunbook.report.ReportLink;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +17,8 @@ import software.amazon.awssdk.services.sns.SnsClient;
 /**
  * Tells on-call that a migration failed: which migration, in which phase (read back from the execution history,
  * so every Catch can share one alert state), the error, its cause with the fix, and a link to the execution.
- * One message per failure; credentials are masked before anything is sent.
+ * One message per failure; credentials are masked before anything is sent. The execution's report is written first
+ * and linked (or the message says why it was not): the alert goes out either way.
  */
 public final class FailureAlerts {
 
@@ -26,12 +29,14 @@ public final class FailureAlerts {
     private final SfnClient sfn;
     private final String defaultTopicArn;
     private final String region;
+    private final MigrationReports reports;
 
-    public FailureAlerts(SnsClient sns, SfnClient sfn, String defaultTopicArn, String region) {
+    public FailureAlerts(SnsClient sns, SfnClient sfn, String defaultTopicArn, String region, MigrationReports reports) {
         this.sns = sns;
         this.sfn = sfn;
         this.defaultTopicArn = defaultTopicArn;
         this.region = region;
+        this.reports = reports;
     }
 
     public AlertSent publish(FailureNotice notice) {
@@ -40,16 +45,18 @@ public final class FailureAlerts {
         String phase = failedPhase(notice.executionId());
         String error = text(notice.failure(), "Error", "unknown error");
         String cause = cause(text(notice.failure(), "Cause", ""));
+        ReportLink report = reports.writeSafely(notice.executionId(), "FAILED", error, text(notice.failure(), "Cause", null), notice.state());
         String subject = truncate("[dms-runbook] " + migrationId + " FAILED in " + phase, 100);
         String message = Redaction.scrub("Migration " + migrationId + " failed in phase " + phase + ".\n\n"
                 + "Error: " + shortName(error) + "\n"
                 + "Cause: " + cause + "\n\n"
                 + "Execution: " + consoleLink(notice.executionId()) + "\n"
+                + report.line() + "\n\n"
                 + "Nothing else runs for this execution; replication that already started keeps running until you stop it "
                 + "or start the migration again (it resumes).");
         try {
             String messageId = sns.publish(b -> b.topicArn(topic).subject(subject).message(message)).messageId();
-            return new AlertSent(topic, messageId, phase, subject, message);
+            return new AlertSent(topic, messageId, phase, subject, message, report);
         } catch (SdkException e) {
             throw Failures.ofAws("SNS Publish of the failure alert", e);
         }

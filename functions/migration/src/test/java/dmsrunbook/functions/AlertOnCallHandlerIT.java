@@ -27,6 +27,10 @@ class AlertOnCallHandlerIT {
                 "Execution: https://us-east-1.console.aws.amazon.com/states/home?region=us-east-1#/v2/executions/details/"
                         + "arn:aws:states:us-east-1:123456789012:execution:MigrationStateMachine:fluxocaixa-2026-12-05")
                 .doesNotContain("stackTrace");
+        // and the failed execution's report is in the report bucket, linked with the hash of its JSON
+        assertThat(alert.path("message").asText()).contains("Report: s3://" + cloud.reportBucket
+                + "/reports/MigrationStateMachine/fluxocaixa-2026-12-05/report.html", "SHA-256 " + alert.at("/report/sha256").asText());
+        assertThat(alert.at("/report/sha256").asText()).hasSize(64);
     }
 
     @Test

@@ -33,6 +33,7 @@ final class LocalCloud {
     final String instanceArn;
     final String topicArn;
     final String validationBucket = "dms-runbook-validation-handlers";
+    final String reportBucket = "dms-runbook-reports-handlers";
     private final LocalLambdaGateway gateway;
 
     private LocalCloud() {
@@ -46,6 +47,7 @@ final class LocalCloud {
                 .replicationInstanceClass("dms.t3.medium").allocatedStorage(50)).replicationInstance().replicationInstanceArn();
         topicArn = aws.sns().createTopic(b -> b.name("dms-runbook-alerts-handlers")).topicArn();
         aws.s3().createBucket(b -> b.bucket(validationBucket));
+        aws.s3().createBucket(b -> b.bucket(reportBucket));
     }
 
     static synchronized LocalCloud get() {
@@ -58,7 +60,7 @@ final class LocalCloud {
     /** The environment template.yaml gives a function, pointing at this emulation. */
     Map<String, String> environment() {
         return Map.of("AWS_ENDPOINT_URL", gateway.endpoint().toString(), "AWS_REGION", "us-east-1", "DMS_RUNBOOK_EMULATED", "true",
-                "ALERT_TOPIC_ARN", topicArn, "VALIDATION_BUCKET", validationBucket);
+                "ALERT_TOPIC_ARN", topicArn, "VALIDATION_BUCKET", validationBucket, "REPORT_BUCKET", reportBucket);
     }
 
     /** A fresh database with {@code sql} run in it. */

@@ -41,6 +41,20 @@ public interface ChecksumDialect {
      */
     List<SegmentSum> checksums(Connection connection, TableSide side, KeyRange range, List<Key> bounds) throws SQLException;
 
+    /**
+     * The same sums for a range of one integer key cut into equal spans: the parts of {@code cut.bounds()}. A family
+     * that numbers a row's part by arithmetic on its key ({@link #cutsIntegerKeysByArithmetic}) pays the same per row
+     * for a thousand parts as for two; the others compare the key with the boundaries.
+     */
+    default List<SegmentSum> checksums(Connection connection, TableSide side, KeyRange range, IntegerCut cut) throws SQLException {
+        return checksums(connection, side, range, cut.bounds());
+    }
+
+    /** Whether this family numbers the parts of an {@link IntegerCut} of this side's key by arithmetic (cheap for many parts). */
+    default boolean cutsIntegerKeysByArithmetic(TableSide side) {
+        return false;
+    }
+
     /** Every {@code every}-th key of {@code range} in key order (the boundaries of parts of {@code every} rows). */
     List<Key> quantiles(Connection connection, TableSide side, KeyRange range, long every) throws SQLException;
 

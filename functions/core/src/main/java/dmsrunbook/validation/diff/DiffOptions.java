@@ -8,7 +8,8 @@ import java.time.Duration;
 /**
  * How one table is diffed. From the spec: {@code mode}, {@code maxReportedKeys}, {@code floatTolerance}. Tuning, with
  * defaults measured on PostgreSQL: a range is first cut into {@code topSegments} parts (where the cut is free: one
- * integer key), a differing part into {@code splitFactor} parts, until a part has at most {@code leafRows} rows on
+ * integer key; where both databases number the parts by arithmetic on that key, into at least that many parts of about
+ * {@code leafRows * splitFactor / 2} key values each, up to 1,024), a differing part into {@code splitFactor} parts, until a part has at most {@code leafRows} rows on
  * either side ({@code unindexedLeafRows} when no index serves the key order, as for text keys, so fewer levels scan
  * the range); then its rows are fetched, {@code fetchSize} at a time. At most {@code maxRecheckRanges} differing
  * ranges are kept for a re-check (neighbours merge beyond that). The whole diff must end within {@code timeBudget}.

@@ -17,16 +17,7 @@ final class SegmentSplit {
 
     /** Boundaries cutting the integers {@code [low, high]} into at most {@code parts} spans of equal width. */
     static List<Key> integerBounds(BigInteger low, BigInteger high, int parts) {
-        List<Key> bounds = new ArrayList<>();
-        BigInteger values = high.subtract(low).add(BigInteger.ONE);
-        if (values.signum() <= 0 || parts < 2) {
-            return bounds;
-        }
-        BigInteger width = values.add(BigInteger.valueOf(parts - 1)).divide(BigInteger.valueOf(parts));
-        for (BigInteger bound = low.add(width).subtract(BigInteger.ONE); bound.compareTo(high) < 0; bound = bound.add(width)) {
-            bounds.add(Key.of(bound.toString()));
-        }
-        return bounds;
+        return IntegerCut.of(low, high, parts).bounds();
     }
 
     /** The boundaries strictly inside {@code range} and strictly ascending: each one cuts off a non-empty span. */

@@ -61,9 +61,36 @@ public abstract class SqlChecksums implements ChecksumDialect {
     public List<SegmentSum> checksums(Connection connection, TableSide side, KeyRange range, List<Key> bounds) throws SQLException {
         List<Object> parameters = new ArrayList<>();
         String segment = part(side, bounds, 0, bounds.size(), parameters);
+        return sums(connection, side, range, segment, parameters, bounds.size() + 1);
+    }
+
+    @Override
+    public List<SegmentSum> checksums(Connection connection, TableSide side, KeyRange range, IntegerCut cut) throws SQLException {
+        Optional<long[]> arithmetic = cut.asLongs();
+        if (!cutsIntegerKeysByArithmetic(side) || arithmetic.isEmpty()) {
+            return checksums(connection, side, range, cut.bounds());
+        }
+        List<Object> parameters = new ArrayList<>();
+        long[] lowCapWidth = arithmetic.get();
+        String segment = integerPart(side.key().get(0), lowCapWidth[0], lowCapWidth[1], lowCapWidth[2], parameters);
+        return sums(connection, side, range, segment, parameters, cut.bounds().size() + 1);
+    }
+
+    /**
+     * The number of the part of an {@link IntegerCut} a row falls in, by arithmetic on its key:
+     * {@code (least(greatest(key, low), cap) - low) / width} in whole numbers, adding its parameters. Only called
+     * when {@link #cutsIntegerKeysByArithmetic} says this family does.
+     */
+    protected String integerPart(SideColumn key, long low, long cap, long width, List<Object> parameters) {
+        throw new UnsupportedOperationException("this family cuts integer keys by comparing with boundaries");
+    }
+
+    /** Count and checksum per part numbered {@code segment} (0 to {@code parts - 1}), in one pass over the range. */
+    private List<SegmentSum> sums(Connection connection, TableSide side, KeyRange range, String segment, List<Object> parameters, int parts)
+            throws SQLException {
         String sql = "SELECT " + segment + ", count(*), sum(" + rowHash(side) + ") FROM " + table(side.table())
                 + where(side, range, parameters) + " GROUP BY 1";
-        SegmentSum[] sums = new SegmentSum[bounds.size() + 1];
+        SegmentSum[] sums = new SegmentSum[parts];
         Arrays.fill(sums, SegmentSum.EMPTY);
         beforeChecksums(connection);
         query(connection, sql, parameters, rows -> {

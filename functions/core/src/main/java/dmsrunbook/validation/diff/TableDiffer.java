@@ -33,6 +33,12 @@ import java.util.concurrent.Future;
  */
 public final class TableDiffer {
 
+    /**
+     * The most parts of a first cut sized to the table: each part is a row of the checksum query's result (about 50
+     * bytes from each database), and a part of a 10-million-row table is then still about 10,000 rows.
+     */
+    static final int MAX_SIZED_TOP_PARTS = 1024;
+
     private final ComparedDatabase source;
     private final ComparedDatabase target;
     private final Clock clock;
@@ -219,8 +225,9 @@ public final class TableDiffer {
         private void checksumRange(KeyRange range) throws SQLException {
             JavaColumnsPass pass = plan.source().javaCompared().isEmpty() ? null : new JavaColumnsPass(range);
             try {
-                List<Key> bounds = integerKey() ? integerBounds(range, options.topSegments()) : List.of();
-                Both<List<SegmentSum>> sums = checksums(range, bounds);
+                Optional<IntegerCut> cut = integerKey() ? integerCut(range, true) : Optional.empty();
+                List<Key> bounds = cut.map(IntegerCut::bounds).orElse(List.of());
+                Both<List<SegmentSum>> sums = cut.isPresent() ? checksums(range, cut.get()) : checksums(range, bounds);
                 tally.sourceRows += sums.source().stream().mapToLong(SegmentSum::rows).sum();
                 tally.targetRows += sums.target().stream().mapToLong(SegmentSum::rows).sum();
                 visitParts(range, bounds, sums, pass);
@@ -247,11 +254,20 @@ public final class TableDiffer {
                 return;
             }
             long rows = Math.max(onSource.rows(), onTarget.rows());
-            List<Key> bounds = List.of();
-            if (rows > leafRows()) {
-                bounds = integerKey() ? integerBounds(part, options.splitFactor())
-                        : quantileBounds(part, onSource.rows() >= onTarget.rows(), rows);
+            if (rows <= leafRows()) {
+                compareLeaf(part, pass);
+                return;
             }
+            if (integerKey()) {
+                Optional<IntegerCut> cut = integerCut(part, false);
+                if (cut.isEmpty() || cut.get().bounds().isEmpty()) {
+                    compareLeaf(part, pass);
+                    return;
+                }
+                visitParts(part, cut.get().bounds(), checksums(part, cut.get()), pass);
+                return;
+            }
+            List<Key> bounds = quantileBounds(part, onSource.rows() >= onTarget.rows(), rows);
             if (bounds.isEmpty()) {
                 compareLeaf(part, pass);
                 return;
@@ -313,6 +329,11 @@ public final class TableDiffer {
             return both("Checksumming " + range, (c, d, s) -> d.checksums(c, s, range, bounds));
         }
 
+        private Both<List<SegmentSum>> checksums(KeyRange range, IntegerCut cut) throws SQLException {
+            tally.checksumQueries++;
+            return both("Checksumming " + range, (c, d, s) -> d.checksums(c, s, range, cut));
+        }
+
         private boolean integerKey() {
             return plan.source().key().size() == 1 && plan.source().key().get(0).kind() == ValueKind.INTEGER;
         }
@@ -322,20 +343,41 @@ public final class TableDiffer {
             return indexed ? options.leafRows() : options.unindexedLeafRows();
         }
 
-        /** Equal spans of an integer key's values in {@code range}; open ends are closed at the keys present. */
-        private List<Key> integerBounds(KeyRange range, int parts) throws SQLException {
+        /**
+         * Equal spans of an integer key's values in {@code range}; open ends are closed at the keys present. The first
+         * cut ({@code top}) is sized to the range where both sides number parts by arithmetic (see {@link #topParts}),
+         * else it has {@code topSegments} parts; a further cut has {@code splitFactor}. Empty when the range has no rows.
+         */
+        private Optional<IntegerCut> integerCut(KeyRange range, boolean top) throws SQLException {
             BigInteger low = range.after() == null ? null : new BigInteger(range.after().values().get(0)).add(BigInteger.ONE);
             BigInteger high = range.through() == null ? null : new BigInteger(range.through().values().get(0));
             if (low == null || high == null) {
                 Both<Optional<KeySpan>> spans = both("Reading the key span", (c, d, s) -> d.span(c, s, range));
                 Optional<BigInteger> first = edge(spans, KeySpan::first, true);
                 if (first.isEmpty()) {
-                    return List.of();
+                    return Optional.empty();
                 }
                 low = low == null ? first.get() : low;
                 high = high == null ? edge(spans, KeySpan::last, false).orElseThrow() : high;
             }
-            return SegmentSplit.inside(SegmentSplit.integerBounds(low, high, parts), range, order);
+            int parts = top ? topParts(high.subtract(low).add(BigInteger.ONE)) : options.splitFactor();
+            return Optional.of(IntegerCut.of(low, high, parts));
+        }
+
+        /**
+         * The first cut's parts for {@code values} key values: when both sides number parts by arithmetic, a part costs
+         * nothing per row, so the range is cut into parts of about {@code leafRows * splitFactor / 2} values (up to
+         * {@link #MAX_SIZED_TOP_PARTS}), and a difference is then bisected inside a small part, not a 32nd of the table.
+         * Otherwise {@code topSegments} (each boundary is a comparison on every row).
+         */
+        private int topParts(BigInteger values) {
+            boolean arithmetic = sourceDialect.cutsIntegerKeysByArithmetic(plan.source()) && targetDialect.cutsIntegerKeysByArithmetic(plan.target());
+            if (!arithmetic) {
+                return options.topSegments();
+            }
+            BigInteger perPart = BigInteger.valueOf(Math.max(1, (long) leafRows() * options.splitFactor() / 2));
+            BigInteger sized = values.add(perPart).subtract(BigInteger.ONE).divide(perPart).min(BigInteger.valueOf(MAX_SIZED_TOP_PARTS));
+            return Math.max(options.topSegments(), sized.intValue());
         }
 
         private Optional<BigInteger> edge(Both<Optional<KeySpan>> spans, java.util.function.Function<KeySpan, Key> end, boolean lowest) {
