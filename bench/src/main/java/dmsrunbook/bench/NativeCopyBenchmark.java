@@ -32,12 +32,16 @@ import java.util.Map;
  * The native engine beside its peers on the same two clusters in the same run: the initial copy alone against
  * {@code pgcopydb copy table-data} and {@code pg_dump --data-only | psql} (all three without foreign key checks, as the
  * subscription writes); the whole migration (pre-data, copy, post-data) against {@code pgcopydb clone}; then the apply
- * lag while an application writes at a steady rate, and how long the last changes take to drain once it stops. Prints
- * its figures; run with {@code bench/run native}.
+ * lag while an application writes at a steady rate, and how long the last changes take to drain once it stops. Says
+ * where the time goes: each table's sync states over time, each post-data statement's seconds, pgcopydb's own
+ * summary, and (a diagnostic) the subscription's copy into the same tables without their primary keys. Prints its
+ * figures; run with {@code bench/run native}.
  */
 public final class NativeCopyBenchmark {
 
     private static final String DB = "fluxocaixa";
+    /** The target's wal_retrieve_retry_interval (PostgreSQL's default, which the bench's clusters keep) and a margin. */
+    private static final Duration LAUNCHER_INTERVAL = Duration.ofMillis(5_500);
 
     public static void main(String[] args) throws Exception {
         long transactions = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
@@ -56,6 +60,10 @@ public final class NativeCopyBenchmark {
             double megabytes = sizeBytes(source) / 1_048_576.0;
             System.out.printf("source: %,d rows in %d tables, %.1f MB (tables + indexes)%n", rows, CashFlowSchema.TABLES.size(), megabytes);
             System.out.println("load before: " + uptime());
+            System.out.printf("parallelism: the subscription's sync workers (max_sync_workers_per_subscription on the target) %s, "
+                    + "pgcopydb --table-jobs 2 --index-jobs 2; post-data: the native path serially, pgcopydb two index jobs; "
+                    + "each native start waits out the launcher's wal_retrieve_retry_interval (%s) untimed%n",
+                    setting(target, "max_sync_workers_per_subscription"), setting(target, "wal_retrieve_retry_interval"));
             String sourceSecret = LocalSecrets.put(aws, "dms-runbook/bench-source", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD, source.host(), source.port());
             String targetSecret = LocalSecrets.put(aws, "dms-runbook/bench-target", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD, target.host(), target.port());
 
@@ -91,6 +99,7 @@ public final class NativeCopyBenchmark {
             // clone into an empty database.
             List<double[]> whole = new ArrayList<>();
             List<Double> clone = new ArrayList<>();
+            List<Double> bareCopy = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
                 clone.add(pgCopyDbClone(source, target, "clone_" + round, rows));
                 if (last != null) {
@@ -99,6 +108,7 @@ public final class NativeCopyBenchmark {
                 }
                 double[] parts = wholeMigration(aws, source, target, "whole_" + round, "bench-whole-" + round, sourceSecret, targetSecret, rows);
                 whole.add(parts);
+                bareCopy.add(copyWithoutKeys(aws, source, target, "bare_" + round, "bench-bare-" + round, sourceSecret, targetSecret, rows));
             }
             List<Double> wholeTotals = whole.stream().map(parts -> parts[0] + parts[1] + parts[2]).toList();
             System.out.printf("%nthe whole migration (pre-data, copy, post-data), %d runs each; best run, then every run:%n", rounds);
@@ -110,6 +120,10 @@ public final class NativeCopyBenchmark {
                         round + 1, parts[0], parts[1], parts[2]);
             }
             System.out.printf("ratio, native / pgcopydb clone: best %.2fx, median %.2fx%n", best(clone) / best(wholeTotals), median(clone) / median(wholeTotals));
+            List<Double> keyedCopy = whole.stream().map(parts -> parts[1]).toList();
+            System.out.printf("where the copy's time goes: the subscription's copy into the pre-data tables (primary keys in place, as CDC "
+                    + "needs them) best %.2f s, runs %s; into the same tables without their primary keys (a diagnostic, not a valid "
+                    + "migration) best %.2f s, runs %s%n", best(keyedCopy), runs(keyedCopy), best(bareCopy), runs(bareCopy));
             System.out.println("load after: " + uptime());
 
             // Lag under a steady write rate, then the drain once writes stop, on the last migrated database.
@@ -167,9 +181,13 @@ public final class NativeCopyBenchmark {
     }
 
     private static Running startNative(LocalAws aws, LocalPostgres source, LocalPostgres target, String database, String migrationId,
-                                       String sourceSecret, String targetSecret) {
+                                       String sourceSecret, String targetSecret) throws InterruptedException {
         MigrationSpec spec = spec(source, target, database, migrationId, sourceSecret, targetSecret);
         ReplicationEngine engine = RunbookServices.from(aws.functionEnvironment()).engineFor(spec);
+        // PostgreSQL's logical replication launcher starts apply workers at most once per wal_retrieve_retry_interval
+        // (5 s): a subscription created within 5 s of the previous one waits for that, which a migration's single
+        // subscription never does. Waiting it out here (not timed) keeps the runs back to back from paying it.
+        Thread.sleep(LAUNCHER_INTERVAL.toMillis());
         long start = System.nanoTime();
         ReplicationHandle handle = engine.startReplication(spec, new EndpointTests("", "", EndpointTests.Status.SUCCESSFUL, null, 0));
         return new Running(engine, spec, handle, start);
@@ -196,19 +214,67 @@ public final class NativeCopyBenchmark {
             PostgresTargetSchema.apply(targetConnection, plan, SchemaSection.PRE_DATA);
         }
         double preData = (System.nanoTime() - start) / 1e9;
-        Running running = startNative(aws, source, target, database, migrationId, sourceSecret, targetSecret);
-        double copy = running.waitForCopy();
+        Running running;
+        double copy;
+        try (SyncTimeline timeline = new SyncTimeline(target, database)) {
+            running = startNative(aws, source, target, database, migrationId, sourceSecret, targetSecret);
+            double started = (System.nanoTime() - running.started()) / 1e9;
+            copy = running.waitForCopy();
+            System.out.printf("  native %s: startReplication returned after %.2f s; sync states first seen at (s): %s%n", database, started,
+                    timeline.describe(running.started()));
+        }
         require(count(target, database) == rows, "the subscription copied a different number of rows");
         long postStart = System.nanoTime();
+        StringBuilder statements = new StringBuilder();
         try (Connection sourceConnection = source.connect(DB); Connection targetConnection = target.connect(database)) {
-            // As the workflow's post-data step does: the plan read again from the source, then one statement at a time.
+            // As the workflow's post-data step does: the plan read again from the source, then one statement at a time,
+            // each in its own transaction (applyEach of one statement, so each is timed).
             plan = PostgresTargetSchema.plan(sourceConnection, PostgresTargetSchema.selection(spec, sourceConnection));
-            SchemaSlice slice = PostgresSchemaApplier.applyEach(targetConnection, plan.postData(), 0, Instant.now().plus(Duration.ofHours(1)));
-            require(slice.next() == plan.postData().size(), "post-data did not finish in one slice");
+            statements.append(String.format("plan %.2f", (System.nanoTime() - postStart) / 1e9));
+            Instant deadline = Instant.now().plus(Duration.ofHours(1));
+            for (int index = 0; index < plan.postData().size(); index++) {
+                long statementStart = System.nanoTime();
+                SchemaSlice slice = PostgresSchemaApplier.applyEach(targetConnection, plan.postData().subList(index, index + 1), 0, deadline);
+                require(slice.finished(), "a post-data statement did not finish");
+                statements.append(String.format("; %s %.2f", plan.postData().get(index).describe(), (System.nanoTime() - statementStart) / 1e9));
+            }
         }
         double postData = (System.nanoTime() - postStart) / 1e9;
+        System.out.printf("  native %s post-data by statement (s): %s%n", database, statements);
         running.stop();
         return new double[] {preData, copy, postData};
+    }
+
+    /**
+     * A diagnostic: the subscription's initial copy into the pre-data tables with their primary keys dropped, which is
+     * what pgcopydb copies into (it builds them after). Not a valid migration: applying an UPDATE or DELETE needs the key.
+     */
+    private static double copyWithoutKeys(LocalAws aws, LocalPostgres source, LocalPostgres target, String database, String migrationId,
+                                          String sourceSecret, String targetSecret, long rows) throws Exception {
+        target.createDatabase(database);
+        MigrationSpec spec = spec(source, target, database, migrationId, sourceSecret, targetSecret);
+        try (Connection sourceConnection = source.connect(DB); Connection targetConnection = target.connect(database);
+             Statement statement = targetConnection.createStatement()) {
+            SchemaPlan plan = PostgresTargetSchema.plan(sourceConnection, PostgresTargetSchema.selection(spec, sourceConnection));
+            PostgresTargetSchema.apply(targetConnection, plan, SchemaSection.PRE_DATA);
+            for (String table : CashFlowSchema.TABLES) {
+                statement.execute("ALTER TABLE " + table + " DROP CONSTRAINT " + table + "_pkey");
+            }
+        }
+        Running running;
+        double copy;
+        try (SyncTimeline timeline = new SyncTimeline(target, database)) {
+            running = startNative(aws, source, target, database, migrationId, sourceSecret, targetSecret);
+            copy = running.waitForCopy();
+            System.out.printf("  native %s (no primary keys): sync states first seen at (s): %s%n", database, timeline.describe(running.started()));
+        }
+        require(count(target, database) == rows, "the subscription copied a different number of rows");
+        running.stop();
+        return copy;
+    }
+
+    private static String runs(List<Double> seconds) {
+        return String.join(" ", seconds.stream().map(value -> String.format("%.2f", value)).toList());
     }
 
     private static double peerCopy(LocalPostgres source, LocalPostgres target, String database, long rows) throws Exception {
@@ -234,6 +300,15 @@ public final class NativeCopyBenchmark {
         PgCopyDb.Run run = PgCopyDb.run(source, DB, target, database, List.of("clone"),
                 List.of("--table-jobs", "2", "--index-jobs", "2", "--no-owner", "--no-acl"));
         require(count(target, database) == rows, "pgcopydb clone copied a different number of rows:\n" + run.output());
+        // Its own summary: each table's COPY and index build, and its steps (kept to say where each side's time goes).
+        List<String> lines = run.output().lines().toList();
+        int summary = 0;
+        while (summary < lines.size() && !lines.get(summary).contains("copy duration")) {
+            summary++;
+        }
+        System.out.printf("  pgcopydb %s, its own summary:%n", database);
+        lines.subList(summary, lines.size()).stream().filter(line -> !line.isBlank() && !line.contains("-----"))
+                .forEach(line -> System.out.println("    " + line.strip()));
         return run.seconds();
     }
 
@@ -283,6 +358,14 @@ public final class NativeCopyBenchmark {
         Collections.sort(sorted);
         int middle = sorted.size() / 2;
         return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+
+    private static String setting(LocalPostgres cluster, String name) throws Exception {
+        try (Connection connection = cluster.connect("postgres"); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT current_setting('" + name + "')")) {
+            row.next();
+            return row.getString(1);
+        }
     }
 
     private static String uptime() throws Exception {
