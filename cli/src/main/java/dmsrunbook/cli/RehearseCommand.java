@@ -1,5 +1,7 @@
 package dmsrunbook.cli;
 
+import dmsrunbook.rehearsal.Fault;
+import dmsrunbook.rehearsal.FaultMoment;
 import dmsrunbook.plan.MeasuredThroughput;
 import dmsrunbook.rehearsal.Rehearsal;
 import dmsrunbook.rehearsal.RehearsalInputException;
@@ -41,6 +43,13 @@ final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--timeout-minutes", defaultValue = "20", description = "Give up after this long. Default: ${DEFAULT-VALUE}")
     int timeoutMinutes;
 
+    @Option(names = "--fault", description = "Inject a fault (postgres-native only): target-restart, source-restart, replication-kill "
+            + "(all ridden through: the rehearsal must still pass), target-down or apply-error (permanent: it must end with one alert and a "
+            + "clean source).")
+    String fault;
+
+    @Option(names = "--fault-at", defaultValue = "copy", description = "When to inject it: copy, cdc or final-sync. Default: ${DEFAULT-VALUE}")
+    String faultAt;
     @Option(names = "--spec", paramLabel = "SPEC",
             description = "Rehearse this migration spec (JSON): its table mappings, thresholds, validation and cutover policy apply; "
                     + "its hosts and secrets are replaced by the local clusters'. Needs --source-dump or --source-url.")
@@ -70,6 +79,17 @@ final class RehearseCommand implements Callable<Integer> {
         if (!engine.equals("postgres-native") && !engine.equals("dms")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--engine must be postgres-native or dms, not " + engine);
         }
+        Fault injected;
+        FaultMoment moment;
+        try {
+            injected = fault == null ? null : Fault.of(fault);
+            moment = FaultMoment.of(faultAt);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), e.getMessage());
+        }
+        if (injected != null && !engine.equals("postgres-native")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--fault needs --engine postgres-native");
+        }
         PrintStream out = RunbookCommand.console();
         if (spec == null) {
             if (sourceDump != null || sourceUrl != null || schemaMode != null) {
@@ -77,9 +97,12 @@ final class RehearseCommand implements Callable<Integer> {
                         + "add --spec my-spec.json (without them, runbook rehearse plays the built-in cash-flow migration).");
             }
             RehearsalSummary summary = new Rehearsal(out).run(new Rehearsal.Options(engine, users, transactions, writesPerSecond,
-                    Duration.ofMinutes(timeoutMinutes)));
+                    Duration.ofMinutes(timeoutMinutes), injected, moment));
             summary.print(out);
             return summary.passed() ? 0 : FailureExitCodes.MIGRATION_FAILED;
+        }
+        if (injected != null) {
+            throw new RehearsalInputException("--fault rehearses the built-in cash-flow migration: leave out --spec, or --fault.");
         }
         if (engine.equals("dms")) {
             throw new RehearsalInputException("--engine dms cannot rehearse your own spec: moto's DMS moves no data. Leave --engine out: "

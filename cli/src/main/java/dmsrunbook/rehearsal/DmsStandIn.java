@@ -89,6 +89,10 @@ public final class DmsStandIn implements AutoCloseable {
     }
 
     private void load(String taskIdentifier) {
+        if (slotName != null) {
+            // Started again after a stop or a failure: DMS resumes from its checkpoint, it does not copy again.
+            return;
+        }
         List<DmsGaps.TableStatistic> statistics = new ArrayList<>();
         try (Connection from = source.connect(sourceDatabase); Connection to = target.connect(targetDatabase)) {
             slotName = "dms_stand_in_" + taskIdentifier.replace('-', '_');

@@ -37,9 +37,18 @@ public final class Rehearsal {
      * @param engine          "postgres-native" (data really moves) or "dms" (moto's DMS: nothing moves)
      * @param transactions    rows of {@code transacoes} to start with
      * @param writesPerSecond the application's write rate during the migration
+     * @param fault           a fault to inject ({@code postgres-native} only), or null
+     * @param faultAt         when to inject it
      */
-    public record Options(String engine, int users, long transactions, int writesPerSecond, Duration timeout) {
+    public record Options(String engine, int users, long transactions, int writesPerSecond, Duration timeout, Fault fault,
+                          FaultMoment faultAt) {
+        public Options(String engine, int users, long transactions, int writesPerSecond, Duration timeout) {
+            this(engine, users, transactions, writesPerSecond, timeout, null, null);
+        }
     }
+
+    /** How long a restarted database stays down in a fault rehearsal: long enough for every poll to notice. */
+    private static final Duration FAULT_DOWNTIME = Duration.ofSeconds(5);
 
     private final PrintStream out;
 
@@ -50,6 +59,9 @@ public final class Rehearsal {
     public RehearsalSummary run(Options options) throws SQLException {
         Instant started = Instant.now();
         boolean dms = options.engine().equals("dms");
+        if (dms && options.fault() != null) {
+            throw new IllegalArgumentException("--fault needs --engine postgres-native: moto's DMS moves no data to disturb");
+        }
         say("dms-runbook rehearsal: " + options.engine() + ", " + options.users() + " users, " + options.transactions() + " transactions");
         try (LocalPostgres source = LocalPostgres.startLogicalSource("source");
              LocalPostgres target = LocalPostgres.start("target", Map.of("wal_receiver_status_interval", "1s"))) {
@@ -82,23 +94,39 @@ public final class Rehearsal {
                     workload.start();
                     say("the application writes about " + options.writesPerSecond() + " changes/s to the source during the migration");
                 }
+                ReplicationProgressDisplay display = new ReplicationProgressDisplay(
+                        new PolledDatabase("source", source, DATABASE, java.time.Clock.systemUTC()),
+                        new PolledDatabase("target", target, DATABASE, java.time.Clock.systemUTC()));
                 String execution = runbook.executions().start(migrationId + "-" + started.getEpochSecond(), spec);
                 say("started execution " + execution);
-                String lastLag = watch(runbook, execution, source, target, migrationId, workload, options.timeout(), dms);
-                DescribeExecutionResponse result = runbook.executions().describe(execution);
-                if (result.status() != ExecutionStatus.SUCCEEDED) {
-                    workload.stop();
-                    cleanUp(runbook, spec);
+                try (FaultInjection injection = options.fault() == null ? null : new FaultInjection(options.fault(),
+                        options.faultAt() == null ? FaultMoment.COPY : options.faultAt(), source, target, DATABASE,
+                        "dmsrunbook_" + migrationId.replace('-', '_'), FAULT_DOWNTIME, this::say).start()) {
+                    String lastLag = watch(runbook, execution, display, migrationId, workload, injection, options.timeout(), dms);
+                    DescribeExecutionResponse result = runbook.executions().describe(execution);
+                    if (result.status() != ExecutionStatus.SUCCEEDED) {
+                        workload.stop();
+                        cleanUp(runbook, spec);
+                        if (injection != null && injection.bringBack()) {
+                            // What the cleanup could not reach while the database was down (the subscription), it drops now.
+                            cleanUp(runbook, spec);
+                        }
+                    }
+                    List<String> alerts = runbook.inbox().notices().stream().map(AlertInbox.Notice::subject)
+                            .filter(subject -> subject.contains(" FAILED ")).toList();
+                    List<String> unreachableChecks = WorkflowOutageView.unreachableChecks(runbook.executions().history(execution));
+                    String report = RehearsalReport.save(runbook.aws().clients(), execution);
+                    return summarise(options.engine(), result, source, target, lastLag, workload.describe(), report,
+                            Duration.between(started, Instant.now()), injection == null ? null : injection.report(), display.outages(),
+                            unreachableChecks, alerts);
                 }
-                String report = RehearsalReport.save(runbook.aws().clients(), execution);
-                return summarise(options.engine(), result, source, target, lastLag, workload.describe(), report, Duration.between(started, Instant.now()));
             }
         }
     }
 
     /** Follows the execution to its end, approving the cutover once the application is read-only. */
-    private String watch(LocalRunbook runbook, String execution, LocalPostgres source, LocalPostgres target, String migrationId,
-                         WriteWorkload workload, Duration timeout, boolean writesStoppedBeforeStart) throws SQLException {
+    private String watch(LocalRunbook runbook, String execution, ReplicationProgressDisplay display, String migrationId,
+                         WriteWorkload workload, FaultInjection injection, Duration timeout, boolean writesStoppedBeforeStart) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastPhase = "";
         String lastProgress = "";
@@ -112,16 +140,17 @@ public final class Rehearsal {
                 say("phase: " + phase);
                 lastPhase = phase;
             }
-            String progress = progress(source, target, "dmsrunbook_" + migrationId.replace('-', '_'));
-            if (!progress.isEmpty()) {
-                lastLag = progress.replaceAll(".*lag ", "");
+            String progress = display.progress("dmsrunbook_" + migrationId.replace('-', '_'));
+            display.news().forEach(this::say);
+            if (progress.contains("apply lag ")) {
+                lastLag = progress.replaceAll(".*apply lag ", "");
             }
             if (!progress.equals(lastProgress) && !progress.isEmpty()) {
                 say("  " + progress);
                 lastProgress = progress;
             }
             if (status.status() != ExecutionStatus.RUNNING) {
-                say("execution " + status.status() + (status.cause() == null ? "" : ": " + status.cause()));
+                say("execution " + status.status() + (status.cause() == null ? "" : ": " + ExecutionFailure.message(status.cause())));
                 return lastLag;
             }
             if (!approved) {
@@ -136,6 +165,9 @@ public final class Rehearsal {
                     CutoverApproval.approve(runbook.aws().sfn(), token, "runbook rehearse");
                     say("cutover approved");
                     approved = true;
+                    if (injection != null) {
+                        injection.cutoverApproved();
+                    }
                 }
             }
             sleep(1_000);
@@ -143,39 +175,16 @@ public final class Rehearsal {
         throw new IllegalStateException("the rehearsal did not finish within " + timeout.toMinutes() + " minutes");
     }
 
-    /** Per-table copy state on the target and apply lag on the source, for native subscriptions. */
-    private static String progress(LocalPostgres source, LocalPostgres target, String name) throws SQLException {
-        StringBuilder text = new StringBuilder();
-        try (Connection connection = target.connect(DATABASE); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT c.relname, r.srsubstate FROM pg_subscription_rel r "
-                     + "JOIN pg_class c ON c.oid = r.srrelid ORDER BY 1")) {
-            while (rows.next()) {
-                text.append(text.length() == 0 ? "tables: " : ", ").append(rows.getString(1)).append(' ')
-                        .append(switch (rows.getString(2)) {
-                            case "r" -> "ready";
-                            case "d" -> "copying";
-                            case "i" -> "queued";
-                            default -> "syncing";
-                        });
-            }
-        }
-        try (Connection connection = source.connect(DATABASE); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)) "
-                     + "FROM pg_replication_slots WHERE slot_name = '" + name + "'")) {
-            if (row.next()) {
-                text.append(" - apply lag ").append(row.getString(1));
-            }
-        }
-        return text.toString();
-    }
-
     /** A failed rehearsal must not leave a slot retaining WAL: the same stop the workflow's last phase runs. */
     private void cleanUp(LocalRunbook runbook, String specJson) {
         MigrationSpec spec = SpecReader.read(specJson);
+        List<String> stillStopping = new ArrayList<>();
         try {
             if (new MigrationCleanup(RunbookServices.from(runbook.aws().functionEnvironment()))
-                    .stop(spec, Duration.ofSeconds(30), Duration.ofSeconds(1), stillStopping -> { }).isPresent()) {
+                    .stop(spec, Duration.ofSeconds(30), Duration.ofSeconds(1), result -> stillStopping.add(result.detail())).isPresent()) {
                 say("cleaned up the replication after the failure");
+            } else if (!stillStopping.isEmpty()) {
+                say("cleanup not finished: " + stillStopping.get(stillStopping.size() - 1));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -183,7 +192,9 @@ public final class Rehearsal {
     }
 
     private RehearsalSummary summarise(String engine, DescribeExecutionResponse result, LocalPostgres source, LocalPostgres target,
-                                       String lastLag, String writes, String report, Duration duration) throws SQLException {
+                                       String lastLag, String writes, String report, Duration duration, FaultInjection.Report fault,
+                                       List<PolledDatabase.Outage> outages, List<String> unreachableChecks, List<String> alerts)
+            throws SQLException {
         List<RehearsalSummary.TableRows> tables = new ArrayList<>();
         for (String table : CashFlowSchema.TABLES) {
             tables.add(new RehearsalSummary.TableRows(table, rows(source, table), rows(target, table)));
@@ -191,10 +202,11 @@ public final class Rehearsal {
         String balances = "SELECT usuario_id, nome, saldo FROM vw_saldo_atual ORDER BY usuario_id";
         boolean balancesMatch = list(source, balances).equals(list(target, balances));
         JsonNode output = result.output() == null ? null : Json.tree(result.output());
-        return new RehearsalSummary(engine, result.status().toString(), result.cause(), tables, balancesMatch,
+        return new RehearsalSummary(engine, result.status().toString(), ExecutionFailure.message(result.cause()), tables, balancesMatch,
                 validation(output, "dataValidation"), validation(output, "finalDataValidation"),
                 list(source, "SELECT slot_name FROM pg_replication_slots"), list(source, "SELECT pubname FROM pg_publication"),
-                list(target, "SELECT subname FROM pg_subscription"), lastLag, writes, report, duration);
+                list(target, "SELECT subname FROM pg_subscription"), lastLag, writes, report, duration, fault, outages, unreachableChecks,
+                alerts);
     }
 
     /** The summary line of one of the execution's data validations, from its output. */

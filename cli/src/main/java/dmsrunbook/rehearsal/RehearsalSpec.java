@@ -37,6 +37,8 @@ public final class RehearsalSpec {
         }
         spec.set("thresholds", Json.tree("""
                 {"cdcLatencySeconds": 5, "stableForSeconds": 4, "pollIntervalSeconds": 1, "maxWaitSeconds": 1800}"""));
+        // A restarted database is polled again every 2 s, for up to 30 s (a rehearsal's restarts take about 5 s).
+        spec.set("faults", Json.tree("{\"retryWindowSeconds\": 30, \"retryIntervalSeconds\": 2}"));
         spec.set("cutover", Json.tree("{\"policy\": \"" + cutover + "\", \"approvalTimeoutSeconds\": 600}"));
         // The workflow creates the target's schema: pre-data before replication starts, post-data once it is in sync.
         spec.set("schema", Json.tree("{\"mode\": \"apply\"}"));

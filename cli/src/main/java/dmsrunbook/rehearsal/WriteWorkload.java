@@ -79,7 +79,27 @@ public final class WriteWorkload implements AutoCloseable {
         stop();
     }
 
+    /** Writes until stopped; a lost connection (the source restarting) is counted as failed and opened again, as an application would. */
     private void run() {
+        try {
+            while (running) {
+                try {
+                    writeUntilStoppedOrDisconnected();
+                } catch (SQLException e) {
+                    if (running) {
+                        failures.incrementAndGet();
+                        Thread.sleep(1_000);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            running = false;
+        }
+    }
+
+    private void writeUntilStoppedOrDisconnected() throws SQLException, InterruptedException {
         long pause = Math.max(1, 1000 / Math.max(1, writesPerSecond));
         try (Connection connection = database.connect(databaseName)) {
             try (Statement statement = connection.createStatement(); var row = statement.executeQuery("SELECT pg_backend_pid()")) {
@@ -121,14 +141,6 @@ public final class WriteWorkload implements AutoCloseable {
                     Thread.sleep(pause);
                 }
             }
-        } catch (SQLException e) {
-            if (running) {
-                failures.incrementAndGet();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            running = false;
         }
     }
 

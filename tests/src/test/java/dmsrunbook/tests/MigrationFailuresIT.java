@@ -94,9 +94,56 @@ class MigrationFailuresIT {
 
             assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
             assertThat(result.error()).isEqualTo("dmsrunbook.error.ReplicationFailedException");
-            assertThat(result.cause()).contains("DMS task failing-task failed", "permission denied for table transacoes", "Fix:");
+            assertThat(result.cause()).contains("DMS task failing-task failed", "permission denied for table transacoes",
+                    "again after this check resumed it", "Fix:");
             Notice alert = runbook.inbox().await(n -> n.subject().contains("failing-task FAILED in CheckReplication"), TIMEOUT);
             assertThat(alert.message()).contains("permission denied for table transacoes");
+        }
+    }
+
+    @Test
+    void dmsTaskThatFailsOnce_isResumedFromItsCheckpoint_andTheMigrationSucceedsWithEveryRow_andNothingLeftOnTheSource() throws Exception {
+        try (LocalPostgres source = LocalPostgres.startLogicalSource("source"); LocalPostgres target = LocalPostgres.start("target", Map.of());
+             DmsStandIn dms = new DmsStandIn(runbook.aws(), LocalRunbook.INSTANCE_IDENTIFIER, source, "fluxocaixa", target, "fluxocaixa",
+                     CashFlowSchema.TABLES).attach("resumed-task")) {
+            CashFlowDatabases.givenOnSourceWithSchemaOnTarget(source, target, 10, 200);
+            java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
+            runbook.aws().dmsGaps().onTaskStarted(task -> {
+                if (task.equals("resumed-task") && failedOnce.compareAndSet(false, true)) {
+                    runbook.aws().dmsGaps().failTaskUntilResumed(task, "Last Error Load utility network error. Stop Reason RECOVERABLE_ERROR "
+                            + "Error Level ERROR Message: Connection to the source was lost: server closed the connection unexpectedly");
+                }
+            });
+
+            String execution = runbook.executions().start("resumed-task-run",
+                    MigrationSpecs.dmsFullLoadAndCdc(runbook.get(), "resumed-task", source, target, "fluxocaixa", "auto"));
+            DescribeExecutionResponse result = runbook.executions().awaitEnd(execution, TIMEOUT);
+
+            assertThat(result.status()).as("cause: %s", result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            assertThat(runbook.aws().dmsGaps().requests("StartReplicationTask")).filteredOn(r -> r.path("ReplicationTaskArn").asText()
+                    .endsWith(":resumed-task")).extracting(r -> r.path("StartReplicationTaskType").asText())
+                    .containsExactly("start-replication", "resume-processing");
+            assertThat(dmsrunbook.rehearsal.WorkflowOutageView.unreachableChecks(runbook.executions().history(execution))).isEmpty();
+            assertThat(runbook.executions().history(execution).stream().filter(e -> e.stateExitedEventDetails() != null
+                    && e.stateExitedEventDetails().name().equals("CheckReplication")).map(e -> e.stateExitedEventDetails().output()))
+                    .anyMatch(output -> output.contains("DMS task resumed-task failed: Last Error Load utility network error")
+                            && output.contains("resumed at"));
+            for (String table : CashFlowSchema.TABLES) {
+                assertThat(count(target, table)).as(table).isEqualTo(count(source, table)).isPositive();
+            }
+            try (Connection connection = source.connect("fluxocaixa");
+                 var rows = connection.createStatement().executeQuery("SELECT count(*) FROM pg_replication_slots")) {
+                rows.next();
+                assertThat(rows.getInt(1)).as("slots left on the source").isZero();
+            }
+            assertThat(runbook.inbox().notices()).noneMatch(n -> n.subject().contains("resumed-task FAILED"));
+        }
+    }
+
+    private static long count(LocalPostgres cluster, String table) throws Exception {
+        try (Connection connection = cluster.connect("fluxocaixa"); var row = connection.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+            row.next();
+            return row.getLong(1);
         }
     }
 

@@ -97,13 +97,14 @@ class StateMachineContractTest {
             Map.entry("DidDmsPremigrationAssessmentWarn?", Map.of(true, "ReportDmsPremigrationAssessmentWarnings", false, "StartReplication")),
             Map.entry("HasReplicationStarted?", Map.of(true, "WaitBeforeCheckingReplication", false, "WaitForReplicationToStart")),
             Map.entry("IsReplicationInSync?", Map.of(SyncStatus.LOADING, "WaitBeforeCheckingReplication",
-                    SyncStatus.SYNCING, "WaitBeforeCheckingReplication", SyncStatus.IN_SYNC, "FinishTargetSchema")),
+                    SyncStatus.SYNCING, "WaitBeforeCheckingReplication", SyncStatus.IN_SYNC, "FinishTargetSchema",
+                    SyncStatus.UNREACHABLE, "WaitBeforeCheckingReplication")),
             Map.entry("IsTargetSchemaFinished?", Map.of(true, "CheckSourceSchemaBeforeApproval", false, "FinishTargetSchema")),
             Map.entry("IsDataValidated?", Map.of(DataValidationStatus.PENDING, "WaitBeforeRecheckingData",
                     DataValidationStatus.EQUAL, "IsCutoverApprovalRequired?")),
             Map.entry("IsCutoverApprovalRequired?", Map.of(CutoverPolicy.APPROVAL, "RequestCutoverApproval", CutoverPolicy.AUTO, "CheckFinalSync")),
             Map.entry("HasFinalSyncDrained?", Map.of(SyncStatus.LOADING, "WaitForFinalSync", SyncStatus.SYNCING, "WaitForFinalSync",
-                    SyncStatus.IN_SYNC, "CheckSourceSchemaAtCutover")),
+                    SyncStatus.IN_SYNC, "CheckSourceSchemaAtCutover", SyncStatus.UNREACHABLE, "WaitForFinalSync")),
             Map.entry("HasReplicationStopped?", Map.of(true, "NotifyMigrationComplete", false, "WaitForReplicationToStop")));
 
     // ------------------------------------------------------------------ values the machine compares

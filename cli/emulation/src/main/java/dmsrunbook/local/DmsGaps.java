@@ -33,6 +33,7 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
     private final Map<String, List<TableStatistic>> tableStatistics = new ConcurrentHashMap<>();
     private final Map<String, String> failedConnections = new ConcurrentHashMap<>();
     private final Map<String, String> failedTasks = new ConcurrentHashMap<>();
+    private final Map<String, String> failedUntilResumed = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Validation>> validations = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final List<java.util.function.Consumer<String>> startListeners = new CopyOnWriteArrayList<>();
@@ -120,6 +121,15 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
     /** Makes the task with this identifier report {@code failed} with {@code message}. */
     public void failTask(String taskIdentifier, String message) {
         failedTasks.put(taskIdentifier, message);
+    }
+
+    /**
+     * Makes the task with this identifier report {@code failed} with {@code message} until it is started again with
+     * {@code resume-processing}: a failure DMS gets past by resuming from its checkpoint (a source restart, a dropped
+     * connection).
+     */
+    public void failTaskUntilResumed(String taskIdentifier, String message) {
+        failedUntilResumed.put(taskIdentifier, message);
     }
 
     /**
@@ -242,6 +252,9 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
         if (response.status() < 300) {
             String arn = body.path("ReplicationTaskArn").asText();
             String identifier = arn.substring(arn.lastIndexOf(':') + 1);
+            if ("resume-processing".equals(body.path("StartReplicationTaskType").asText())) {
+                failedUntilResumed.remove(identifier);
+            }
             startListeners.forEach(listener -> listener.accept(identifier));
         }
         return response;
@@ -374,7 +387,7 @@ public final class DmsGaps implements LocalLambdaGateway.Interceptor {
                 // A full-load-only task stops by itself once every table is loaded.
                 t.put("Status", "stopped").put("StopReason", "FULL_LOAD_ONLY_FINISHED");
             }
-            String failure = failedTasks.get(identifier);
+            String failure = failedTasks.getOrDefault(identifier, failedUntilResumed.get(identifier));
             if (failure != null) {
                 t.put("Status", "failed").put("LastFailureMessage", failure).put("StopReason", "FATAL_ERROR");
             }

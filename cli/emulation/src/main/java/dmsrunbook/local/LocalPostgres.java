@@ -111,6 +111,30 @@ public final class LocalPostgres implements AutoCloseable {
         return builder;
     }
 
+    /**
+     * Stops the server as a crash or a failover would ({@code pg_ctl -m immediate stop}: no checkpoint, every
+     * connection cut), leaving its data for {@link #startAgain()}.
+     */
+    public synchronized void crash() {
+        if (!running) {
+            return;
+        }
+        Commands.run(Commands.as(OS_USER, List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(),
+                "-m", "immediate", "-w", "stop")), Map.of(), null, 60);
+        running = false;
+    }
+
+    /** Starts the server again on the same port and data after {@link #crash()} (it recovers from its WAL). */
+    public synchronized void startAgain() {
+        if (!running) {
+            startServer();
+        }
+    }
+
+    public synchronized boolean running() {
+        return running;
+    }
+
     @Override
     public synchronized void close() {
         if (!running) {

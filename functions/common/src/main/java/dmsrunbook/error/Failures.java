@@ -35,9 +35,11 @@ public final class Failures {
     public static RunbookException ofSql(String action, String database, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String what = action + " on " + database + " failed: " + firstLine(e.getMessage()) + (state.isEmpty() ? "" : " (SQLSTATE " + state + ")");
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P03") || state.equals("53300")
+        // 08: connection exceptions; 57P01-57P03: the server shut down (admin, crash) or cannot connect now (starting up,
+        // recovering); 53300: too many connections. All pass: restarts and failovers end.
+        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03") || state.equals("53300")
                 || state.equals("HY000") && isConnectionMessage(e)) {
-            return new DatabaseUnavailableException(what, e);
+            return new DatabaseUnavailableException(what, database, e);
         }
         if (state.startsWith("28")) {
             return new DatabaseAccessException(what, "check the user name and password in the endpoint's secret, and pg_hba.conf or the user's host grants", e);

@@ -27,6 +27,20 @@ class FailuresTest {
     }
 
     @Test
+    void databaseConnectionsRefusedCutOrShutDown_areRetryable_andNameTheDatabase_whileRefusedCredentialsAreTerminal() {
+        for (String state : java.util.List.of("08001", "08006", "57P01", "57P02", "57P03", "53300")) {
+            RunbookException failure = Failures.ofSql("Reading the subscription", "aurora-postgresql shop@10.0.0.5:5432",
+                    new java.sql.SQLException("FATAL: the database system is shutting down", state));
+
+            assertThat(failure).as(state).isInstanceOf(DatabaseUnavailableException.class);
+            assertThat(failure.isRetryable()).as(state).isTrue();
+            assertThat(((DatabaseUnavailableException) failure).database()).isEqualTo("aurora-postgresql shop@10.0.0.5:5432");
+        }
+        assertThat(Failures.ofSql("Connecting", "postgres shop@10.0.0.5:5432", new java.sql.SQLException("password authentication failed", "28P01")))
+                .isInstanceOf(DatabaseAccessException.class).satisfies(f -> assertThat(f.isRetryable()).isFalse());
+    }
+
+    @Test
     void throttlingAndServiceFaults_stayThrottled() {
         RunbookException throttled = Failures.ofAws("DMS StartReplicationTask", service(400, "ThrottlingException"));
         RunbookException tooMany = Failures.ofAws("SFN SendTaskSuccess", service(429, "TooManyRequestsException"));

@@ -9,6 +9,7 @@ import dmsrunbook.mapping.TableMappings;
  * Every phase receives it unchanged; {@code tableMappings} is DMS's table-mapping JSON as users write it;
  * {@code assessment} is null when the spec has no assessment block.
  * {@code conversion} says how a MySQL schema becomes a PostgreSQL one (its defaults when the spec has no such block).
+ * {@code faults} says how long an unreachable database is waited for (its defaults when the spec has no such block).
  */
 public record MigrationSpec(
         String migrationId,
@@ -24,7 +25,8 @@ public record MigrationSpec(
         String alertTopicArn,
         ValidationSpec validation,
         AssessmentOptions assessment,
-        ConversionSpec conversion) {
+        ConversionSpec conversion,
+        FaultSpec faults) {
 
     /**
      * How Jackson reads a spec (the state's {@code spec} in every phase request): through {@link SpecReader}, so a

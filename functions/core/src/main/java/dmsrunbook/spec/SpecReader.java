@@ -96,6 +96,7 @@ public final class SpecReader {
         ValidationSpec validation = ValidationSpecReader.read(root, problems);
         AssessmentOptions assessment = readAssessment(root, engine, problems);
         ConversionSpec conversion = ConversionSpecReader.read(root, source, target, problems);
+        FaultSpec faults = FaultSpecReader.read(root, problems);
 
         checkScope(scope, source, target, dms, alertTopicArn, assessment, problems);
         checkEngineFits(engine, source, target, problems);
@@ -105,7 +106,7 @@ public final class SpecReader {
         }
         problems.throwIfAny();
         return new MigrationSpec(migrationId, engine, type, source, target, mappings, dms, thresholds, cutover, schema, alertTopicArn,
-                validation, assessment, conversion);
+                validation, assessment, conversion, faults);
     }
 
     private static EndpointSpec readEndpoint(JsonNode root, String side, SpecProblems problems) {

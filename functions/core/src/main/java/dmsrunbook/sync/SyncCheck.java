@@ -3,6 +3,9 @@ package dmsrunbook.sync;
 import dmsrunbook.engine.ReplicationProgress;
 import dmsrunbook.engine.StreamPositions;
 import dmsrunbook.engine.TableProgress;
+import dmsrunbook.error.DatabaseOutageException;
+import dmsrunbook.error.DatabaseUnavailableException;
+import dmsrunbook.error.ReplicationInterruptedException;
 import dmsrunbook.error.DataMismatchException;
 import dmsrunbook.error.SyncTimeoutException;
 import dmsrunbook.spec.MigrationSpec;
@@ -12,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -108,7 +112,59 @@ public final class SyncCheck {
                     : "size up the replication instance or the target, or raise thresholds.maxWaitSeconds");
         }
         return new SyncState(status, waitSeconds, startedAt, below, polls, progress.latencySeconds(), progress.fullLoadPercent(),
-                loaded, total, detail, drainPosition);
+                loaded, total, detail, drainPosition, null, previous == null ? null : previous.resumedAt());
+    }
+
+    /**
+     * The replication had stopped itself on an error and this check resumed it: polled again soon, the stable period
+     * starting over. Whether it stopped again too soon is {@link #resumedRecently}'s to say.
+     */
+    public SyncState resumed(MigrationSpec spec, SyncWait wait, ReplicationInterruptedException interruption, SyncState previous, Instant now) {
+        Instant startedAt = previous == null || previous.waitStartedAt() == null ? now : previous.waitStartedAt();
+        boolean copying = previous == null || previous.status() == SyncStatus.LOADING || previous.tablesLoaded() < previous.tablesTotal();
+        return new SyncState(copying ? SyncStatus.LOADING : SyncStatus.SYNCING,
+                Math.min(spec.faults().retryIntervalSeconds(), waitSeconds(spec.thresholds().pollIntervalSeconds(), spec.thresholds().maxWaitSeconds())),
+                startedAt, null, previous == null ? 1 : previous.polls() + 1, null, previous == null ? null : previous.fullLoadPercent(),
+                previous == null ? 0 : previous.tablesLoaded(), previous == null ? 0 : previous.tablesTotal(),
+                interruption.detail() + "; resumed at " + now, previous == null ? null : previous.drainPosition(), null, now);
+    }
+
+    /**
+     * True when the replication stopped again within {@code faults.retryWindowSeconds} of a check resuming it (or the
+     * window is 0): no passing fault, an error that needs a person.
+     */
+    public boolean resumedRecently(MigrationSpec spec, SyncState previous, Instant now) {
+        int window = spec.faults().retryWindowSeconds();
+        return window == 0 || previous != null && previous.resumedAt() != null
+                && Duration.between(previous.resumedAt(), now).toSeconds() < window;
+    }
+
+    /**
+     * The check could not reach a database: within the spec's {@code faults.retryWindowSeconds} from the first failure,
+     * an {@link SyncStatus#UNREACHABLE} state that the poll loop waits on like any other (the latency must then be low for
+     * a whole stable period again); past it, a {@link DatabaseOutageException} naming the database and, from
+     * {@code walHeld}, what the source's slots keep meanwhile.
+     */
+    public SyncState unreachable(MigrationSpec spec, SyncWait wait, DatabaseUnavailableException failure, SyncState previous, Instant now,
+                                 Supplier<String> walHeld) {
+        String database = failure.database() == null ? "a database" : failure.database();
+        Instant since = previous != null && previous.outage() != null ? previous.outage().since() : now;
+        Instant startedAt = previous == null || previous.waitStartedAt() == null ? now : previous.waitStartedAt();
+        int window = spec.faults().retryWindowSeconds();
+        long down = Duration.between(since, now).toSeconds();
+        if (down >= window) {
+            throw new DatabaseOutageException(database + " has been unreachable since " + since + " (" + down + " s, longer than "
+                    + "faults.retryWindowSeconds " + window + " s): " + failure.detail() + ". " + walHeld.get(),
+                    "bring " + database + " back (its status, a failover, security groups and routes from the functions' VPC), then start "
+                            + "the migration again: it resumes from the replication's confirmed position. If it will not come back soon, "
+                            + "run `runbook cleanup` so no slot keeps the source's WAL", failure);
+        }
+        int waitSeconds = Math.min(spec.faults().retryIntervalSeconds(), (int) Math.max(1, window - down));
+        String detail = database + " unreachable since " + since + " (" + down + " of " + window + " s): " + failure.detail();
+        return new SyncState(SyncStatus.UNREACHABLE, waitSeconds, startedAt, null, previous == null ? 1 : previous.polls() + 1, null,
+                previous == null ? null : previous.fullLoadPercent(), previous == null ? 0 : previous.tablesLoaded(),
+                previous == null ? 0 : previous.tablesTotal(), detail, previous == null ? null : previous.drainPosition(),
+                new DatabaseOutage(database, since, failure.detail()), previous == null ? null : previous.resumedAt());
     }
 
     private static boolean validatesRows(MigrationSpec spec) {

@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param belowThresholdSince when latency last went at or under the threshold (null while above it)
  * @param drainPosition     in the final wait, the source position every change must be applied up to (engines
  *                          with exact positions only; null otherwise)
+ * @param outage            the database that could not be reached at this check, and since when (null when both answered)
+ * @param resumedAt         when a check last resumed the replication after it stopped itself on an error (null if never)
  */
 public record SyncState(
         SyncStatus status,
@@ -23,5 +25,7 @@ public record SyncState(
         int tablesLoaded,
         int tablesTotal,
         String detail,
-        Long drainPosition) {
+        Long drainPosition,
+        DatabaseOutage outage,
+        Instant resumedAt) {
 }

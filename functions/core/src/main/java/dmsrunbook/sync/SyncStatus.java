@@ -7,7 +7,9 @@ public enum SyncStatus {
     /** Streaming changes, latency not yet low enough for long enough. */
     SYNCING("syncing"),
     /** Latency at or under the threshold for the whole stable period: ready to compare and cut over. */
-    IN_SYNC("in-sync");
+    IN_SYNC("in-sync"),
+    /** The source or the target cannot be reached: checked again until it answers or the spec's retry window ends. */
+    UNREACHABLE("unreachable");
 
     private final String value;
 

@@ -11,7 +11,10 @@ import dmsrunbook.engine.ReplicationProgress;
 import dmsrunbook.engine.StopResult;
 import dmsrunbook.engine.TableProgress;
 import dmsrunbook.engine.dms.DmsPremigrationAssessment;
+import dmsrunbook.database.SourceWalRetention;
+import dmsrunbook.error.DatabaseUnavailableException;
 import dmsrunbook.error.EndpointConnectionFailedException;
+import dmsrunbook.error.ReplicationInterruptedException;
 import dmsrunbook.error.PreflightFailedException;
 import dmsrunbook.error.ReplicationFailedException;
 import dmsrunbook.error.SchemaAssessmentFailedException;
@@ -62,6 +65,9 @@ public final class MigrationWorkflow {
     static final Duration DMS_ASSESSMENT_LIMIT = Duration.ofMinutes(60);
     /** FAIL lines an error message carries at most (the execution's cause is limited); the rest are in the report. */
     static final int MAX_FAILURE_LINES = 25;
+
+    /** How long a failure alert watches the source's slots to say how fast their WAL grows. */
+    static final Duration WAL_GROWTH_SAMPLE = Duration.ofSeconds(3);
 
     /** FinishTargetSchema gives up after this long (the loop's limit). */
     static final Duration FINISH_SCHEMA_LIMIT = SchemaPhases.FINISH_LIMIT;
@@ -218,12 +224,49 @@ public final class MigrationWorkflow {
         return handle.withAttempt(first, shortPoll(spec));
     }
 
-    /** CheckReplication: one poll of the sync loop (catch-up before cutover, final after it). */
+    /**
+     * CheckReplication: one poll of the sync loop (catch-up before cutover, final after it). A database it cannot reach
+     * is polled again within the spec's retry window (the engine resumes on its own once it is back: the subscription
+     * from its slot's confirmed position, a DMS task from its checkpoint); a failure that stops the replication for
+     * good says how much WAL the source's slots hold meanwhile.
+     */
     public SyncState checkReplication(PhaseRequest request) {
         MigrationSpec spec = request.state().spec();
-        ReplicationProgress progress = engine(spec).progress(spec, request.state().replication());
         SyncState previous = request.syncWait() == SyncWait.FINAL ? request.state().finalSync() : request.state().sync();
+        ReplicationProgress progress;
+        try {
+            progress = engine(spec).progress(spec, request.state().replication());
+        } catch (DatabaseUnavailableException e) {
+            return services.syncCheck().unreachable(spec, request.syncWait(), e, previous, services.clock().instant(),
+                    () -> walRetention().describe(spec));
+        } catch (ReplicationInterruptedException e) {
+            Instant now = services.clock().instant();
+            if (services.syncCheck().resumedRecently(spec, previous, now)) {
+                throw withWalHeld(spec, e.detail() + (previous != null && previous.resumedAt() != null
+                        ? " again after this check resumed it at " + previous.resumedAt() : ""), e.remediation(), e);
+            }
+            try {
+                engine(spec).startReplication(spec, request.state().endpoints());
+            } catch (DatabaseUnavailableException unavailable) {
+                return services.syncCheck().unreachable(spec, request.syncWait(), unavailable, previous, now,
+                        () -> walRetention().describe(spec));
+            }
+            return services.syncCheck().resumed(spec, request.syncWait(), e, previous, now);
+        } catch (ReplicationFailedException e) {
+            throw withWalHeld(spec, e.detail(), e.remediation(), e);
+        }
         return services.syncCheck().evaluate(spec, request.syncWait(), progress, previous, services.clock().instant());
+    }
+
+    /** A replication failure that also says how much WAL the source's slots hold and how fast it grows. */
+    private ReplicationFailedException withWalHeld(MigrationSpec spec, String detail, String remediation, RuntimeException cause) {
+        String walHeld = walRetention().describe(spec);
+        return new ReplicationFailedException(walHeld.isEmpty() ? detail : detail + (detail.endsWith(".") ? " " : ". ") + walHeld,
+                remediation, cause);
+    }
+
+    private SourceWalRetention walRetention() {
+        return new SourceWalRetention(services.databases(), WAL_GROWTH_SAMPLE);
     }
 
     /**

@@ -61,6 +61,8 @@ class MigrationSpecSchemaTest {
                 mistake("consent to erase the source's rows", spec -> side(spec, "source").put("allowNonEmptyTables", true)),
                 mistake("consent to erase rows of an S3 target", spec -> side(spec, "target").put("allowNonEmptyTables", true)),
                 mistake("a fractional poll interval", spec -> spec.putObject("thresholds").put("pollIntervalSeconds", 1.5)),
+                mistake("a negative retry window", spec -> spec.putObject("faults").put("retryWindowSeconds", -1)),
+                mistake("an unknown faults field", spec -> spec.putObject("faults").put("retryWindow", 60)),
                 mistake("an unknown validation mode", spec -> spec.putObject("validation").put("mode", "hashes")),
                 mistake("a negative float tolerance", spec -> spec.putObject("validation").put("floatTolerance", -1)),
                 mistake("too many tables at once", spec -> spec.putObject("validation").put("maxConcurrency", 41)),

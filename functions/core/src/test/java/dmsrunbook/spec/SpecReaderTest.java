@@ -370,6 +370,35 @@ class SpecReaderTest {
     }
 
     @Test
+    void specWithoutFaults_ridesThroughTenMinutesOfAnUnreachableDatabase_retryingEvery15Seconds() {
+        assertThat(SpecReader.read(MINIMAL).faults()).isEqualTo(new FaultSpec(600, 15));
+    }
+
+    @Test
+    void faultsBlock_setsTheRetryWindowAndInterval() {
+        ObjectNode spec = minimal();
+        spec.putObject("faults").put("retryWindowSeconds", 30).put("retryIntervalSeconds", 2);
+
+        assertThat(SpecReader.read(spec).faults()).isEqualTo(new FaultSpec(30, 2));
+    }
+
+    @Test
+    void faultsWithAWindowOutOfRange_anIntervalLongerThanTheWindow_orAnUnknownField_areRejectedWithTheirFix() {
+        ObjectNode negative = minimal();
+        negative.putObject("faults").put("retryWindowSeconds", -1);
+        ObjectNode longInterval = minimal();
+        longInterval.putObject("faults").put("retryWindowSeconds", 60).put("retryIntervalSeconds", 120);
+        ObjectNode unknown = minimal();
+        unknown.putObject("faults").put("retryWindow", 60);
+
+        assertThat(problems(negative)).extracting(SpecProblem::toString)
+                .containsExactly("faults.retryWindowSeconds: -1 is out of range -> use a value between 0 and 86400 seconds");
+        assertThat(problems(longInterval)).extracting(SpecProblem::toString).containsExactly("faults.retryIntervalSeconds: 120 s is longer "
+                + "than retryWindowSeconds (60 s) -> retry at least once within the window: make retryIntervalSeconds at most retryWindowSeconds");
+        assertThat(problems(unknown)).extracting(SpecProblem::path).containsExactly("faults.retryWindow");
+    }
+
+    @Test
     void inFlightPercentOutOfRange_isRejected() {
         ObjectNode spec = minimal();
         spec.putObject("thresholds").put("maxInFlightRowDifferencePercent", 150);

@@ -8,6 +8,9 @@ import dmsrunbook.engine.ReplicationProgress;
 import dmsrunbook.engine.ReplicationProgress.Phase;
 import dmsrunbook.engine.StreamPositions;
 import dmsrunbook.engine.TableProgress;
+import dmsrunbook.error.DatabaseOutageException;
+import dmsrunbook.error.DatabaseUnavailableException;
+import dmsrunbook.error.ReplicationInterruptedException;
 import dmsrunbook.engine.TableValidation;
 import dmsrunbook.error.DataMismatchException;
 import dmsrunbook.error.SyncTimeoutException;
@@ -297,6 +300,67 @@ class SyncCheckTest {
     /** How many polls fit in a wait: the loop polls until the elapsed time passes maxWait. */
     private static long polls(int maxWaitSeconds, int waitSeconds) {
         return (maxWaitSeconds + waitSeconds - 1) / waitSeconds;
+    }
+
+    @Test
+    void targetUnreachable_withinTheRetryWindow_isUnreachable_andPolledAgain_fromTheFirstFailure() {
+        DatabaseUnavailableException refused = refused("aurora-postgresql app@db.example.internal:5432");
+        SyncState inSyncSoFar = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(2.0, T0), null, T0);
+
+        SyncState first = check.unreachable(SPEC, SyncWait.CATCH_UP, refused, inSyncSoFar, T0.plusSeconds(60), () -> "unused");
+        SyncState later = check.unreachable(SPEC, SyncWait.CATCH_UP, refused, first, T0.plusSeconds(400), () -> "unused");
+
+        assertThat(first.status()).isEqualTo(SyncStatus.UNREACHABLE);
+        assertThat(first.outage()).isEqualTo(new DatabaseOutage("aurora-postgresql app@db.example.internal:5432", T0.plusSeconds(60),
+                refused.detail()));
+        assertThat(first.waitSeconds()).as("faults.retryIntervalSeconds").isEqualTo(15);
+        assertThat(first.belowThresholdSince()).as("the stable period starts over once it is back").isNull();
+        assertThat(first.waitStartedAt()).isEqualTo(T0);
+        assertThat(later.outage().since()).isEqualTo(T0.plusSeconds(60));
+        assertThat(later.detail()).startsWith("aurora-postgresql app@db.example.internal:5432 unreachable since 2026-11-21T10:01:00Z (340 of 600 s)");
+        assertThat(check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(2.0, T0.plusSeconds(420)), later, T0.plusSeconds(420)).outage())
+                .as("answered again").isNull();
+    }
+
+    @Test
+    void databaseUnreachableForTheWholeRetryWindow_stopsTheMigration_namingTheDatabaseTheWalHeldAndTheFix() {
+        DatabaseUnavailableException refused = refused("aurora-postgresql app@db.example.internal:5432");
+        SyncState first = check.unreachable(SPEC, SyncWait.CATCH_UP, refused, null, T0, () -> "unused");
+
+        assertThatThrownBy(() -> check.unreachable(SPEC, SyncWait.CATCH_UP, refused, first, T0.plusSeconds(600),
+                () -> "Slot dmsrunbook_sync_check (inactive) holds 96 MB of WAL on the source, growing by about 4 MB/min."))
+                .isInstanceOf(DatabaseOutageException.class)
+                .hasMessageContaining("aurora-postgresql app@db.example.internal:5432 has been unreachable since 2026-11-21T10:00:00Z (600 s, "
+                        + "longer than faults.retryWindowSeconds 600 s)")
+                .hasMessageContaining("Connection to db.example.internal:5432 refused. (SQLSTATE 08001)")
+                .hasMessageContaining("holds 96 MB of WAL on the source, growing by about 4 MB/min")
+                .hasMessageContaining("Fix: bring aurora-postgresql app@db.example.internal:5432 back")
+                .hasMessageContaining("runbook cleanup");
+    }
+
+    @Test
+    void replicationThatStoppedItselfOnAnError_isResumedOnce_andStoppingAgainWithinTheWindowNeedsAPerson() {
+        ReplicationInterruptedException disabled = new ReplicationInterruptedException("Subscription s was disabled after an error", "fix it");
+        SyncState syncing = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(45.0, T0), null, T0);
+
+        assertThat(check.resumedRecently(SPEC, syncing, T0.plusSeconds(60))).as("never resumed").isFalse();
+        SyncState resumed = check.resumed(SPEC, SyncWait.CATCH_UP, disabled, syncing, T0.plusSeconds(60));
+        SyncState afterwards = check.evaluate(SPEC, SyncWait.CATCH_UP, cdc(3.0, T0.plusSeconds(120)), resumed, T0.plusSeconds(120));
+
+        assertThat(resumed.status()).isEqualTo(SyncStatus.SYNCING);
+        assertThat(resumed.resumedAt()).isEqualTo(T0.plusSeconds(60));
+        assertThat(resumed.detail()).isEqualTo("Subscription s was disabled after an error; resumed at 2026-11-21T10:01:00Z");
+        assertThat(afterwards.resumedAt()).as("kept from poll to poll").isEqualTo(T0.plusSeconds(60));
+        assertThat(check.resumed(SPEC, SyncWait.CATCH_UP, disabled, check.unreachable(SPEC, SyncWait.CATCH_UP,
+                refused("postgres app@db.example.internal:5432"), syncing, T0.plusSeconds(30), () -> ""), T0.plusSeconds(60)).status())
+                .as("resumed after an outage: streaming again, not unreachable").isEqualTo(SyncStatus.SYNCING);
+        assertThat(check.resumedRecently(SPEC, afterwards, T0.plusSeconds(659))).as("within faults.retryWindowSeconds").isTrue();
+        assertThat(check.resumedRecently(SPEC, afterwards, T0.plusSeconds(660))).as("a new fault, long after").isFalse();
+    }
+
+    private static DatabaseUnavailableException refused(String database) {
+        return (DatabaseUnavailableException) dmsrunbook.error.Failures.ofSql("Reading the subscription", database,
+                new java.sql.SQLException("Connection to db.example.internal:5432 refused.", "08001"));
     }
 
     private static ReplicationProgress cdc(Double latency, Instant observedAt) {

@@ -41,13 +41,21 @@ class CheckReplicationHandlerIT {
     }
 
     @Test
-    void failedTask_stopsTheMigration_withDmsMessage() {
+    void failedTask_isResumedOnce_andFailingAgain_stopsTheMigration_withDmsMessage() {
         ObjectNode event = Phases.afterStart(cloud, CheckReplicationHandler.class, "handler-check-failed", source(), "tgt");
         cloud.dms.failTask("handler-check-failed", "ERROR: permission denied for table orders");
+        CheckReplicationHandler handler = new CheckReplicationHandler(cloud.environment());
 
-        assertThatThrownBy(() -> SampleEvents.invoke(new CheckReplicationHandler(cloud.environment()), event))
+        JsonNode resumed = SampleEvents.invoke(handler, event);
+
+        assertThat(resumed.path("detail").asText()).startsWith("DMS task handler-check-failed failed: ERROR: permission denied for table orders; "
+                + "resumed at");
+        assertThat(cloud.dms.requests("StartReplicationTask")).filteredOn(r -> r.path("ReplicationTaskArn").asText()
+                .endsWith(":handler-check-failed")).extracting(r -> r.path("StartReplicationTaskType").asText()).last().isEqualTo("resume-processing");
+        assertThatThrownBy(() -> SampleEvents.invoke(handler, LocalCloud.withResult(event, "sync", resumed)))
                 .isExactlyInstanceOf(ReplicationFailedException.class)
-                .hasMessageContaining("DMS task handler-check-failed failed: ERROR: permission denied for table orders");
+                .hasMessageContaining("DMS task handler-check-failed failed: ERROR: permission denied for table orders again after this check "
+                        + "resumed it at");
     }
 
     private String source() {

@@ -16,6 +16,7 @@ import dmsrunbook.error.AwsRequestFailedException;
 import dmsrunbook.error.EndpointConnectionFailedException;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.ReplicationFailedException;
+import dmsrunbook.error.ReplicationInterruptedException;
 import dmsrunbook.internal.Json;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.MigrationType;
@@ -180,8 +181,12 @@ public final class DmsEngine implements ReplicationEngine {
         String status = task.status();
         if ("failed".equals(status) || "stopped".equals(status) && !FULL_LOAD_FINISHED.equals(task.stopReason())) {
             String message = firstNonBlank(task.lastFailureMessage(), task.stopReason(), status);
-            throw new ReplicationFailedException("DMS task " + spec.migrationId() + " " + status + ": " + message,
-                    "read the task's CloudWatch log, fix the cause, then start the migration again (it resumes)");
+            String fix = "read the task's CloudWatch log, fix the cause, then start the migration again (it resumes)";
+            if ("failed".equals(status)) {
+                // A failed task resumes from its checkpoint: the check tries that once before giving up.
+                throw new ReplicationInterruptedException("DMS task " + spec.migrationId() + " failed: " + message, fix);
+            }
+            throw new ReplicationFailedException("DMS task " + spec.migrationId() + " " + status + ": " + message, fix);
         }
         List<TableProgress> tables = tableStatistics(task.replicationTaskArn());
         List<String> errored = tables.stream().filter(t -> "Table error".equals(t.state())).map(TableProgress::table).toList();

@@ -15,9 +15,11 @@ import dmsrunbook.engine.StartKind;
 import dmsrunbook.engine.StopResult;
 import dmsrunbook.engine.StreamPositions;
 import dmsrunbook.engine.TableProgress;
+import dmsrunbook.error.DatabaseUnavailableException;
 import dmsrunbook.error.EndpointConnectionFailedException;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.ReplicationFailedException;
+import dmsrunbook.error.ReplicationInterruptedException;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.spec.EndpointSpec;
 import dmsrunbook.spec.MigrationSpec;
@@ -164,29 +166,21 @@ public final class NativePostgresEngine implements ReplicationEngine {
     public ReplicationProgress progress(MigrationSpec spec, ReplicationHandle handle) {
         String name = spec.objectName();
         List<TableProgress> tables = new ArrayList<>();
+        boolean enabled;
         try (Connection target = databases.connect(spec.target())) {
-            Optional<Boolean> enabled = replication.subscriptionEnabled(target, name);
-            if (enabled.isEmpty()) {
+            Optional<Boolean> subscription = replication.subscriptionEnabled(target, name);
+            if (subscription.isEmpty()) {
                 throw new ReplicationFailedException("Subscription " + name + " does not exist on the target",
                         "start the migration again: it creates the subscription");
             }
-            if (!enabled.get()) {
-                throw new ReplicationFailedException("Subscription " + name + " was disabled after an apply error",
-                        "read the target's PostgreSQL log for the error (a conflicting row, a missing column), fix it, "
-                                + "then start the migration again: it re-enables the subscription and resumes");
-            }
+            enabled = subscription.get();
             for (PostgresLogicalReplication.SubscribedTable table : replication.subscribedTables(target, name)) {
                 tables.add(new TableProgress(table.table().toString(), table.state(), 0, 0, 0, 0));
             }
         } catch (SQLException e) {
             throw Failures.ofSql("Reading the subscription", spec.target().describe(), e);
         }
-        boolean loaded = !tables.isEmpty() && tables.stream().allMatch(t -> "ready".equals(t.state()));
-        if (!loaded) {
-            int ready = (int) tables.stream().filter(t -> "ready".equals(t.state())).count();
-            return new ReplicationProgress(ReplicationProgress.Phase.FULL_LOAD, tables.isEmpty() ? 0 : 100 * ready / tables.size(),
-                    tables, null, null, "initial copy: " + ready + "/" + tables.size() + " tables ready");
-        }
+        // The slot is read during the copy too: one dropped behind the runbook's back would otherwise only show at its end.
         SlotPosition slot;
         try (Connection source = databases.connect(spec.source())) {
             slot = replication.slotPosition(source, name).orElseThrow(() -> new ReplicationFailedException(
@@ -194,6 +188,19 @@ public final class NativePostgresEngine implements ReplicationEngine {
                     "the source lost the slot (dropped, or max_slot_wal_keep_size exceeded): restart the migration from a new initial copy"));
         } catch (SQLException e) {
             throw Failures.ofSql("Reading the replication slot", spec.source().describe(), e);
+        }
+        // Only with its slot still there (a resume would otherwise make a new one and skip what happened meanwhile).
+        if (!enabled) {
+            // disable_on_error: a lost connection (a source restart) disables it too, so the check resumes it once.
+            throw new ReplicationInterruptedException("Subscription " + name + " was disabled after an error",
+                    "read the target's PostgreSQL log for the error (a conflicting row, a missing column), fix it, "
+                            + "then start the migration again: it re-enables the subscription and resumes");
+        }
+        boolean loaded = !tables.isEmpty() && tables.stream().allMatch(t -> "ready".equals(t.state()));
+        if (!loaded) {
+            int ready = (int) tables.stream().filter(t -> "ready".equals(t.state())).count();
+            return new ReplicationProgress(ReplicationProgress.Phase.FULL_LOAD, tables.isEmpty() ? 0 : 100 * ready / tables.size(),
+                    tables, null, null, "initial copy: " + ready + "/" + tables.size() + " tables ready");
         }
         String detail = "apply lag " + (slot.currentLsn() - slot.confirmedFlushLsn()) + " bytes, " + String.format("%.3f", slot.lagSeconds()) + " s";
         return new ReplicationProgress(spec.migrationType().capturesChanges() ? ReplicationProgress.Phase.CHANGE_CAPTURE
@@ -203,19 +210,29 @@ public final class NativePostgresEngine implements ReplicationEngine {
 
     /**
      * Drops the subscription (detached from its slot first, so the target need not reach the source), then the slot,
-     * the publication and the replication role on the source: nothing is left to retain WAL or to log in with.
+     * the publication and the replication role on the source: nothing is left to retain WAL or to log in with. A target
+     * that cannot be reached does not keep the source's slot: slot and publication are dropped all the same, and the stop
+     * reports "stopping" until the subscription is dropped too. The role stays until then: dropping the subscription
+     * logs in with it to drop the slots of tables whose copy was under way.
      */
     @Override
     public StopResult stop(MigrationSpec spec, ReplicationHandle handle) {
         String name = spec.objectName();
+        DatabaseUnavailableException targetDown = null;
         try (Connection target = databases.connect(spec.target())) {
             replication.dropSubscription(target, name);
+        } catch (DatabaseUnavailableException e) {
+            targetDown = e;
         } catch (SQLException e) {
-            throw Failures.ofSql("Dropping the subscription", spec.target().describe(), e);
+            RuntimeException failure = Failures.ofSql("Dropping the subscription", spec.target().describe(), e);
+            if (!(failure instanceof DatabaseUnavailableException unavailable)) {
+                throw failure;
+            }
+            targetDown = unavailable;
         }
         List<String> slots = new ArrayList<>();
         List<String> publications = new ArrayList<>();
-        boolean roleDropped;
+        boolean roleDropped = false;
         try (Connection source = databases.connect(spec.source())) {
             Optional<ReplicationSlots.Slot> slot = replication.slot(source, name);
             if (slot.isPresent() && slot.get().active()) {
@@ -227,9 +244,17 @@ public final class NativePostgresEngine implements ReplicationEngine {
             if (replication.dropPublication(source, name)) {
                 publications.add(name);
             }
-            roleDropped = replicationRole.drop(source, PostgresReplicationRole.nameFor(name));
+            if (targetDown == null) {
+                roleDropped = replicationRole.drop(source, PostgresReplicationRole.nameFor(name));
+            }
         } catch (SQLException e) {
             throw Failures.ofSql("Dropping the slot, publication and replication role", spec.source().describe(), e);
+        }
+        if (targetDown != null) {
+            return new StopResult(false, "the target (" + spec.target().describe() + ") cannot be reached, so subscription " + name
+                    + " is still on it; on the source, its slot and publication are dropped (nothing retains WAL for it), its role "
+                    + "stays until the subscription is dropped: "
+                    + targetDown.detail(), slots, publications);
         }
         return new StopResult(true, "subscription dropped" + (roleDropped ? ", replication role " + PostgresReplicationRole.nameFor(name)
                 + " dropped" : ""), slots, publications);

@@ -1,0 +1,114 @@
+package dmsrunbook.engine.pgnative;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dmsrunbook.engine.ReplicationHandle;
+import dmsrunbook.engine.StopResult;
+import dmsrunbook.error.DatabaseUnavailableException;
+import dmsrunbook.error.ReplicationFailedException;
+import dmsrunbook.local.LocalPostgres;
+import dmsrunbook.spec.MigrationSpec;
+import dmsrunbook.testing.LocalSecretsManager;
+import dmsrunbook.testing.LocalSpecs;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The native engine when a database goes away under it: a target that is down reads as unreachable (retryable,
+ * naming it), the stop still cleans the source so no slot keeps its WAL, and a slot dropped behind the runbook's back
+ * is reported during the copy, not only after it.
+ */
+class NativeEngineFaultsIT {
+
+    @Test
+    void targetDownMidCopy_readsAsUnreachable_stopCleansTheSourceAnyway_andTheLostSlotIsReportedWhileCopying() throws Exception {
+        try (LocalPostgres source = LocalPostgres.startLogicalSource("faults-source");
+             LocalPostgres target = LocalPostgres.start("faults-target", Map.of())) {
+            source.createDatabase("shop");
+            target.createDatabase("shop");
+            source.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric); INSERT INTO orders SELECT g, g FROM generate_series(1, 1000) g");
+            target.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric)");
+            String sourceSecret = LocalSecretsManager.put("dms-runbook/faults-source", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
+                    source.host(), source.port());
+            String targetSecret = LocalSecretsManager.put("dms-runbook/faults-target", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
+                    target.host(), target.port());
+            MigrationSpec spec = LocalSpecs.read(LocalSpecs.postgresNative("faults",
+                    new LocalSpecs.Side("postgres", source.host(), source.port(), "shop", sourceSecret),
+                    new LocalSpecs.Side("aurora-postgresql", target.host(), target.port(), "shop", targetSecret)));
+            NativePostgresEngine engine = new NativePostgresEngine(LocalSecretsManager.connector(), Clock.systemUTC());
+
+            // GIVEN a copy under way that cannot finish (the target's table is locked against writes), then the target goes down
+            try (Connection lock = target.connect("shop"); Statement locking = lock.createStatement()) {
+                lock.setAutoCommit(false);
+                locking.execute("LOCK TABLE orders IN SHARE MODE");
+                ReplicationHandle handle = engine.startReplication(spec, null);
+                awaitSlotActive(source, spec.objectName(), true);
+                awaitCount(target, "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate = 'd'", 1);
+                target.crash();
+                awaitSlotActive(source, spec.objectName(), false);
+
+                // THEN reading progress fails as retryable, naming the target
+                assertThatThrownBy(() -> engine.progress(spec, handle)).isInstanceOf(DatabaseUnavailableException.class)
+                        .satisfies(e -> assertThat(((DatabaseUnavailableException) e).database()).isEqualTo(spec.target().describe()));
+
+                // AND the stop drops the slot and publication on the source, and says the subscription is left
+                StopResult whileDown = engine.stop(spec, handle);
+                assertThat(whileDown.stopped()).isFalse();
+                assertThat(whileDown.detail()).contains("cannot be reached", "subscription " + spec.objectName() + " is still on it");
+                assertThat(whileDown.droppedSlots()).containsExactly(spec.objectName());
+                assertThat(count(source, "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + spec.objectName() + "'")).isZero();
+                assertThat(count(source, "SELECT count(*) FROM pg_publication")).isZero();
+
+                // AND once the target is back with its table still copying, the lost slot is reported at once
+                target.startAgain();
+                assertThat(count(target, "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate <> 'r'")).isPositive();
+                assertThatThrownBy(() -> engine.progress(spec, handle)).isInstanceOf(ReplicationFailedException.class)
+                        .hasMessageContaining("Replication slot " + spec.objectName() + " is gone from the source");
+
+                // AND the next stop drops the subscription, and with it the slot of the interrupted copy: nothing is left on the source
+                StopResult stopped = engine.stop(spec, handle);
+                assertThat(stopped.stopped()).as(stopped.detail()).isTrue();
+                assertThat(count(target, "SELECT count(*) FROM pg_subscription")).isZero();
+                assertThat(count(source, "SELECT count(*) FROM pg_replication_slots")).as("slots left on the source").isZero();
+                assertThat(count(source, "SELECT count(*) FROM pg_roles WHERE rolname LIKE 'dmsrunbook%'")).as("roles left").isZero();
+            }
+        }
+    }
+
+    private static void awaitSlotActive(LocalPostgres source, String slot, boolean active) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String sql = "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active = " + active;
+        while (System.nanoTime() < deadline) {
+            if (count(source, sql) == 1) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("slot " + slot + " did not become " + (active ? "active" : "inactive") + " within 30 s");
+    }
+
+    private static void awaitCount(LocalPostgres cluster, String sql, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (count(cluster, sql) == expected) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(sql + " did not reach " + expected + " within 30 s");
+    }
+
+    private static long count(LocalPostgres cluster, String sql) throws Exception {
+        try (Connection connection = cluster.connect("shop"); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+}
