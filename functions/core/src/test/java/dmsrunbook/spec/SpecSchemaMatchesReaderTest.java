@@ -47,6 +47,7 @@ class SpecSchemaMatchesReaderTest {
                              "maxInFlightRowDifferencePercent": 1.0},
               "cutover": {"policy": "approval", "approvalTimeoutSeconds": 3600, "maxFinalLatencySeconds": 1},
               "schema": {"mode": "none"},
+              "faults": {"retryWindowSeconds": 900, "retryIntervalSeconds": 30},
               "alertTopicArn": "arn:aws:sns:us-east-1:123456789012:dms-runbook-alerts",
               "validation": {"mode": "checksums", "tables": {"shop.orders": "rows"}, "maxReportedKeys": 10, "floatTolerance": 0,
                              "maxConcurrency": 4, "maxRowsPerItem": 100000,
