@@ -70,8 +70,8 @@ final class RehearseCommand implements Callable<Integer> {
     String schemaMode;
 
     @Option(names = "--throughput-file", paramLabel = "FILE",
-            description = "With --spec: where the measured full-load speed is recorded for runbook plan. "
-                    + "Default: ~/.dms-runbook/rehearsal-throughput.json")
+            description = "Where the measured initial copy's speed is recorded for runbook plan (a native rehearsal without "
+                    + "--fault). Default: ~/.dms-runbook/rehearsal-throughput.json")
     Path throughputFile;
 
     @Override
@@ -97,7 +97,8 @@ final class RehearseCommand implements Callable<Integer> {
                         + "add --spec my-spec.json (without them, runbook rehearse plays the built-in cash-flow migration).");
             }
             RehearsalSummary summary = new Rehearsal(out).run(new Rehearsal.Options(engine, users, transactions, writesPerSecond,
-                    Duration.ofMinutes(timeoutMinutes), injected, moment));
+                    Duration.ofMinutes(timeoutMinutes), injected, moment,
+                    throughputFile != null ? throughputFile : MeasuredThroughput.defaultFile()));
             summary.print(out);
             return summary.passed() ? 0 : FailureExitCodes.MIGRATION_FAILED;
         }

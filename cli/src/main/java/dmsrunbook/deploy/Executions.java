@@ -62,8 +62,12 @@ public final class Executions {
 
     /** The names of the states the execution entered, in order (loops repeat their states). */
     public List<String> enteredStates(String executionArn) {
-        return history(executionArn).stream().filter(e -> e.stateEnteredEventDetails() != null)
-                .map(e -> e.stateEnteredEventDetails().name()).toList();
+        return enteredStates(history(executionArn));
+    }
+
+    /** The names of the states entered in {@code history}, in order. */
+    public static List<String> enteredStates(List<HistoryEvent> history) {
+        return history.stream().filter(e -> e.stateEnteredEventDetails() != null).map(e -> e.stateEnteredEventDetails().name()).toList();
     }
 
     private static void sleep(long millis) {

@@ -3,13 +3,19 @@ package dmsrunbook.rehearsal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dmsrunbook.deploy.AlertInbox;
 import dmsrunbook.deploy.CutoverApproval;
+import dmsrunbook.deploy.Executions;
+import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.internal.Json;
 import dmsrunbook.local.LocalPostgres;
+import dmsrunbook.mapping.TableName;
+import dmsrunbook.plan.MeasuredThroughput;
+import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.SpecReader;
 import dmsrunbook.workflow.MigrationCleanup;
 import dmsrunbook.workflow.RunbookServices;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
  * A real migration on one machine: two PostgreSQL clusters, the cash-flow example database with an application
@@ -39,11 +46,12 @@ public final class Rehearsal {
      * @param writesPerSecond the application's write rate during the migration
      * @param fault           a fault to inject ({@code postgres-native} only), or null
      * @param faultAt         when to inject it
+     * @param throughputFile  where the measured initial copy's speed is recorded for {@code runbook plan}, or null
      */
     public record Options(String engine, int users, long transactions, int writesPerSecond, Duration timeout, Fault fault,
-                          FaultMoment faultAt) {
+                          FaultMoment faultAt, Path throughputFile) {
         public Options(String engine, int users, long transactions, int writesPerSecond, Duration timeout) {
-            this(engine, users, transactions, writesPerSecond, timeout, null, null);
+            this(engine, users, transactions, writesPerSecond, timeout, null, null, null);
         }
     }
 
@@ -73,6 +81,8 @@ public final class Rehearsal {
                 CashFlowSchema.seed(connection, options.users(), options.transactions());
             }
             say("seeded the source: " + rows(source, "transacoes") + " transactions, " + rows(source, "usuarios") + " users");
+            List<TableName> tables = CashFlowSchema.TABLES.stream().map(table -> new TableName("public", table)).toList();
+            SourceSize size = SourceSize.of(source, DATABASE, tables, DatabaseFamilies.of(DatabaseEngine.POSTGRES).dialect());
             say("the target database is empty: the workflow creates its schema from the source's catalog (schema.mode apply)");
 
             try (LocalRunbook runbook = LocalRunbook.start();
@@ -102,7 +112,7 @@ public final class Rehearsal {
                 try (FaultInjection injection = options.fault() == null ? null : new FaultInjection(options.fault(),
                         options.faultAt() == null ? FaultMoment.COPY : options.faultAt(), source, target, DATABASE,
                         "dmsrunbook_" + migrationId.replace('-', '_'), FAULT_DOWNTIME, this::say).start()) {
-                    String lastLag = watch(runbook, execution, display, migrationId, workload, injection, options.timeout(), dms);
+                    Watch watch = watch(runbook, execution, display, migrationId, workload, injection, options.timeout(), dms);
                     DescribeExecutionResponse result = runbook.executions().describe(execution);
                     if (result.status() != ExecutionStatus.SUCCEEDED) {
                         workload.stop();
@@ -116,7 +126,8 @@ public final class Rehearsal {
                             .filter(subject -> subject.contains(" FAILED ")).toList();
                     List<String> unreachableChecks = WorkflowOutageView.unreachableChecks(runbook.executions().history(execution));
                     String report = RehearsalReport.save(runbook.aws().clients(), execution);
-                    return summarise(options.engine(), result, source, target, lastLag, workload.describe(), report,
+                    String initialCopy = recordThroughput(options, injection, size, watch.copySeconds());
+                    return summarise(options.engine(), result, source, target, watch.lastLag(), workload.describe(), report, initialCopy,
                             Duration.between(started, Instant.now()), injection == null ? null : injection.report(), display.outages(),
                             unreachableChecks, alerts);
                 }
@@ -124,26 +135,62 @@ public final class Rehearsal {
         }
     }
 
+    /** What watching the execution saw: the last apply lag, and how long the initial copy took (empty when not seen). */
+    private record Watch(String lastLag, Optional<Double> copySeconds) {
+    }
+
+    /**
+     * Records the initial copy's measured speed for {@code runbook plan} and says it in a line for the summary. Only a
+     * native copy undisturbed by a fault measures a speed: the DMS stand-in's copy and a restarted one do not.
+     */
+    private String recordThroughput(Options options, FaultInjection injection, SourceSize size, Optional<Double> copySeconds) {
+        if (!options.engine().equals("postgres-native")) {
+            return "not measured (the DMS stand-in's copy is not DMS's)";
+        }
+        if (injection != null) {
+            return "not measured (a fault was injected)";
+        }
+        if (copySeconds.isEmpty()) {
+            return "not measured (its end was not seen)";
+        }
+        MeasuredThroughput measured = new MeasuredThroughput(Instant.now(), "postgres-native", "the cash-flow rehearsal ("
+                + options.transactions() + " transactions)", size.rows(), size.bytes(), copySeconds.get());
+        String line = String.format("%d rows, %d bytes in %.1f s: %.0f rows/s, %.0f bytes/s", measured.rows(), measured.bytes(),
+                measured.seconds(), measured.rowsPerSecond(), measured.bytesPerSecond());
+        if (options.throughputFile() == null) {
+            return line;
+        }
+        measured.save(options.throughputFile());
+        return line + " (recorded in " + options.throughputFile() + " for runbook plan)";
+    }
+
     /** Follows the execution to its end, approving the cutover once the application is read-only. */
-    private String watch(LocalRunbook runbook, String execution, ReplicationProgressDisplay display, String migrationId,
+    private Watch watch(LocalRunbook runbook, String execution, ReplicationProgressDisplay display, String migrationId,
                          WriteWorkload workload, FaultInjection injection, Duration timeout, boolean writesStoppedBeforeStart) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String lastPhase = "";
         String lastProgress = "";
         String lastLag = "n/a";
+        InitialCopyClock copy = new InitialCopyClock(CashFlowSchema.TABLES.size());
         boolean approved = false;
         while (System.nanoTime() < deadline) {
             DescribeExecutionResponse status = runbook.executions().describe(execution);
-            List<String> entered = runbook.executions().enteredStates(execution);
+            List<HistoryEvent> history = runbook.executions().history(execution);
+            List<String> entered = Executions.enteredStates(history);
             String phase = entered.isEmpty() ? "" : entered.get(entered.size() - 1);
             if (!phase.equals(lastPhase)) {
                 say("phase: " + phase);
                 lastPhase = phase;
             }
-            String progress = display.progress("dmsrunbook_" + migrationId.replace('-', '_'));
+            ReplicationView view = display.view("dmsrunbook_" + migrationId.replace('-', '_'));
+            String progress = view.describe();
             display.news().forEach(this::say);
-            if (progress.contains("apply lag ")) {
-                lastLag = progress.replaceAll(".*apply lag ", "");
+            if (!writesStoppedBeforeStart) {
+                copy.observe(history, view.tablesReady(), Instant.now())
+                        .ifPresent(took -> say("  initial copy done in about " + Math.max(1, Math.round(took.toMillis() / 1000.0)) + " s"));
+            }
+            if (view.lag() != null) {
+                lastLag = view.lag();
             }
             if (!progress.equals(lastProgress) && !progress.isEmpty()) {
                 say("  " + progress);
@@ -151,7 +198,7 @@ public final class Rehearsal {
             }
             if (status.status() != ExecutionStatus.RUNNING) {
                 say("execution " + status.status() + (status.cause() == null ? "" : ": " + ExecutionFailure.message(status.cause())));
-                return lastLag;
+                return new Watch(lastLag, copy.seconds());
             }
             if (!approved) {
                 Optional<AlertInbox.Notice> request = runbook.inbox().notices().stream()
@@ -170,7 +217,7 @@ public final class Rehearsal {
                     }
                 }
             }
-            sleep(1_000);
+            sleep(!writesStoppedBeforeStart && copy.waiting() ? 250 : 1_000);
         }
         throw new IllegalStateException("the rehearsal did not finish within " + timeout.toMinutes() + " minutes");
     }
@@ -192,7 +239,7 @@ public final class Rehearsal {
     }
 
     private RehearsalSummary summarise(String engine, DescribeExecutionResponse result, LocalPostgres source, LocalPostgres target,
-                                       String lastLag, String writes, String report, Duration duration, FaultInjection.Report fault,
+                                       String lastLag, String writes, String report, String initialCopy, Duration duration, FaultInjection.Report fault,
                                        List<PolledDatabase.Outage> outages, List<String> unreachableChecks, List<String> alerts)
             throws SQLException {
         List<RehearsalSummary.TableRows> tables = new ArrayList<>();
@@ -205,7 +252,7 @@ public final class Rehearsal {
         return new RehearsalSummary(engine, result.status().toString(), ExecutionFailure.message(result.cause()), tables, balancesMatch,
                 validation(output, "dataValidation"), validation(output, "finalDataValidation"),
                 list(source, "SELECT slot_name FROM pg_replication_slots"), list(source, "SELECT pubname FROM pg_publication"),
-                list(target, "SELECT subname FROM pg_subscription"), lastLag, writes, report, duration, fault, outages, unreachableChecks,
+                list(target, "SELECT subname FROM pg_subscription"), lastLag, writes, initialCopy, report, duration, fault, outages, unreachableChecks,
                 alerts);
     }
 

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * How a rehearsal ended: the execution, the data on both sides, what the workflow's data validations concluded (while
  * the application wrote, and after the final sync; null when the execution did not get there), what was left on
- * the source, and where the migration report was saved ({@code report}); in a fault rehearsal also the fault, the
+ * the source, the initial copy's measured speed ({@code initialCopy}), and where the migration report was saved
+ * ({@code report}); in a fault rehearsal also the fault, the
  * outages the display saw, and the failure alerts sent.
  *
  * @param fault    the injected fault's report, or null without {@code --fault}
@@ -28,6 +29,7 @@ public record RehearsalSummary(
         List<String> subscriptionsLeft,
         String lastLag,
         String writes,
+        String initialCopy,
         String report,
         Duration duration,
         FaultInjection.Report fault,
@@ -71,6 +73,7 @@ public record RehearsalSummary(
         out.println("  data validated at cutover:    " + (finalValidation == null ? "not reached" : finalValidation));
         out.println("  last lag seen:        " + lastLag);
         out.println("  application writes:   " + writes);
+        out.println("  initial copy:         " + initialCopy);
         out.println("  slots left on source: " + slotsLeft.size() + (slotsLeft.isEmpty() ? "" : " " + slotsLeft));
         out.println("  publications left:    " + publicationsLeft.size() + (publicationsLeft.isEmpty() ? "" : " " + publicationsLeft));
         out.println("  subscriptions left:   " + subscriptionsLeft.size() + (subscriptionsLeft.isEmpty() ? "" : " " + subscriptionsLeft));

@@ -1,5 +1,6 @@
 package dmsrunbook.rehearsal;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -7,7 +8,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the rehearsal shows of a native subscription while the workflow runs: each table's copy state on the target and
+ * What a rehearsal shows of a native subscription while the workflow runs: each table's copy state on the target and
  * the apply lag on the source. A database it cannot reach shows as "target unreachable since ..." instead of ending
  * the display: the execution goes on, and so does following it.
  */
@@ -23,38 +24,38 @@ public final class ReplicationProgressDisplay {
 
     /** Per-table copy state and apply lag of subscription/slot {@code name}; empty when there is nothing to show yet. */
     public String progress(String name) {
-        StringBuilder text = new StringBuilder();
-        Optional<String> tables = target.read(connection -> {
-            StringBuilder states = new StringBuilder();
+        return view(name).describe();
+    }
+
+    /** The tables' copy states on the target and the slot's lag on the source, each side as far as it answers. */
+    ReplicationView view(String slotName) {
+        Optional<List<String>> tables = target.read(connection -> {
+            List<String> states = new ArrayList<>();
             try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT c.relname, r.srsubstate FROM pg_subscription_rel r "
-                         + "JOIN pg_class c ON c.oid = r.srrelid ORDER BY 1")) {
+                 ResultSet rows = statement.executeQuery("SELECT r.srrelid::regclass::text, r.srsubstate FROM pg_subscription_rel r ORDER BY 1")) {
                 while (rows.next()) {
-                    states.append(states.length() == 0 ? "tables: " : ", ").append(rows.getString(1)).append(' ')
-                            .append(switch (rows.getString(2)) {
-                                case "r" -> "ready";
-                                case "d" -> "copying";
-                                case "i" -> "queued";
-                                default -> "syncing";
-                            });
+                    states.add(rows.getString(1) + " " + switch (rows.getString(2)) {
+                        case "r" -> "ready";
+                        case "d" -> "copying";
+                        case "i" -> "queued";
+                        default -> "syncing";
+                    });
                 }
             }
-            return states.toString();
+            return states;
         });
-        text.append(tables.orElseGet(() -> target.status().orElse("")));
         Optional<String> lag = source.read(connection -> {
-            try (Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery("SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), confirmed_flush_lsn)) "
-                         + "FROM pg_replication_slots WHERE slot_name = '" + name.replace("'", "''") + "'")) {
-                return row.next() ? row.getString(1) : null;
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), "
+                    + "confirmed_flush_lsn)) FROM pg_replication_slots WHERE slot_name = ?")) {
+                statement.setString(1, slotName);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() ? row.getString(1) : null;
+                }
             }
         });
-        if (lag.isPresent()) {
-            text.append(text.length() == 0 ? "apply lag " : " - apply lag ").append(lag.get());
-        } else {
-            source.status().ifPresent(down -> text.append(text.length() == 0 ? "" : " - ").append(down));
-        }
-        return text.toString();
+        List<String> states = tables.orElse(List.of());
+        int ready = (int) states.stream().filter(state -> state.endsWith(" ready")).count();
+        return new ReplicationView(states, ready, lag.orElse(null), target.status().orElse(null), source.status().orElse(null));
     }
 
     /** Lines to print about databases going away or coming back since the last call. */

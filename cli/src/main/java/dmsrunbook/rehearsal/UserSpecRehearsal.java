@@ -6,6 +6,7 @@ import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.database.SqlDialect;
 import dmsrunbook.deploy.AlertInbox;
 import dmsrunbook.deploy.CutoverApproval;
+import dmsrunbook.deploy.Executions;
 import dmsrunbook.deploy.LocalSecrets;
 import dmsrunbook.internal.Json;
 import dmsrunbook.local.LocalPostgres;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /**
  * The operator's own migration rehearsed on this machine: their spec, their data (a dump, or a read-only copy of
@@ -217,31 +219,30 @@ public final class UserSpecRehearsal {
 
     /** Follows the execution to its end, approving the cutover once the application is read-only. */
     private Watch watch(LocalRunbook runbook, String execution, LocalPostgres source, LocalPostgres target, String database,
-                        MigrationSpec spec, RowTouchWorkload workload, int tableCount, Duration timeout) throws SQLException {
+                        MigrationSpec spec, RowTouchWorkload workload, int tableCount, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         java.util.Set<String> phasesShown = new java.util.HashSet<>();
+        ReplicationProgressDisplay display = new ReplicationProgressDisplay(
+                new PolledDatabase("source", source, database, java.time.Clock.systemUTC()),
+                new PolledDatabase("target", target, database, java.time.Clock.systemUTC()));
+        InitialCopyClock copy = new InitialCopyClock(tableCount);
         String lastProgress = "";
         String lastLag = "n/a";
-        Instant copyStarted = null;
-        double copySeconds = 0;
         boolean approved = false;
         while (System.nanoTime() < deadline) {
             DescribeExecutionResponse status = runbook.executions().describe(execution);
-            List<String> entered = runbook.executions().enteredStates(execution);
+            List<HistoryEvent> history = runbook.executions().history(execution);
+            List<String> entered = Executions.enteredStates(history);
             // Each phase once, in order, even when it ran between two polls; the loops' repeats are not news.
             for (String phase : entered) {
                 if (phasesShown.add(phase)) {
                     say("phase: " + phase);
                 }
             }
-            if (copyStarted == null && entered.contains("StartReplication")) {
-                copyStarted = Instant.now();
-            }
-            ReplicationView view = ReplicationView.of(source, target, database, spec.objectName());
-            if (copyStarted != null && copySeconds == 0 && view.tablesReady() >= tableCount) {
-                copySeconds = Math.max(0.001, Duration.between(copyStarted, Instant.now()).toMillis() / 1000.0);
-                say("  initial copy done in about " + Math.round(copySeconds) + " s");
-            }
+            ReplicationView view = display.view(spec.objectName());
+            display.news().forEach(this::say);
+            copy.observe(history, view.tablesReady(), Instant.now())
+                    .ifPresent(took -> say("  initial copy done in about " + Math.max(1, Math.round(took.toMillis() / 1000.0)) + " s"));
             if (view.lag() != null) {
                 lastLag = view.lag();
             }
@@ -252,7 +253,7 @@ public final class UserSpecRehearsal {
             }
             if (status.status() != ExecutionStatus.RUNNING) {
                 say("execution " + status.status() + (status.cause() == null ? "" : ": " + status.cause()));
-                return new Watch(lastLag, copySeconds);
+                return new Watch(lastLag, copy.seconds().orElse(0.0));
             }
             if (entered.contains("IsCutoverApprovalRequired?")) {
                 workload.stop();
@@ -270,7 +271,7 @@ public final class UserSpecRehearsal {
                     approved = true;
                 }
             }
-            sleep(copyStarted != null && copySeconds == 0 ? 250 : 1_000);
+            sleep(copy.waiting() ? 250 : 1_000);
         }
         throw new IllegalStateException("the rehearsal did not finish within " + timeout.toMinutes() + " minutes (--timeout-minutes)");
     }
@@ -302,9 +303,9 @@ public final class UserSpecRehearsal {
         JsonNode output = result.output() == null ? null : Json.tree(result.output());
         return new UserSpecRehearsalSummary(spec.migrationId(), result.status().toString(), result.cause(), rows,
                 validation(output, "dataValidation"), validation(output, "finalDataValidation"),
-                ReplicationView.list(source, database, "SELECT slot_name FROM pg_replication_slots"),
-                ReplicationView.list(source, database, "SELECT pubname FROM pg_publication"),
-                ReplicationView.list(target, database, "SELECT subname FROM pg_subscription"), lastLag, writes, throughput,
+                list(source, database, "SELECT slot_name FROM pg_replication_slots"),
+                list(source, database, "SELECT pubname FROM pg_publication"),
+                list(target, database, "SELECT subname FROM pg_subscription"), lastLag, writes, throughput,
                 throughputFile, duration);
     }
 
@@ -336,25 +337,15 @@ public final class UserSpecRehearsal {
         }
     }
 
-    /** The selected tables' rows and on-disk size on the local source (what the initial copy moves). */
-    record SourceSize(long rows, long bytes) {
-
-        static SourceSize of(LocalPostgres source, String database, List<TableName> tables, SqlDialect dialect) throws SQLException {
-            long rows = 0;
-            long bytes = 0;
-            try (Connection connection = source.connect(database);
-                 PreparedStatement size = connection.prepareStatement("SELECT pg_table_size((quote_ident(?) || '.' || quote_ident(?))::regclass)")) {
-                for (TableName table : tables) {
-                    rows += dialect.countRows(connection, table);
-                    size.setString(1, table.schema());
-                    size.setString(2, table.table());
-                    try (ResultSet row = size.executeQuery()) {
-                        row.next();
-                        bytes += row.getLong(1);
-                    }
-                }
+    /** The first column of every row of {@code sql}. */
+    private static List<String> list(LocalPostgres cluster, String database, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection connection = cluster.connect(database); PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                values.add(rows.getString(1));
             }
-            return new SourceSize(rows, bytes);
         }
+        return values;
     }
 }

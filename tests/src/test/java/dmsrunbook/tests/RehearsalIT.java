@@ -3,17 +3,27 @@ package dmsrunbook.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dmsrunbook.cli.RunbookCommand;
+import com.fasterxml.jackson.databind.JsonNode;
+import dmsrunbook.internal.Json;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first command, on a smaller database: a real migration on this machine ends with a matching summary. */
 class RehearsalIT {
 
+    @TempDir
+    Path dir;
+
     @Test
-    void rehearse_nativeEngine_migratesWhileTheApplicationWrites_andExitsZeroWithNothingLeftBehind() {
+    void rehearse_nativeEngine_migratesWhileTheApplicationWrites_andExitsZeroWithNothingLeftBehind() throws IOException {
+        Path throughput = dir.resolve("throughput.json");
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         PrintStream original = System.out;
         StringWriter err = new StringWriter();
@@ -21,7 +31,8 @@ class RehearsalIT {
         System.setOut(new PrintStream(console, true));
         try {
             exit = RunbookCommand.run(new PrintWriter(System.out, true), new PrintWriter(err, true),
-                    "rehearse", "--transactions", "20000", "--users", "300", "--writes-per-second", "40");
+                    "rehearse", "--transactions", "20000", "--users", "300", "--writes-per-second", "40",
+                    "--throughput-file", throughput.toString());
         } finally {
             System.setOut(original);
         }
@@ -39,5 +50,12 @@ class RehearsalIT {
                 .matcher(output);
         assertThat(report.find()).as("the summary says where the report is").isTrue();
         assertThat(java.nio.file.Path.of(report.group(1))).content().contains("Migration rehearsal-native: SUCCEEDED", "<svg id=\"lag\"");
+        // and the initial copy's speed is recorded for runbook plan: every row of the three tables, in a measured time
+        assertThat(output).containsPattern("initial copy: +\\d+ rows, \\d+ bytes in \\d+\\.\\d s: .* \\(recorded in " + java.util.regex.Pattern.quote(throughput.toString()));
+        JsonNode recorded = Json.tree(Files.readString(throughput));
+        assertThat(recorded.path("engine").asText()).isEqualTo("postgres-native");
+        assertThat(recorded.path("rows").asLong()).as("300 users, 6 categories and 20,000 transactions").isEqualTo(20_306);
+        assertThat(recorded.path("bytes").asLong()).isPositive();
+        assertThat(recorded.path("seconds").asDouble()).isPositive();
     }
 }
