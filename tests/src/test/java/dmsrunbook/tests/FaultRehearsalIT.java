@@ -60,6 +60,21 @@ class FaultRehearsalIT {
     }
 
     @Test
+    void sourceRestartDuringTheFinalSync_afterTheApproval_isRiddenThrough_andTheCutoverCompletesWithEveryRow() {
+        String output = rehearse(0, "--fault", "source-restart", "--fault-at", "final-sync", "--transactions", "20000", "--users", "300",
+                "--writes-per-second", "40");
+
+        assertThat(output).contains("cutover approved", "FAULT source-restart at final-sync", "source started again after")
+                .containsPattern("recovered [0-9.]+ s after the fault")
+                // the final sync's own check met the outage (a database unreachable, or the subscription it disabled) and went on
+                .containsPattern("workflow rode through: \\d+ replication checks? .*the last: CheckFinalSync: ")
+                .contains("execution SUCCEEDED", "data validated at cutover:    3 of 3 tables equal", "same balances on both sides",
+                        "slots left on source: 0", "publications left:    0", "subscriptions left:   0", "REHEARSAL PASSED");
+        assertThat(output.indexOf("cutover approved")).as("the fault comes after the approval").isLessThan(output.indexOf("FAULT source-restart"));
+        assertThat(output).containsPattern("transacoes\\s+(\\d+)\\s+\\1\\s+match");
+    }
+
+    @Test
     void applyErrorMidCdc_disablesTheSubscription_andEndsWithOneAlertSayingWhatTheSlotHolds_andACleanSource() {
         String output = rehearse(0, "--fault", "apply-error", "--fault-at", "cdc", "--transactions", "20000", "--users", "300",
                 "--writes-per-second", "20");
