@@ -39,6 +39,7 @@ public final class AssessmentHtml {
             .status-FAIL{color:#a4161a;font-weight:700}.status-WARN{color:#8a5300;font-weight:700}.status-PASS{color:#1e6b34}
             ul.findings li{margin-bottom:6px}
             .fix{color:#39475a}
+            pre.source{white-space:pre-wrap;overflow-wrap:anywhere;background:#f7f8fa;border:1px solid #e3e7eb;border-radius:4px;padding:8px;margin:0;font-size:12px}
             code,.name{font-family:SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
             footer{color:#5f6b7a;font-size:12px;padding:0 32px 24px}
             """;
@@ -63,6 +64,7 @@ public final class AssessmentHtml {
         findings(html, "What fails (fix before the migration starts)", report.failures());
         findings(html, "What needs a person", report.warnings());
         dms(html, report.dmsPremigration());
+        sourceTexts(html, report.objects());
         objects(html, report.objects());
         notes(html, report);
         html.append("</main>\n<footer>Written by dms-runbook. One unit is about five minutes of a DBA's work; see the README's "
@@ -131,6 +133,23 @@ public final class AssessmentHtml {
             html.append("</tbody></table>");
         }
         html.append("</section>\n");
+    }
+
+    /** What a person rewrites, with its source text as the source holds it (escaped: the text is the source's, not ours). */
+    private static void sourceTexts(StringBuilder html, List<AssessedObject> objects) {
+        List<AssessedObject> withText = objects.stream().filter(o -> o.sourceText() != null).toList();
+        if (withText.isEmpty()) {
+            return;
+        }
+        html.append("<section><h2>Source text of what needs a person (").append(withText.size()).append(")</h2><table class=\"objects\"><colgroup>")
+                .append("<col style=\"width:22%\"><col style=\"width:48%\"><col style=\"width:30%\"></colgroup><thead><tr><th>Object</th>")
+                .append("<th>Source text</th><th>Why a person</th></tr></thead><tbody>\n");
+        for (AssessedObject o : withText) {
+            html.append("<tr><td>").append(escape(o.kind().words())).append(" <span class=\"name\">").append(escape(o.name()))
+                    .append("</span></td><td><pre class=\"source\">").append(escape(o.sourceText())).append("</pre></td><td>")
+                    .append(escape(o.detail())).append("</td></tr>\n");
+        }
+        html.append("</tbody></table></section>\n");
     }
 
     private static void objects(StringBuilder html, List<AssessedObject> objects) {
