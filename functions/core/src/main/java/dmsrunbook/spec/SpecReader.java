@@ -88,7 +88,8 @@ public final class SpecReader {
             TableMappings.check(mappings, "tableMappings", problems);
         }
         boolean mappingsTransform = mappingsReadable && problems.size() == problemsBeforeMappings && TableMappings.parse(mappings).transforms();
-        SchemaSpec schema = readSchema(root, source, target, mappingsTransform, problems);
+        SchemaSpec schema = readSchema(root, source, target, mappingsTransform, problems)
+                .withAiAssist(AiAssistSpecReader.read(root, source, target, problems));
         DmsOptions dms = prepModeFollowsSchema(readDms(root, engine, source, target, problems), engine, schema, problems);
         Thresholds thresholds = readThresholds(root, problems);
         CutoverSpec cutover = readCutover(root, problems);
