@@ -135,19 +135,33 @@ public final class AssessmentHtml {
         html.append("</section>\n");
     }
 
-    /** What a person rewrites, with its source text as the source holds it (escaped: the text is the source's, not ours). */
+    /**
+     * What a person rewrites, with its source text as the source holds it and, when a model was asked, its proposal
+     * side by side (both escaped: the texts are the source's and the model's, not ours).
+     */
     private static void sourceTexts(StringBuilder html, List<AssessedObject> objects) {
         List<AssessedObject> withText = objects.stream().filter(o -> o.sourceText() != null).toList();
         if (withText.isEmpty()) {
             return;
         }
-        html.append("<section><h2>Source text of what needs a person (").append(withText.size()).append(")</h2><table class=\"objects\"><colgroup>")
-                .append("<col style=\"width:22%\"><col style=\"width:48%\"><col style=\"width:30%\"></colgroup><thead><tr><th>Object</th>")
-                .append("<th>Source text</th><th>Why a person</th></tr></thead><tbody>\n");
+        boolean proposals = withText.stream().anyMatch(o -> o.proposal() != null);
+        html.append("<section><h2>Source text of what needs a person (").append(withText.size()).append(")</h2>");
+        if (proposals) {
+            html.append("<p>The proposals were written by a model (schema.aiAssist). None is applied unless the cutover's approver accepts it "
+                    + "by its name (the first column): <code>runbook approve &lt;execution&gt; --accept \"procedure shop.add_order\"</code>.</p>");
+        }
+        html.append("<table class=\"objects\"><colgroup>")
+                .append(proposals ? "<col style=\"width:16%\"><col style=\"width:34%\"><col style=\"width:34%\"><col style=\"width:16%\">"
+                        : "<col style=\"width:22%\"><col style=\"width:48%\"><col style=\"width:30%\">")
+                .append("</colgroup><thead><tr><th>Object</th><th>Source text</th>").append(proposals ? "<th>Proposed PostgreSQL (not applied)</th>" : "")
+                .append("<th>Why a person</th></tr></thead><tbody>\n");
         for (AssessedObject o : withText) {
-            html.append("<tr><td>").append(escape(o.kind().words())).append(" <span class=\"name\">").append(escape(o.name()))
-                    .append("</span></td><td><pre class=\"source\">").append(escape(o.sourceText())).append("</pre></td><td>")
-                    .append(escape(o.detail())).append("</td></tr>\n");
+            html.append("<tr><td class=\"name\">").append(escape(o.key())).append("</td><td><pre class=\"source\">")
+                    .append(escape(o.sourceText())).append("</pre></td>");
+            if (proposals) {
+                html.append("<td>").append(o.proposal() == null ? "no proposal" : "<pre class=\"source\">" + escape(o.proposal()) + "</pre>").append("</td>");
+            }
+            html.append("<td>").append(escape(o.detail())).append("</td></tr>\n");
         }
         html.append("</tbody></table></section>\n");
     }
