@@ -100,6 +100,9 @@ public final class SpecReader {
         FaultSpec faults = FaultSpecReader.read(root, problems);
 
         checkScope(scope, source, target, dms, alertTopicArn, assessment, problems);
+        if (schema.aiAssist() != null) {
+            scope.checkAiAssistModel("schema.aiAssist.modelId", schema.aiAssist().modelId(), problems);
+        }
         checkEngineFits(engine, source, target, problems);
         SourceIsNotTarget.check(engine, source, target, problems);
         if (source != null && source.engine() == DatabaseEngine.S3) {

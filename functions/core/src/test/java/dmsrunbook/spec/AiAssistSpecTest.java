@@ -80,6 +80,22 @@ class AiAssistSpecTest {
         });
     }
 
+    @Test
+    void aModelTheStackMayNotInvoke_isRefusedAtValidation_namingTheStacksModel() {
+        String json = spec("mysql", "{\"modelId\": \"anthropic.claude-v2\", \"region\": \"us-east-1\"}");
+        StackScope stack = StackScope.from(java.util.Map.of("AWS_REGION", "us-east-1", "STACK_ACCOUNT_ID", "123456789012",
+                "SECRET_NAME_PREFIX", "dms-runbook/", "PASS_ROLE_NAME_PREFIX", "dms-runbook-", "AI_ASSIST_MODEL_ID", "anthropic.claude-3-haiku-20240307-v1:0"));
+
+        InvalidSpecException e = catchThrowableOfType(InvalidSpecException.class, () -> SpecReader.read(json, stack));
+
+        assertThat(e.problems()).filteredOn(p -> p.path().equals("schema.aiAssist.modelId")).singleElement().satisfies(p -> {
+            assertThat(p.problem()).contains("anthropic.claude-3-haiku-20240307-v1:0");
+            assertThat(p.fix()).contains("AiAssistModelId");
+        });
+        assertThat(SpecReader.read(json.replace("anthropic.claude-v2", "anthropic.claude-3-haiku-20240307-v1:0"), stack).schema().aiAssist())
+                .isNotNull();
+    }
+
     private static String spec(String sourceEngine, String aiAssist) {
         return MYSQL_TO_POSTGRES.formatted(sourceEngine, aiAssist);
     }
