@@ -104,22 +104,42 @@ public final class BedrockStandIn implements LocalLambdaGateway.Interceptor {
     }
 
     private static String procedure(String schema, String name, String rest) {
-        Matcher m = Pattern.compile("^\\s*\\((.*?)\\)\\s*(?:.*?)BEGIN(.*)END\\s*$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE).matcher(rest);
-        if (!m.find()) {
+        String[] signature = signature(rest);
+        Matcher m = Pattern.compile("^.*?\\bBEGIN\\b(.*)\\bEND\\s*;?\\s*$", Pattern.DOTALL | Pattern.CASE_INSENSITIVE).matcher(signature[1]);
+        if (signature[0] == null || !m.find()) {
             return "-- emulated model: no rule for this procedure's shape";
         }
-        return "CREATE OR REPLACE PROCEDURE " + schema + "." + name + "(" + parameters(m.group(1)) + ")\nLANGUAGE plpgsql\nSET search_path = "
-                + schema + "\nAS $$\nBEGIN" + m.group(2).replace("`", "") + "END\n$$;";
+        return "CREATE OR REPLACE PROCEDURE " + schema + "." + name + "(" + parameters(signature[0]) + ")\nLANGUAGE plpgsql\nSET search_path = "
+                + schema + "\nAS $$\nBEGIN" + m.group(1).replace("`", "") + "END\n$$;";
     }
 
     private static String function(String schema, String name, String rest) {
-        Matcher m = Pattern.compile("^\\s*\\((.*?)\\)\\s*RETURNS\\s+(\\w+(?:\\(\\d+(?:,\\d+)?\\))?).*?\\bRETURN\\s+(.*?);?\\s*$",
-                Pattern.DOTALL | Pattern.CASE_INSENSITIVE).matcher(rest);
-        if (!m.find()) {
+        String[] signature = signature(rest);
+        Matcher m = Pattern.compile("^\\s*RETURNS\\s+(\\w+(?:\\(\\d+(?:,\\d+)?\\))?).*?\\bRETURN\\s+(.*?);?\\s*$",
+                Pattern.DOTALL | Pattern.CASE_INSENSITIVE).matcher(signature[1]);
+        if (signature[0] == null || !m.find()) {
             return "-- emulated model: no rule for this function's shape";
         }
-        return "CREATE OR REPLACE FUNCTION " + schema + "." + name + "(" + parameters(m.group(1)) + ") RETURNS " + type(m.group(2))
-                + "\nLANGUAGE plpgsql STABLE\nSET search_path = " + schema + "\nAS $$\nBEGIN\n    RETURN " + m.group(3).replace("`", "").trim() + ";\nEND\n$$;";
+        return "CREATE OR REPLACE FUNCTION " + schema + "." + name + "(" + parameters(signature[0]) + ") RETURNS " + type(m.group(1))
+                + "\nLANGUAGE plpgsql STABLE\nSET search_path = " + schema + "\nAS $$\nBEGIN\n    RETURN " + m.group(2).replace("`", "").trim() + ";\nEND\n$$;";
+    }
+
+    /** The parameter list between a routine's outer parentheses (nested ones, as in decimal(12,2), kept), and what follows it. */
+    private static String[] signature(String rest) {
+        int open = rest.indexOf('(');
+        if (open < 0 || !rest.substring(0, open).isBlank()) {
+            return new String[] {null, rest};
+        }
+        int depth = 0;
+        for (int i = open; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return new String[] {rest.substring(open + 1, i), rest.substring(i + 1)};
+            }
+        }
+        return new String[] {null, rest};
     }
 
     private static String view(String schema, String name, String rest, Map<String, String> renames) {
