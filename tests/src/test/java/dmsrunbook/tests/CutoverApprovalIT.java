@@ -79,6 +79,30 @@ class CutoverApprovalIT {
     }
 
     @Test
+    void onCallAcceptsConversionProposalsWithTheCli_andTheExecutionKeepsExactlyTheAcceptedNames() throws IOException {
+        String execution = machine.startMigration(Files.readString(specFile("accepts-proposals")), "accepts-proposals");
+        awaitTaskToken(execution);
+
+        String approved = cli("approve", execution, "--approved-by", "on-call engineer",
+                "--accept", "procedure shop.add_order", "--accept", "function shop.order_count");
+
+        assertThat(approved).contains("accepted conversion proposals: procedure shop.add_order, function shop.order_count");
+        JsonNode output = endState(execution);
+        assertThat(output.path("approval")).isEqualTo(Json.tree("{\"approvedBy\": \"on-call engineer\"}"));
+        assertThat(output.path("conversionAcceptance")).isEqualTo(Json.tree("{\"names\": [\"procedure shop.add_order\", \"function shop.order_count\"]}"));
+    }
+
+    @Test
+    void anApprovalAcceptingNothing_keepsNoAcceptance() throws IOException {
+        String execution = machine.startMigration(Files.readString(specFile("accepts-nothing")), "accepts-nothing");
+        awaitTaskToken(execution);
+
+        cli("approve", execution, "--approved-by", "on-call engineer");
+
+        assertThat(endState(execution).has("conversionAcceptance")).isFalse();
+    }
+
+    @Test
     void approverAnswersWithMoreThanTheirName_theExecutionKeepsOnlyWhoApproved() throws IOException {
         String execution = machine.startMigration(Files.readString(specFile("answer-with-extras")), "answer-with-extras");
 
@@ -208,9 +232,14 @@ class CutoverApprovalIT {
 
     /** What the execution kept of the approval, once it reached the next phase. */
     private static JsonNode approvalKept(String execution) {
+        return endState(execution).path("approval");
+    }
+
+    /** The state the execution reached the next phase with. */
+    private static JsonNode endState(String execution) {
         DescribeExecutionResponse result = machine.awaitEnd(execution, TIMEOUT);
         assertThat(result.status()).as("cause: %s", result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        return Json.tree(result.output()).path("approval");
+        return Json.tree(result.output());
     }
 
     private static void sleep() {
