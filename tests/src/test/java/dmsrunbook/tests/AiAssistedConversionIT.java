@@ -25,6 +25,11 @@ import dmsrunbook.workflow.RunbookServices;
 import dmsrunbook.workflow.RunbookSettings;
 import dmsrunbook.workflow.WorkflowState;
 import java.io.IOException;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.BedrockRuntimeException;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -179,6 +184,19 @@ class AiAssistedConversionIT {
                 "relation \"shop.no_such_table_for_order_count\" does not exist", "SQLSTATE 42P01");
         // AND the procedure accepted with it was rolled back: one transaction, nothing half applied
         assertThat(routines("shop_broken")).isEmpty();
+    }
+
+    @Test
+    void theEmulatedModel_refusesARequestWithoutTheSourceText_asTheRealCallWouldFailLoudly() {
+        // WHEN the Converse API is called (through the SDK and the endpoint override, as the runbook calls it) with no source text
+        BedrockRuntimeClient bedrock = aws.clients().bedrockRuntime("us-east-1");
+        BedrockRuntimeException refused = catchThrowableOfType(BedrockRuntimeException.class, () -> bedrock.converse(b -> b.modelId(MODEL)
+                .messages(Message.builder().role(ConversationRole.USER).content(ContentBlock.fromText("Convert my procedure, please.")).build())));
+
+        // THEN the stand-in refuses it, saying what is missing
+        assertThat(refused).isNotNull();
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.getMessage()).contains("carries no MySQL source text");
     }
 
     // ------------------------------------------------------------------ the migration
