@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dmsrunbook.cli.RunbookCommand;
 import dmsrunbook.internal.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dmsrunbook.deploy.LocalAws;
 import dmsrunbook.local.LocalMariaDb;
 import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.rehearsal.ProjectRoot;
@@ -86,6 +88,40 @@ class MySqlAssessCommandIT {
             assertThat(page).contains("Source text of what needs a person", "INSERT INTO orders", "ordered_on &lt; NOW()",
                     "needs a person", "created by the schema step", "not supported on the target")
                     .doesNotContain("ordered_on < NOW()", "<script", LocalMariaDb.PASSWORD);
+        }
+    }
+
+    @Test
+    void assessWithPropose_showsTheEmulatedModelsProposalsBesideTheSourceTexts_andAppliesNothing() throws Exception {
+        try (LocalMariaDb mariaDb = LocalMariaDb.start("assess-propose", Map.of());
+             LocalPostgres postgres = LocalPostgres.start("assess-propose-target", Map.of());
+             LocalAws aws = LocalAws.start()) {
+            mariaDb.execute("", "CREATE DATABASE shop CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
+            mariaDb.execute("shop", resource("/schema/mysql-conversion-source.sql"));
+            postgres.createDatabase("shop");
+            // GIVEN the example spec asking a model for proposals (THE MODEL IS EMULATED: the local gateway's BedrockStandIn)
+            ObjectNode example = (ObjectNode) Json.tree(Files.readString(ProjectRoot.find().resolve("events/specs/mysql-to-postgres.json")));
+            ((ObjectNode) example.with("schema")).set("aiAssist", Json.tree("{\"modelId\": \"anthropic.claude-3-5-sonnet-20240620-v1:0\", \"region\": \"us-east-1\"}"));
+            Path spec = dir.resolve("spec.json");
+            Files.writeString(spec, example.toString());
+            Path html = dir.resolve("report.html");
+            StringWriter out = new StringWriter();
+
+            RunbookCommand.run(new PrintWriter(out, true), new PrintWriter(out, true), "assess", spec.toString(), "-o", html.toString(), "--propose",
+                    "--endpoint-url", aws.endpoint().toString(),
+                    "--source-url", mariaDb.jdbcUrl("shop") + "?user=" + LocalMariaDb.ROOT + "&password=" + LocalMariaDb.PASSWORD,
+                    "--target-url", postgres.jdbcUrl("shop") + "?user=" + LocalPostgres.SUPERUSER + "&password=" + LocalPostgres.PASSWORD);
+
+            // THEN the report shows each proposal beside its source, the model was asked with the source texts, and nothing reached the target
+            assertThat(out.toString()).contains("4 conversion proposals by anthropic.claude-3-5-sonnet-20240620-v1:0 in the report, none applied");
+            assertThat(Files.readString(html)).contains("Proposed PostgreSQL (not applied)", "CREATE OR REPLACE PROCEDURE public.add_order",
+                    "PROCEDURE `add_order`", "--accept");
+            assertThat(aws.bedrock().requests()).hasSize(4).allSatisfy(a -> assertThat(a.prompt()).contains("MySQL source text:"));
+            try (var pg = postgres.connect("shop"); var statement = pg.createStatement();
+                 var result = statement.executeQuery("SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace")) {
+                result.next();
+                assertThat(result.getInt(1)).isZero();
+            }
         }
     }
 

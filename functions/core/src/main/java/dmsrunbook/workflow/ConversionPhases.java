@@ -19,9 +19,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The AI-assisted conversion's two phases (schema.aiAssist): ProposeConversions asks the spec's Bedrock model for a
@@ -102,11 +100,7 @@ final class ConversionPhases {
 
     /** The assessment again, with each proposal beside its object's source text, in the report bucket beside the proposals. */
     private void writeReport(MigrationSpec spec, String executionId, ConversionProposalStore store, ConversionProposals proposals) {
-        Map<String, String> byKey = new LinkedHashMap<>();
-        for (ConversionProposal p : proposals.proposals()) {
-            byKey.put(p.key(), p.applicable() ? p.sql() : "-- " + p.note());
-        }
-        SchemaAssessment report = services.schemaAssessment().assess(spec, services.clock().instant()).withProposals(byKey);
+        SchemaAssessment report = services.schemaAssessment().assess(spec, services.clock().instant()).withProposals(proposals.byKey());
         new AssessmentReports(services.aws().s3(), store.bucket()).store(executionId, report);
     }
 }

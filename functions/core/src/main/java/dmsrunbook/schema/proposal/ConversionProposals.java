@@ -22,6 +22,13 @@ public record ConversionProposals(String migrationId, String modelId, List<Conve
         return proposals.stream().filter(p -> p.key().equals(key)).findFirst();
     }
 
+    /** Each proposal's SQL by its key, or its note as an SQL comment when the model gave none: what a report shows beside the source. */
+    public java.util.Map<String, String> byKey() {
+        java.util.Map<String, String> byKey = new java.util.LinkedHashMap<>();
+        proposals.forEach(p -> byKey.put(p.key(), p.applicable() ? p.sql() : "-- " + p.note()));
+        return byKey;
+    }
+
     /** These proposals and {@code next}. */
     public ConversionProposals with(ConversionProposal next) {
         List<ConversionProposal> all = new ArrayList<>(proposals);
