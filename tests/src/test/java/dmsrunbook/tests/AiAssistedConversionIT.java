@@ -133,6 +133,12 @@ class AiAssistedConversionIT {
         assertThat(applied.applied()).containsExactly("procedure shop.add_order", "function shop.order_count");
         assertThat(applied.notAccepted()).isEqualTo(2);
         assertThat(routines("shop_accepted")).containsExactlyInAnyOrder("add_order", "order_count");
+        // AND a retried call finds what was committed instead of running it again
+        assertThat(workflow.applyAcceptedConversions(request(execution, spec, proposals,
+                new ConversionAcceptance(List.of("procedure shop.add_order", "function shop.order_count")))).applied())
+                .containsExactly("procedure shop.add_order", "function shop.order_count");
+        assertThat(aws.s3().getObjectAsBytes(b -> b.bucket(BUCKET).key("assessments/ai-accepted/ai-accepted-1/conversions-applied.json")).asUtf8String())
+                .isEqualTo("[\"procedure shop.add_order\",\"function shop.order_count\"]");
         try (Connection pg = postgres.connect("shop_accepted"); Statement statement = pg.createStatement()) {
             statement.execute("CALL shop.add_order(1, 12.50)");
             assertThat(rows(pg, "SELECT shop.order_count(1)")).containsExactly("1");

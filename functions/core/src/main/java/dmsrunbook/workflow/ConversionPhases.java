@@ -29,8 +29,11 @@ import java.util.List;
  */
 final class ConversionPhases {
 
-    /** How long one call keeps asking before it leaves the rest to the next (the function's timeout is 15 minutes). */
-    static final Duration ASKING_BUDGET = Duration.ofMinutes(10);
+    /**
+     * How long one call keeps asking before it leaves the rest to the next: with one more answer (Bedrock's client waits
+     * 4 minutes at most) it ends within the function's 15-minute timeout.
+     */
+    static final Duration ASKING_BUDGET = Duration.ofMinutes(8);
 
     private final RunbookServices services;
 
@@ -85,14 +88,22 @@ final class ConversionPhases {
             }
             return new AppliedConversions(List.of(), 0);
         }
-        ConversionProposals proposals = services.conversionProposals().load(spec.migrationId(), executionId)
+        ConversionProposalStore store = services.conversionProposals();
+        ConversionProposals proposals = store.load(spec.migrationId(), executionId)
                 .orElse(ConversionProposals.none(spec.migrationId(), spec.schema().aiAssist().modelId()));
         int notAccepted = (int) proposals.proposals().stream().filter(p -> !chosen.contains(p.key())).count();
         if (chosen.isEmpty()) {
             return new AppliedConversions(List.of(), notAccepted);
         }
+        // A retried call after the commit finds what it applied: running a plain CREATE FUNCTION twice would fail.
+        var already = store.loadApplied(spec.migrationId(), executionId);
+        if (already.isPresent()) {
+            return new AppliedConversions(already.get(), notAccepted);
+        }
         try (Connection target = services.databases().connect(spec.target())) {
-            return new AppliedConversions(AcceptedConversions.apply(target, proposals, chosen, spec.target().describe()), notAccepted);
+            List<String> applied = AcceptedConversions.apply(target, proposals, chosen, spec.target().describe());
+            store.saveApplied(spec.migrationId(), executionId, applied);
+            return new AppliedConversions(applied, notAccepted);
         } catch (SQLException e) {
             throw dmsrunbook.error.Failures.ofSql("Connecting to apply the accepted conversion proposals", spec.target().describe(), e);
         }

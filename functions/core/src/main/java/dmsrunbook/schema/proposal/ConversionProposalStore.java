@@ -18,6 +18,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 public final class ConversionProposalStore {
 
     static final String FILE = "conversion-proposals.json";
+    /** What ApplyAcceptedConversions committed, written right after the commit, so that a retried call does not run it again. */
+    static final String APPLIED = "conversions-applied.json";
 
     private final S3Client s3;
     private final String bucket;
@@ -44,6 +46,27 @@ public final class ConversionProposalStore {
             return Optional.empty();
         } catch (SdkException e) {
             throw Failures.ofAws("S3 GetObject of the conversion proposals", e);
+        }
+    }
+
+    /** The keys an earlier call of this execution applied and committed, if one did. */
+    public Optional<java.util.List<String>> loadApplied(String migrationId, String executionId) {
+        try {
+            byte[] json = s3.getObjectAsBytes(b -> b.bucket(bucket).key(AssessmentReports.folder(migrationId, executionId) + APPLIED)).asByteArray();
+            return Optional.of(java.util.List.of(Json.read(json, String[].class)));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (SdkException e) {
+            throw Failures.ofAws("S3 GetObject of the applied conversions", e);
+        }
+    }
+
+    public void saveApplied(String migrationId, String executionId, java.util.List<String> applied) {
+        try {
+            s3.putObject(b -> b.bucket(bucket).key(AssessmentReports.folder(migrationId, executionId) + APPLIED).contentType("application/json"),
+                    RequestBody.fromString(Json.write(applied), StandardCharsets.UTF_8));
+        } catch (SdkException e) {
+            throw Failures.ofAws("S3 PutObject of the applied conversions", e);
         }
     }
 
