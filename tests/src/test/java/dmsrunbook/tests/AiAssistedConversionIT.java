@@ -100,6 +100,7 @@ class AiAssistedConversionIT {
         String execution = "arn:aws:states:us-east-1:123456789012:execution:migration:ai-accepted-1";
 
         // WHEN ProposeConversions runs (as the state machine loops it until done)
+        int askedBefore = aws.bedrock().requests().size();
         ConversionProposalsOutcome proposals = workflow.proposeConversions(request(execution, spec, null, null));
 
         // THEN the view, the procedure, the function and the trigger each have a proposal; the event is left to a person
@@ -109,7 +110,7 @@ class AiAssistedConversionIT {
                 "function shop.order_count", "trigger shop.customers.customers_lower_email");
         assertThat(proposals.summary()).contains("Nothing is applied unless the cutover's approver accepts it by name", "runbook approve");
         // AND the model was asked with the source text, the converted tables it uses, the renames and the cast table
-        List<BedrockStandIn.Asked> asked = aws.bedrock().requests();
+        List<BedrockStandIn.Asked> asked = aws.bedrock().requests().subList(askedBefore, aws.bedrock().requests().size());
         assertThat(asked).hasSize(4).allSatisfy(a -> assertThat(a.modelId()).isEqualTo(MODEL));
         assertThat(asked).anySatisfy(a -> assertThat(a.prompt()).contains("MySQL source text:", "PROCEDURE `add_order`",
                 "INSERT INTO orders", "CREATE TABLE IF NOT EXISTS \"shop\".\"orders\"", "tinyint(1), bool -> boolean"));
@@ -123,7 +124,7 @@ class AiAssistedConversionIT {
 
         // WHEN the phase runs again (a retry, or the loop's next call), nothing is asked twice
         workflow.proposeConversions(request(execution, spec, proposals, null));
-        assertThat(aws.bedrock().requests()).hasSize(4);
+        assertThat(aws.bedrock().requests()).hasSize(askedBefore + 4);
 
         // WHEN the approver accepts the procedure and the function, not the view nor the trigger
         AppliedConversions applied = workflow.applyAcceptedConversions(request(execution, spec, proposals,
@@ -145,6 +146,25 @@ class AiAssistedConversionIT {
             assertThat(rows(pg, "SELECT total FROM shop.orders")).containsExactly("12.50");
             assertThat(rows(pg, "SELECT count(*) FROM pg_views WHERE schemaname = 'shop' AND viewname = 'customer_totals'")).containsExactly("0");
             assertThat(rows(pg, "SELECT count(*) FROM pg_trigger WHERE tgname = 'customers_lower_email'")).containsExactly("0");
+        }
+    }
+
+    @Test
+    void theAcceptedViewAndTrigger_workOnTheTargetAsOnTheSource() throws Exception {
+        MigrationSpec spec = spec("ai-all", "shop_all");
+        String execution = "arn:aws:states:us-east-1:123456789012:execution:migration:ai-all-1";
+        ConversionProposalsOutcome proposals = workflow.proposeConversions(request(execution, spec, null, null));
+
+        workflow.applyAcceptedConversions(request(execution, spec, proposals,
+                new ConversionAcceptance(List.of("view shop.customer_totals", "trigger shop.customers.customers_lower_email"))));
+
+        try (Connection pg = postgres.connect("shop_all"); Statement statement = pg.createStatement()) {
+            // The trigger lowers a new client's e-mail, as customers_lower_email did on MariaDB
+            statement.execute("INSERT INTO shop.clients (id, email) VALUES (2, 'Bob@Example.com')");
+            assertThat(rows(pg, "SELECT email FROM shop.clients WHERE id = 2")).containsExactly("bob@example.com");
+            // The view sums each client's orders over the renamed table
+            statement.execute("INSERT INTO shop.orders (customer_id, total) VALUES (1, 10.00), (1, 2.50)");
+            assertThat(rows(pg, "SELECT id || ':' || email || ':' || total FROM shop.customer_totals")).containsExactly("1:ann@example.com:12.50");
         }
     }
 
@@ -177,7 +197,12 @@ class AiAssistedConversionIT {
         aws.bedrock().answerUncompilable("order_count");
         MigrationSpec spec = spec("ai-broken", "shop_broken");
         String execution = "arn:aws:states:us-east-1:123456789012:execution:migration:ai-broken-1";
-        ConversionProposalsOutcome proposals = workflow.proposeConversions(request(execution, spec, null, null));
+        ConversionProposalsOutcome proposals;
+        try {
+            proposals = workflow.proposeConversions(request(execution, spec, null, null));
+        } finally {
+            aws.bedrock().answerAllCompilable();
+        }
 
         // WHEN the approver accepts it with the procedure
         ConversionNotAppliedException failed = catchThrowableOfType(ConversionNotAppliedException.class, () -> workflow.applyAcceptedConversions(

@@ -56,6 +56,11 @@ public final class BedrockStandIn implements LocalLambdaGateway.Interceptor {
         uncompilable.add(name.toLowerCase(Locale.ROOT));
     }
 
+    /** Answers every object with its rewrite again. */
+    public void answerAllCompilable() {
+        uncompilable.clear();
+    }
+
     @Override
     public Optional<Response> intercept(Request request, Function<Request, Response> moto) {
         Matcher path = CONVERSE.matcher(request.uri().getRawPath());
@@ -148,13 +153,17 @@ public final class BedrockStandIn implements LocalLambdaGateway.Interceptor {
             return "-- emulated model: no rule for this view's shape";
         }
         String select = m.group(1).replace("`", "");
-        for (Map.Entry<String, String> rename : renames.entrySet()) {
-            select = select.replace(rename.getKey(), rename.getValue());
+        // Each table after FROM or JOIN: the source's (qualified or not) becomes the target's, renamed as the prompt lists.
+        Matcher table = Pattern.compile("(?i)(\\bfrom\\s+\\(?\\s*|\\bjoin\\s+)((?:\\w+\\.)?(\\w+))(?=[\\s)])").matcher(select);
+        StringBuilder out = new StringBuilder();
+        while (table.find()) {
+            String bare = table.group(3);
+            String target = renames.entrySet().stream().filter(e -> e.getKey().endsWith("." + bare)).map(Map.Entry::getValue).findFirst()
+                    .orElse(schema + "." + bare);
+            table.appendReplacement(out, Matcher.quoteReplacement(table.group(1) + target));
         }
-        for (String sourceSchema : renames.keySet().stream().map(k -> k.substring(0, k.indexOf('.') + 1)).distinct().toList()) {
-            select = select.replaceAll("(?<![\\w.])" + Pattern.quote(sourceSchema) + "(?=\\w)", schema + ".");
-        }
-        return "CREATE OR REPLACE VIEW " + schema + "." + name + " AS " + select.trim() + ";";
+        table.appendTail(out);
+        return "CREATE OR REPLACE VIEW " + schema + "." + name + " AS " + out.toString().trim() + ";";
     }
 
     private static String trigger(String schema, String name, String rest, Map<String, String> renames) {
