@@ -2,6 +2,7 @@ package dmsrunbook.workflow;
 
 import dmsrunbook.database.mysql.MySqlTargetSchema;
 import dmsrunbook.error.ConversionNotAppliedException;
+import dmsrunbook.error.Failures;
 import dmsrunbook.error.SchemaAssessmentFailedException;
 import dmsrunbook.schema.SchemaConversion;
 import dmsrunbook.schema.assessment.AssessmentReports;
@@ -35,14 +36,14 @@ final class ConversionPhases {
      */
     static final Duration ASKING_BUDGET = Duration.ofMinutes(8);
 
+    /** The loop asks for at most this long; the model not answering for every object by then stops the migration. */
+    static final Duration PROPOSALS_LIMIT = Duration.ofHours(3);
+
     private final RunbookServices services;
 
     ConversionPhases(RunbookServices services) {
         this.services = services;
     }
-
-    /** The loop asks for at most this long; the model not answering for every object by then stops the migration. */
-    static final Duration PROPOSALS_LIMIT = Duration.ofHours(3);
 
     ConversionProposalsOutcome propose(MigrationSpec spec, String executionId, ConversionProposalsOutcome previous) {
         AiAssistSpec assist = spec.schema().aiAssist();
@@ -71,8 +72,9 @@ final class ConversionPhases {
         int withoutSql = progress.proposals().proposals().size() - withSql.size();
         String summary = "Conversion proposals for migration " + spec.migrationId() + " by " + assist.modelId() + ": " + withSql.size()
                 + " with SQL" + (withoutSql > 0 ? ", " + withoutSql + " without (write those by hand)" : "") + ".\n"
-                + "Nothing is applied unless the cutover's approver accepts it by name, e.g.\n"
-                + "  runbook approve <execution-arn> --accept \"" + (names.isEmpty() ? "procedure shop.add_order" : names.get(0)) + "\"\n"
+                + (names.isEmpty() ? "There is nothing to accept: write those objects by hand.\n"
+                        : "Nothing is applied unless the cutover's approver accepts it by name, e.g.\n"
+                        + "  runbook approve <execution-arn> --accept \"" + names.get(0) + "\"\n")
                 + "Review each beside its source text: " + location + "assessment.html\n\n"
                 + String.join("\n", names) + (withSql.size() > names.size() ? "\n... and " + (withSql.size() - names.size()) + " more in the report" : "");
         return new ConversionProposalsOutcome(true, progress.pending() == 0, withSql.size(), withoutSql, progress.pending(), names,
@@ -105,7 +107,7 @@ final class ConversionPhases {
             store.saveApplied(spec.migrationId(), executionId, applied);
             return new AppliedConversions(applied, notAccepted);
         } catch (SQLException e) {
-            throw dmsrunbook.error.Failures.ofSql("Connecting to apply the accepted conversion proposals", spec.target().describe(), e);
+            throw Failures.ofSql("Connecting to apply the accepted conversion proposals", spec.target().describe(), e);
         }
     }
 
