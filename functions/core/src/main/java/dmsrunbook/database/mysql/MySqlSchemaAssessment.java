@@ -17,7 +17,8 @@ import java.util.List;
  * checks, enum types, defaults and the ON UPDATE triggers) is {@link AssessmentClass#CREATED}, with what it becomes and
  * any difference in behaviour as a WARN; what no mechanical conversion carries (views, procedures, functions, triggers,
  * events, spatial or functional indexes) is {@link AssessmentClass#NEEDS_PERSON} with its source text and the reason;
- * what the target cannot hold as it is (a geometry without an override, a name that clashes) FAILs with its fix.
+ * what the target cannot hold as it is (a geometry without an override, a name that clashes) FAILs with its fix when
+ * the workflow creates the schema (schema.mode apply), and needs a person otherwise.
  */
 public final class MySqlSchemaAssessment {
 
@@ -31,7 +32,7 @@ public final class MySqlSchemaAssessment {
     public static List<AssessedObject> classify(SchemaConversion conversion, boolean applied) {
         List<AssessedObject> objects = new ArrayList<>();
         for (ObjectConversion object : conversion.objects()) {
-            objects.add(assessed(object));
+            objects.add(assessed(object, applied));
         }
         if (!applied) {
             objects.add(AssessedObject.of(AssessedKind.OTHER, "converted schema", AssessmentClass.NEEDS_PERSON,
@@ -42,10 +43,18 @@ public final class MySqlSchemaAssessment {
         return objects;
     }
 
-    static AssessedObject assessed(ObjectConversion object) {
+    /**
+     * One object's verdict. What the conversion cannot create (a FAIL) stops the migration only when the workflow
+     * creates the schema; otherwise it is one more thing the person creating it must decide.
+     */
+    static AssessedObject assessed(ObjectConversion object, boolean applied) {
         AssessedKind kind = kind(object.source());
         String name = name(object.source());
         if (object.outcome() == ObjectConversion.Outcome.NEEDS_A_PERSON) {
+            if (object.status() == CheckStatus.FAIL && !applied) {
+                return AssessedObject.of(kind, name, AssessmentClass.NEEDS_PERSON, object.note(),
+                        "create it by hand on the target (schema.mode is not apply): " + object.note());
+            }
             boolean blocks = object.status() == CheckStatus.FAIL;
             String action = blocks ? object.note() : code(kind) ? WRITE_IT : "create it by hand on the target: " + object.note();
             return AssessedObject.of(kind, name, blocks ? AssessmentClass.NOT_SUPPORTED : AssessmentClass.NEEDS_PERSON,
