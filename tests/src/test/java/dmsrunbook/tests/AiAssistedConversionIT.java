@@ -109,6 +109,9 @@ class AiAssistedConversionIT {
         assertThat(proposals.names()).containsExactlyInAnyOrder("view shop.customer_totals", "procedure shop.add_order",
                 "function shop.order_count", "trigger shop.customers.customers_lower_email");
         assertThat(proposals.summary()).contains("Nothing is applied unless the cutover's approver accepts it by name", "runbook approve");
+        // AND the cutover request will name them for the approver (no braces: States.Format takes the text as it is)
+        assertThat(proposals.approvalNote()).contains("wait for your decision", "--accept", "procedure shop.add_order", "acceptedConversions")
+                .doesNotContain("{", "}");
         // AND the model was asked with the source text, the converted tables it uses, the renames and the cast table
         List<BedrockStandIn.Asked> asked = aws.bedrock().requests().subList(askedBefore, aws.bedrock().requests().size());
         assertThat(asked).hasSize(4).allSatisfy(a -> assertThat(a.modelId()).isEqualTo(MODEL));

@@ -83,6 +83,9 @@ class CutoverApprovalIT {
         String execution = machine.startMigration(Files.readString(specFile("accepts-proposals")), "accepts-proposals");
         awaitTaskToken(execution);
 
+        // The request on-call reads names the proposals waiting for their decision
+        assertThat(requestMessage(execution)).contains("Conversion proposals by a model wait for your decision: procedure shop.add_order");
+
         String approved = cli("approve", execution, "--approved-by", "on-call engineer",
                 "--accept", "procedure shop.add_order", "--accept", "function shop.order_count");
 
@@ -156,7 +159,8 @@ class CutoverApprovalIT {
         ObjectNode states = Json.MAPPER.createObjectNode();
         states.set("ReachedTheCutover", Json.tree("""
                 {"Type": "Pass", "Parameters": {"spec.$": "$", "sync": {"detail": "latency 0 s"},
-                 "dataValidation": {"summary": "3 of 3 tables equal; 2046 rows on the source, 2046 on the target"}},
+                 "dataValidation": {"summary": "3 of 3 tables equal; 2046 rows on the source, 2046 on the target"},
+                 "conversionProposals": {"approvalNote": "\\n\\nConversion proposals by a model wait for your decision: procedure shop.add_order"}},
                  "Next": "RequestCutoverApproval"}"""));
         Deque<String> todo = new ArrayDeque<>(List.of("RequestCutoverApproval"));
         while (!todo.isEmpty()) {
@@ -228,6 +232,14 @@ class CutoverApprovalIT {
                 sleep();
             }
         }
+    }
+
+    /** The cutover request's text, as the execution scheduled its SNS task. */
+    private static String requestMessage(String execution) {
+        return aws.sfn().getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+                .filter(e -> e.taskScheduledEventDetails() != null && e.taskScheduledEventDetails().parameters() != null)
+                .map(e -> Json.tree(e.taskScheduledEventDetails().parameters()).path("Message").asText())
+                .findFirst().orElseThrow(() -> new AssertionError("no cutover request in " + execution));
     }
 
     /** What the execution kept of the approval, once it reached the next phase. */

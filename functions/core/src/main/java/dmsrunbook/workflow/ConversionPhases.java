@@ -77,8 +77,14 @@ final class ConversionPhases {
                         + "  runbook approve <execution-arn> --accept \"" + names.get(0) + "\"\n")
                 + "Review each beside its source text: " + location + "assessment.html\n\n"
                 + String.join("\n", names) + (withSql.size() > names.size() ? "\n... and " + (withSql.size() - names.size()) + " more in the report" : "");
+        // No braces in it: the state machine's States.Format puts it into the cutover request as it is.
+        String approvalNote = names.isEmpty() ? "" : "\n\nConversion proposals by " + assist.modelId() + " wait for your decision: none is "
+                + "applied unless you accept it by name. Review each beside its source: " + location + "assessment.html\n"
+                + "Accept with: runbook approve <execution-arn> --accept \"" + names.get(0) + "\" (one --accept per proposal), "
+                + "or list the names as acceptedConversions in approval.json.\nProposals: "
+                + String.join(", ", names.stream().limit(20).toList()) + (names.size() > 20 ? " and " + (withSql.size() - 20) + " more" : "");
         return new ConversionProposalsOutcome(true, progress.pending() == 0, withSql.size(), withoutSql, progress.pending(), names,
-                withSql.size() - names.size(), location, summary, since);
+                withSql.size() - names.size(), location, summary, approvalNote, since);
     }
 
     AppliedConversions applyAccepted(MigrationSpec spec, String executionId, List<String> accepted) {
