@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dmsrunbook.database.mysql.MySqlTargetSchema;
 import dmsrunbook.database.postgres.PostgresSchemaApplier;
+import com.fasterxml.jackson.databind.JsonNode;
+import dmsrunbook.deploy.Deployment;
 import dmsrunbook.deploy.LocalAws;
+import dmsrunbook.deploy.LocalDeployment;
+import dmsrunbook.internal.Json;
+import dmsrunbook.rehearsal.ProjectRoot;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import dmsrunbook.deploy.LocalSecrets;
 import dmsrunbook.error.ConversionNotAppliedException;
 import dmsrunbook.local.BedrockStandIn;
@@ -231,6 +239,41 @@ class AiAssistedConversionIT {
         assertThat(refused).isNotNull();
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.getMessage()).contains("carries no MySQL source text");
+    }
+
+    @Test
+    void theTemplatesFunctions_deployedWithAiAssistModelId_validateProposeAndApply_asTheStateMachineCallsThem() throws Exception {
+        // GIVEN template.yaml deployed on the emulation with the model specs may name
+        Deployment deployment = LocalDeployment.deploy(aws, ProjectRoot.find().resolve("template.yaml"), Map.of("AiAssistModelId", MODEL));
+        MigrationSpec spec = spec("ai-deployed", "shop_deployed");
+        String specJson = Json.write(spec);
+
+        // WHEN ValidateMigrationSpec reads the spec: the stack's model passes, another is refused naming the parameter
+        JsonNode validated = invoke(deployment, "ValidateMigrationSpecFunction", "{\"spec\": " + specJson + "}");
+        assertThat(validated.path("schema").path("aiAssist").path("modelId").asText()).as(validated.toString()).isEqualTo(MODEL);
+        JsonNode refused = invoke(deployment, "ValidateMigrationSpecFunction", "{\"spec\": " + specJson.replace(MODEL, "anthropic.claude-v2") + "}");
+        assertThat(refused.path("errorMessage").asText()).contains("schema.aiAssist.modelId", "AiAssistModelId");
+
+        // AND ProposeConversions, then ApplyAcceptedConversions with the procedure accepted, run as the state machine passes them the state
+        String execution = "arn:aws:states:us-east-1:123456789012:execution:migration:ai-deployed-1";
+        JsonNode proposed = invoke(deployment, "ProposeConversionsFunction",
+                "{\"executionId\": \"" + execution + "\", \"state\": {\"spec\": " + validated + "}}");
+        assertThat(proposed.path("done").asBoolean()).as(proposed.toString()).isTrue();
+        JsonNode applied = invoke(deployment, "ApplyAcceptedConversionsFunction", "{\"executionId\": \"" + execution + "\", \"state\": {\"spec\": "
+                + validated + ", \"conversionProposals\": " + proposed + ", \"conversionAcceptance\": {\"names\": [\"procedure shop.add_order\"]}}}");
+
+        // THEN the proposals went to the stack's report bucket, and the accepted procedure alone is on the target
+        assertThat(applied.path("applied").toString()).as(applied.toString()).isEqualTo("[\"procedure shop.add_order\"]");
+        assertThat(proposed.path("location").asText()).startsWith("s3://" + deployment.physicalId("MigrationReportBucket") + "/assessments/ai-deployed/");
+        assertThat(routines("shop_deployed")).containsExactly("add_order");
+    }
+
+    /** Invokes a deployed function through the emulation's Lambda endpoint; returns its answer (or its error). */
+    private static JsonNode invoke(Deployment deployment, String logicalId, String payload) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        aws.endpoint().resolve("/2015-03-31/functions/" + deployment.physicalId(logicalId) + "/invocations"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(payload)).build(), HttpResponse.BodyHandlers.ofString());
+        return Json.tree(response.body());
     }
 
     // ------------------------------------------------------------------ the migration
