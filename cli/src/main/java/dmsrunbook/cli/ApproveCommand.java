@@ -1,6 +1,8 @@
 package dmsrunbook.cli;
 
 import dmsrunbook.deploy.CutoverApproval;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,6 +24,11 @@ final class ApproveCommand implements Callable<Integer> {
     @Option(names = "--approved-by", defaultValue = "${sys:user.name}", description = "Who approves (recorded in the execution).")
     String approvedBy;
 
+    @Option(names = "--accept", paramLabel = "NAME",
+            description = "Accept this conversion proposal (schema.aiAssist), by the name the assessment report gives it, e.g. "
+                    + "\"procedure shop.add_order\"; repeat for each. Only accepted proposals are applied on the target.")
+    List<String> accepted = new ArrayList<>();
+
     @Option(names = "--reject", description = "Reject the cutover instead; the execution fails and alerts on-call.")
     boolean reject;
 
@@ -38,12 +45,17 @@ final class ApproveCommand implements Callable<Integer> {
     public Integer call() {
         SfnClient sfn = aws.clients().sfn();
         String token = CutoverApproval.pendingTaskToken(sfn, executionArn);
+        if (reject && !accepted.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(), "--accept and --reject exclude each other: "
+                    + "a rejected cutover applies nothing; drop --accept, or approve");
+        }
         if (reject) {
             CutoverApproval.reject(sfn, token, cause);
             command.commandLine().getOut().println("cutover rejected");
         } else {
-            CutoverApproval.approve(sfn, token, approvedBy);
-            command.commandLine().getOut().println("cutover approved by " + approvedBy);
+            CutoverApproval.approve(sfn, token, approvedBy, accepted);
+            command.commandLine().getOut().println("cutover approved by " + approvedBy
+                    + (accepted.isEmpty() ? "" : "; accepted conversion proposals: " + String.join(", ", accepted)));
         }
         return 0;
     }

@@ -8,11 +8,18 @@ import dmsrunbook.schema.assessment.AssessmentHtml;
 import dmsrunbook.schema.assessment.SchemaAssessment;
 import dmsrunbook.schema.assessment.SchemaAssessmentService;
 import dmsrunbook.schema.assessment.SchemaAssessor;
+import dmsrunbook.schema.proposal.BedrockConversionModel;
+import dmsrunbook.schema.proposal.ConversionCandidates;
+import dmsrunbook.schema.proposal.ConversionModel;
+import dmsrunbook.schema.proposal.ConversionProposals;
+import dmsrunbook.schema.proposal.ConversionProposer;
+import dmsrunbook.spec.AiAssistSpec;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.SpecReader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,6 +54,11 @@ final class AssessCommand implements Callable<Integer> {
                     + "declares (assessment.targetPlatform and targetVersion) is judged without being reached.")
     String targetUrl;
 
+    @Option(names = "--propose",
+            description = "With schema.aiAssist in the spec: also ask its Bedrock model for a PostgreSQL version of each view, "
+                    + "routine and trigger that needs a person, shown beside its source text in the report. Nothing is applied.")
+    boolean propose;
+
     @Mixin
     AwsOptions aws;
 
@@ -58,7 +70,22 @@ final class AssessCommand implements Callable<Integer> {
         MigrationSpec spec = SpecReader.read(Files.readString(specFile));
         DatabaseConnector connector = sourceUrl != null && targetUrl != null ? null
                 : new DatabaseConnector(new SecretReader(aws.clients().secretsManager()));
-        SchemaAssessment report = new SchemaAssessmentService(connector, new SchemaAssessor()).assess(spec, sourceUrl, targetUrl, Instant.now());
+        if (propose && spec.schema().aiAssist() == null) {
+            throw new picocli.CommandLine.ParameterException(command.commandLine(),
+                    "--propose asks the model the spec names in schema.aiAssist, and this spec names none: add schema.aiAssist, or drop --propose");
+        }
+        SchemaAssessmentService service = new SchemaAssessmentService(connector, new SchemaAssessor());
+        SchemaAssessment report = service.assess(spec, sourceUrl, targetUrl, Instant.now());
+        if (propose) {
+            AiAssistSpec assist = spec.schema().aiAssist();
+            ConversionModel model = new BedrockConversionModel(aws.clients().bedrockRuntime(assist.region()), assist.modelId());
+            ConversionProposer.Progress proposed = new ConversionProposer(model, Clock.systemUTC()).propose(
+                    ConversionCandidates.of(service.sourceConversion(spec, sourceUrl)), ConversionProposals.none(spec.migrationId(), assist.modelId()),
+                    p -> { }, Instant.MAX);
+            report = report.withProposals(proposed.proposals().byKey());
+            command.commandLine().getOut().println(proposed.proposals().proposals().size() + " conversion proposals by " + assist.modelId()
+                    + " in the report, none applied");
+        }
         Path html = output != null ? output : Path.of(spec.migrationId() + "-assessment.html");
         Files.writeString(html, AssessmentHtml.render(report));
         if (json != null) {

@@ -2,7 +2,9 @@ package dmsrunbook.deploy;
 
 import dmsrunbook.internal.Json;
 import dmsrunbook.workflow.Approval;
+import dmsrunbook.workflow.ApprovalAnswer;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,7 +47,16 @@ public final class CutoverApproval {
 
     /** Approves the cutover: the execution goes on, keeping who approved ({@link Approval}). */
     public static void approve(SfnClient sfn, String taskToken, String approvedBy) {
-        sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output(Json.write(new Approval(approvedBy))));
+        approve(sfn, taskToken, approvedBy, List.of());
+    }
+
+    /**
+     * Approves the cutover and accepts the conversion proposals named in {@code acceptedConversions} (e.g.
+     * {@code procedure shop.add_order}): ApplyAcceptedConversions creates those on the target, and no other.
+     */
+    public static void approve(SfnClient sfn, String taskToken, String approvedBy, List<String> acceptedConversions) {
+        ApprovalAnswer answer = new ApprovalAnswer(approvedBy, acceptedConversions.isEmpty() ? null : List.copyOf(acceptedConversions));
+        sfn.sendTaskSuccess(b -> b.taskToken(taskToken).output(Json.write(answer)));
     }
 
     /** Rejects the cutover: the execution fails with {@code CutoverRejected} and alerts on-call. */

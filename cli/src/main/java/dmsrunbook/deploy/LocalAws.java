@@ -2,6 +2,7 @@ package dmsrunbook.deploy;
 
 import dmsrunbook.aws.AwsClients;
 import dmsrunbook.aws.AwsSettings;
+import dmsrunbook.local.BedrockStandIn;
 import dmsrunbook.local.DmsGaps;
 import dmsrunbook.local.LocalLambdaGateway;
 import dmsrunbook.local.MotoServer;
@@ -24,14 +25,16 @@ public final class LocalAws implements AutoCloseable {
     private final LocalLambdaGateway gateway;
     private final MotoServer moto;
     private final DmsGaps dmsGaps;
+    private final BedrockStandIn bedrock;
     private final AwsClients clients;
     private final SqsClient sqs;
     private final S3Client s3;
     private final GlueClient glue;
     private final java.util.List<AutoCloseable> attached = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    private LocalAws(LocalLambdaGateway gateway, MotoServer moto, DmsGaps dmsGaps) {
+    private LocalAws(LocalLambdaGateway gateway, MotoServer moto, DmsGaps dmsGaps, BedrockStandIn bedrock) {
         this.gateway = gateway;
+        this.bedrock = bedrock;
         this.moto = moto;
         this.dmsGaps = dmsGaps;
         this.clients = new AwsClients(AwsSettings.emulator(gateway.endpoint()));
@@ -46,7 +49,10 @@ public final class LocalAws implements AutoCloseable {
         gateway.forwardTo(moto.endpoint());
         DmsGaps gaps = new DmsGaps();
         gateway.addInterceptor(gaps);
-        return new LocalAws(gateway, moto, gaps);
+        // moto's bedrock-runtime has no Converse: the emulated model answers it (see BedrockStandIn).
+        BedrockStandIn bedrock = new BedrockStandIn();
+        gateway.addInterceptor(bedrock);
+        return new LocalAws(gateway, moto, gaps, bedrock);
     }
 
     /** The environment a deployed function sees: every AWS client it builds goes to this emulation. */
@@ -64,6 +70,11 @@ public final class LocalAws implements AutoCloseable {
 
     public DmsGaps dmsGaps() {
         return dmsGaps;
+    }
+
+    /** The emulated model answering Bedrock's Converse API. */
+    public BedrockStandIn bedrock() {
+        return bedrock;
     }
 
     public AwsClients clients() {

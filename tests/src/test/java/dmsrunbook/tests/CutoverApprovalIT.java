@@ -79,6 +79,33 @@ class CutoverApprovalIT {
     }
 
     @Test
+    void onCallAcceptsConversionProposalsWithTheCli_andTheExecutionKeepsExactlyTheAcceptedNames() throws IOException {
+        String execution = machine.startMigration(Files.readString(specFile("accepts-proposals")), "accepts-proposals");
+        awaitTaskToken(execution);
+
+        // The request on-call reads names the proposals waiting for their decision
+        assertThat(requestMessage(execution)).contains("Conversion proposals by a model wait for your decision: procedure shop.add_order");
+
+        String approved = cli("approve", execution, "--approved-by", "on-call engineer",
+                "--accept", "procedure shop.add_order", "--accept", "function shop.order_count");
+
+        assertThat(approved).contains("accepted conversion proposals: procedure shop.add_order, function shop.order_count");
+        JsonNode output = endState(execution);
+        assertThat(output.path("approval")).isEqualTo(Json.tree("{\"approvedBy\": \"on-call engineer\"}"));
+        assertThat(output.path("conversionAcceptance")).isEqualTo(Json.tree("{\"names\": [\"procedure shop.add_order\", \"function shop.order_count\"]}"));
+    }
+
+    @Test
+    void anApprovalAcceptingNothing_keepsNoAcceptance() throws IOException {
+        String execution = machine.startMigration(Files.readString(specFile("accepts-nothing")), "accepts-nothing");
+        awaitTaskToken(execution);
+
+        cli("approve", execution, "--approved-by", "on-call engineer");
+
+        assertThat(endState(execution).has("conversionAcceptance")).isFalse();
+    }
+
+    @Test
     void approverAnswersWithMoreThanTheirName_theExecutionKeepsOnlyWhoApproved() throws IOException {
         String execution = machine.startMigration(Files.readString(specFile("answer-with-extras")), "answer-with-extras");
 
@@ -132,7 +159,8 @@ class CutoverApprovalIT {
         ObjectNode states = Json.MAPPER.createObjectNode();
         states.set("ReachedTheCutover", Json.tree("""
                 {"Type": "Pass", "Parameters": {"spec.$": "$", "sync": {"detail": "latency 0 s"},
-                 "dataValidation": {"summary": "3 of 3 tables equal; 2046 rows on the source, 2046 on the target"}},
+                 "dataValidation": {"summary": "3 of 3 tables equal; 2046 rows on the source, 2046 on the target"},
+                 "conversionProposals": {"approvalNote": "\\n\\nConversion proposals by a model wait for your decision: procedure shop.add_order"}},
                  "Next": "RequestCutoverApproval"}"""));
         Deque<String> todo = new ArrayDeque<>(List.of("RequestCutoverApproval"));
         while (!todo.isEmpty()) {
@@ -206,11 +234,24 @@ class CutoverApprovalIT {
         }
     }
 
+    /** The cutover request's text, as the execution scheduled its SNS task. */
+    private static String requestMessage(String execution) {
+        return aws.sfn().getExecutionHistory(b -> b.executionArn(execution)).events().stream()
+                .filter(e -> e.taskScheduledEventDetails() != null && e.taskScheduledEventDetails().parameters() != null)
+                .map(e -> Json.tree(e.taskScheduledEventDetails().parameters()).path("Message").asText())
+                .findFirst().orElseThrow(() -> new AssertionError("no cutover request in " + execution));
+    }
+
     /** What the execution kept of the approval, once it reached the next phase. */
     private static JsonNode approvalKept(String execution) {
+        return endState(execution).path("approval");
+    }
+
+    /** The state the execution reached the next phase with. */
+    private static JsonNode endState(String execution) {
         DescribeExecutionResponse result = machine.awaitEnd(execution, TIMEOUT);
         assertThat(result.status()).as("cause: %s", result.cause()).isEqualTo(ExecutionStatus.SUCCEEDED);
-        return Json.tree(result.output()).path("approval");
+        return Json.tree(result.output());
     }
 
     private static void sleep() {

@@ -249,7 +249,7 @@ class DmsEngineIT {
 
     private static PhaseRequest stopRequest(MigrationSpec spec, ReplicationHandle handle, StopOutcome previous) {
         return new PhaseRequest("arn:aws:states:us-east-1:123456789012:execution:MigrationStateMachine:held-slot",
-                new WorkflowState(spec, null, null, null, null, handle, null, null, null, null, null, null, null, previous), null, null);
+                new WorkflowState(spec, null, null, null, null, handle, null, null, null, null, null, null, null, previous, null, null, null), null, null);
     }
 
     private static List<String> creations(String taskIdentifier) {

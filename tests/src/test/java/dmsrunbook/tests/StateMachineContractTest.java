@@ -19,6 +19,7 @@ import dmsrunbook.validation.DataItemRequest;
 import dmsrunbook.validation.DataValidation;
 import dmsrunbook.validation.DataValidationStatus;
 import dmsrunbook.workflow.Approval;
+import dmsrunbook.workflow.ApprovalAnswer;
 import dmsrunbook.workflow.MigrationWorkflow;
 import dmsrunbook.workflow.PhaseRequest;
 import dmsrunbook.workflow.WorkflowState;
@@ -82,7 +83,8 @@ class StateMachineContractTest {
             "CheckFinalSync", () -> Duration.ofSeconds(SyncCheck.MAX_FINAL_WAIT_SECONDS),
             "ConcludeDataValidation", () -> DataValidation.RECHECK_LIMIT,
             "StopReplication", () -> constant(MigrationWorkflow.class, "STOP_LIMIT"),
-            "RunDmsPremigrationAssessment", () -> constant(MigrationWorkflow.class, "DMS_ASSESSMENT_LIMIT"));
+            "RunDmsPremigrationAssessment", () -> constant(MigrationWorkflow.class, "DMS_ASSESSMENT_LIMIT"),
+            "ProposeConversions", () -> constant(MigrationWorkflow.class, "PROPOSALS_LIMIT"));
 
     /**
      * Where each Choice over a closed set (an enum or a boolean of the Java side) goes for every value Java can put
@@ -90,7 +92,9 @@ class StateMachineContractTest {
      */
     private static final Map<String, Map<Object, String>> ROUTES = Map.ofEntries(
             Map.entry("DidPreflightWarn?", Map.of(true, "ReportPreflightWarnings", false, "AssessSchema")),
-            Map.entry("DidAssessmentWarn?", Map.of(true, "ReportAssessmentWarnings", false, "TestEndpointConnections")),
+            Map.entry("DidAssessmentWarn?", Map.of(true, "ReportAssessmentWarnings", false, "ProposeConversions")),
+            Map.entry("AreConversionProposalsDone?", Map.of(true, "WereConversionsProposed?", false, "ProposeConversions")),
+            Map.entry("WereConversionsProposed?", Map.of(true, "ReportConversionProposals", false, "TestEndpointConnections")),
             Map.entry("AreConnectionTestsDone?", Map.of(EndpointTests.Status.TESTING, "WaitForConnectionTests",
                     EndpointTests.Status.SUCCESSFUL, "PrepareTargetSchema")),
             Map.entry("IsDmsPremigrationAssessmentDone?", Map.of(true, "DidDmsPremigrationAssessmentWarn?", false, "WaitForDmsPremigrationAssessment")),
@@ -117,7 +121,7 @@ class StateMachineContractTest {
 
         comparisons.forEach(comparison -> {
             String variable = comparison.path("Variable").asText();
-            Class<?> type = javaType(WorkflowState.class, variable);
+            Class<?> type = choiceType(variable);
             String operator = operator(comparison);
             JsonNode value = comparison.path(operator);
             switch (operator) {
@@ -139,7 +143,7 @@ class StateMachineContractTest {
             List<JsonNode> comparisons = new ArrayList<>();
             choice.path("Choices").forEach(rule -> collectComparisons(rule, comparisons));
             comparisons.forEach(c -> variables.add(c.path("Variable").asText()));
-            if (variables.size() == 1 && !wireValues(javaType(WorkflowState.class, variables.iterator().next())).isEmpty()) {
+            if (variables.size() == 1 && !wireValues(choiceType(variables.iterator().next())).isEmpty()) {
                 closed.put(name, choice);
             }
         });
@@ -149,7 +153,7 @@ class StateMachineContractTest {
             List<JsonNode> comparisons = new ArrayList<>();
             choice.path("Choices").forEach(rule -> collectComparisons(rule, comparisons));
             String variable = comparisons.get(0).path("Variable").asText();
-            Class<?> type = javaType(WorkflowState.class, variable);
+            Class<?> type = choiceType(variable);
             Map<Object, String> routes = ROUTES.get(name);
             assertThat(routes.keySet()).as("values Java can put at %s (%s)", variable, type.getSimpleName())
                     .containsExactlyInAnyOrderElementsOf(values(type));
@@ -594,6 +598,15 @@ class StateMachineContractTest {
     }
 
     // ------------------------------------------------------------------ reading the Java side
+
+    /**
+     * The Java type a Choice finds at {@code variable}: under {@code $.approval}, right after the approval request, the
+     * approver's answer as the CLI sends it ({@link ApprovalAnswer}); elsewhere the state's.
+     */
+    private static Class<?> choiceType(String variable) {
+        return variable.startsWith("$.approval.") ? javaType(ApprovalAnswer.class, "$." + variable.substring("$.approval.".length()))
+                : javaType(WorkflowState.class, variable);
+    }
 
     /** The Java type at {@code path} of {@code root}: each step a record component of the type before it. */
     private static Class<?> javaType(Class<?> root, String path) {

@@ -58,7 +58,32 @@ class TemplateIamTest {
         assertThat(variables).containsEntry(StackScope.ACCOUNT_VARIABLE, Map.of("Ref", "AWS::AccountId"))
                 .containsEntry(StackScope.SECRET_PREFIX_VARIABLE, Map.of("Ref", "SecretNamePrefix"))
                 .containsEntry(StackScope.ALERT_TOPIC_PREFIX_VARIABLE, Map.of("Ref", "AlertTopicNamePrefix"))
-                .containsEntry(StackScope.PASS_ROLE_PREFIX_VARIABLE, Map.of("Ref", "PassRoleNamePrefix"));
+                .containsEntry(StackScope.PASS_ROLE_PREFIX_VARIABLE, Map.of("Ref", "PassRoleNamePrefix"))
+                .containsEntry(StackScope.AI_ASSIST_MODEL_VARIABLE, Map.of("Ref", "AiAssistModelId"));
+    }
+
+    @Test
+    void bedrock_isInvokedByTheProposalFunctionOnly_onTheStacksModelOnly_andOnlyWhenOneIsSet() {
+        Map<String, Object> resources = map(TEMPLATE, "Resources");
+        List<String> callers = new ArrayList<>();
+        resources.forEach((name, resource) -> {
+            List<Map<String, Object>> found = new ArrayList<>();
+            collect(resource, found);
+            if (found.stream().anyMatch(st -> actions(st).stream().anyMatch(a -> a.startsWith("bedrock:")))) {
+                callers.add(name);
+            }
+        });
+        assertThat(callers).containsExactly("ProposeConversionsFunction");
+
+        List<Map<String, Object>> bedrock = statements().stream().filter(st -> actions(st).stream().anyMatch(a -> a.startsWith("bedrock:"))).toList();
+        assertThat(bedrock).singleElement().satisfies(st -> {
+            assertThat(actions(st)).containsExactly("bedrock:InvokeModel");
+            assertThat(String.valueOf(st.get("Resource"))).contains("foundation-model/${AiAssistModelId}", "inference-profile/${AiAssistModelId}")
+                    .doesNotContain("foundation-model/*", "\"*\"");
+        });
+        // The grant exists only when the stack names a model: an If on HasAiAssistModel around it.
+        String policies = String.valueOf(map(map(resources, "ProposeConversionsFunction"), "Properties").get("Policies"));
+        assertThat(policies).contains("HasAiAssistModel");
     }
 
     @Test

@@ -2,6 +2,14 @@ package dmsrunbook.aws;
 
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.databasemigration.DatabaseMigrationClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -10,7 +18,8 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * The AWS SDK clients the runbook uses (DMS, CloudWatch, Secrets Manager, SNS, Step Functions, S3), all configured by one
+ * The AWS SDK clients the runbook uses (DMS, CloudWatch, Secrets Manager, SNS, Step Functions, S3, and Bedrock's runtime
+ * in the region a spec names), all configured by one
  * {@link AwsClientFactory}. Clients are created lazily and kept: a Lambda builds them once per sandbox.
  */
 public final class AwsClients {
@@ -22,6 +31,7 @@ public final class AwsClients {
     private volatile SnsClient sns;
     private volatile SfnClient sfn;
     private volatile S3Client s3;
+    private final Map<String, BedrockRuntimeClient> bedrock = new ConcurrentHashMap<>();
 
     public AwsClients(AwsSettings settings) {
         this(new AwsClientFactory(settings));
@@ -104,6 +114,20 @@ public final class AwsClients {
             }
         }
         return s3;
+    }
+
+    /**
+     * Bedrock's runtime in {@code region} (the spec's {@code schema.aiAssist.region}, which may differ from the
+     * stack's), configured like every client (endpoint override included) but with its own HTTP client: a model can
+     * take minutes to write a long routine, longer than the other clients' 30-second reads.
+     */
+    public BedrockRuntimeClient bedrockRuntime(String region) {
+        return bedrock.computeIfAbsent(region, r -> factory.configure(BedrockRuntimeClient.builder())
+                .region(Region.of(r))
+                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(5)).socketTimeout(Duration.ofMinutes(3)).build())
+                .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(RetryMode.STANDARD)
+                        .apiCallTimeout(Duration.ofMinutes(4)).build())
+                .build());
     }
 
     /** Configures a client this holder does not keep (SQS, Glue in the local deployment) like its own. */

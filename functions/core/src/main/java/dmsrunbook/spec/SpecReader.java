@@ -88,7 +88,8 @@ public final class SpecReader {
             TableMappings.check(mappings, "tableMappings", problems);
         }
         boolean mappingsTransform = mappingsReadable && problems.size() == problemsBeforeMappings && TableMappings.parse(mappings).transforms();
-        SchemaSpec schema = readSchema(root, source, target, mappingsTransform, problems);
+        SchemaSpec schema = readSchema(root, source, target, mappingsTransform, problems)
+                .withAiAssist(AiAssistSpecReader.read(root, source, target, problems));
         DmsOptions dms = prepModeFollowsSchema(readDms(root, engine, source, target, problems), engine, schema, problems);
         Thresholds thresholds = readThresholds(root, problems);
         CutoverSpec cutover = readCutover(root, problems);
@@ -99,6 +100,9 @@ public final class SpecReader {
         FaultSpec faults = FaultSpecReader.read(root, problems);
 
         checkScope(scope, source, target, dms, alertTopicArn, assessment, problems);
+        if (schema.aiAssist() != null) {
+            scope.checkAiAssistModel("schema.aiAssist.modelId", schema.aiAssist().modelId(), problems);
+        }
         checkEngineFits(engine, source, target, problems);
         SourceIsNotTarget.check(engine, source, target, problems);
         if (source != null && source.engine() == DatabaseEngine.S3) {

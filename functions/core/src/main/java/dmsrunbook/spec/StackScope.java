@@ -8,9 +8,17 @@ import java.util.Map;
  * roles starting with {@code PassRoleNamePrefix}. A spec naming anything else validates today and fails hours later
  * with AccessDenied, so the reader refuses it up front, naming the prefix. The functions' environment tells the scope
  * ({@code AWS_REGION}, {@code STACK_ACCOUNT_ID}, {@code SECRET_NAME_PREFIX}, {@code ALERT_TOPIC_NAME_PREFIX},
- * {@code PASS_ROLE_NAME_PREFIX}); where it does not (the CLI's {@code validate}), {@link #UNKNOWN} checks none of it.
+ * {@code PASS_ROLE_NAME_PREFIX}, and {@code AI_ASSIST_MODEL_ID}: the one Bedrock model it may invoke, none when empty); where
+ * it does not (the CLI's {@code validate}), {@link #UNKNOWN} checks none of it.
  */
-public record StackScope(String region, String account, String secretNamePrefix, String alertTopicNamePrefix, String passRoleNamePrefix) {
+public record StackScope(String region, String account, String secretNamePrefix, String alertTopicNamePrefix, String passRoleNamePrefix,
+                         String aiAssistModelId) {
+
+    public static final String AI_ASSIST_MODEL_VARIABLE = "AI_ASSIST_MODEL_ID";
+
+    public StackScope(String region, String account, String secretNamePrefix, String alertTopicNamePrefix, String passRoleNamePrefix) {
+        this(region, account, secretNamePrefix, alertTopicNamePrefix, passRoleNamePrefix, null);
+    }
 
     /** The environment variables template.yaml sets for the scope (AWS_REGION is Lambda's own). */
     public static final String ACCOUNT_VARIABLE = "STACK_ACCOUNT_ID";
@@ -27,7 +35,8 @@ public record StackScope(String region, String account, String secretNamePrefix,
             return UNKNOWN;
         }
         return new StackScope(blankToNull(env.get("AWS_REGION")), account, blankToNull(env.get(SECRET_PREFIX_VARIABLE)),
-                blankToNull(env.get(ALERT_TOPIC_PREFIX_VARIABLE)), blankToNull(env.get(PASS_ROLE_PREFIX_VARIABLE)));
+                blankToNull(env.get(ALERT_TOPIC_PREFIX_VARIABLE)), blankToNull(env.get(PASS_ROLE_PREFIX_VARIABLE)),
+                blankToNull(env.get(AI_ASSIST_MODEL_VARIABLE)));
     }
 
     /** Whether this scope checks anything. */
@@ -46,6 +55,16 @@ public record StackScope(String region, String account, String secretNamePrefix,
 
     void checkRole(String path, String roleArn, SpecProblems problems) {
         check(path, roleArn, "role/", passRoleNamePrefix, "role names", "PassRoleNamePrefix", problems);
+    }
+
+    /** Records a problem when the stack may not invoke {@code modelId} (its AiAssistModelId names another, or none). */
+    void checkAiAssistModel(String path, String modelId, SpecProblems problems) {
+        if (modelId == null || !known() || problems.hasProblemAt(path) || modelId.equals(aiAssistModelId)) {
+            return;
+        }
+        problems.add(path, aiAssistModelId == null ? "names a Bedrock model, but the stack may invoke none"
+                        : "is not the Bedrock model the stack may invoke (" + aiAssistModelId + ")",
+                "use \"" + (aiAssistModelId == null ? "<the stack's model>" : aiAssistModelId) + "\", or deploy the stack with AiAssistModelId set to this model");
     }
 
     /** A regional resource the stack uses in place (a DMS replication instance or endpoint): its region and account only. */

@@ -37,7 +37,9 @@ public record AssessmentOutcome(int objects, Map<String, Integer> counts, Map<St
         int bytes = 0;
         List<AssessedObject> ordered = report.objects().stream().sorted(Comparator.comparing((AssessedObject o) -> rank(o.status()))
                 .thenComparing(AssessedObject::assessmentClass, Comparator.reverseOrder())).toList();
-        for (AssessedObject object : ordered) {
+        for (AssessedObject listedObject : ordered) {
+            // Source texts stay in the full report: one routine can be larger than the whole budget.
+            AssessedObject object = listedObject.withoutTexts();
             int size = Json.write(object).getBytes(StandardCharsets.UTF_8).length + 1;
             if (bytes + size > LISTED_BYTES) {
                 break;

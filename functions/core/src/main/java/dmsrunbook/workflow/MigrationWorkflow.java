@@ -72,12 +72,17 @@ public final class MigrationWorkflow {
     /** FinishTargetSchema gives up after this long (the loop's limit). */
     static final Duration FINISH_SCHEMA_LIMIT = SchemaPhases.FINISH_LIMIT;
 
+    /** ProposeConversions gives up after this long (the loop's limit). */
+    static final Duration PROPOSALS_LIMIT = ConversionPhases.PROPOSALS_LIMIT;
+
     private final RunbookServices services;
     private final SchemaPhases schema;
+    private final ConversionPhases conversions;
 
     public MigrationWorkflow(RunbookServices services) {
         this.services = services;
         this.schema = new SchemaPhases(services);
+        this.conversions = new ConversionPhases(services);
     }
 
     /**
@@ -322,6 +327,24 @@ public final class MigrationWorkflow {
             return CarriedOver.of(CutoverObjects.none());
         }
         return CarriedOver.of(DatabaseFamilies.of(spec.target().engine()).carryOverToTarget(services.databases(), spec));
+    }
+
+    /**
+     * ProposeConversions (schema.aiAssist): asks the spec's Bedrock model for a PostgreSQL version of each view, routine
+     * and trigger that needs a person, never twice for one object; loops until each has its proposal. Proposes only:
+     * nothing reaches the target here.
+     */
+    public ConversionProposalsOutcome proposeConversions(PhaseRequest request) {
+        return conversions.propose(request.state().spec(), request.executionId(), request.state().conversionProposals());
+    }
+
+    /**
+     * ApplyAcceptedConversions: creates on the target the proposals the cutover's approver accepted by name, in one
+     * transaction; one that does not compile fails the migration with PostgreSQL's message. Not accepted: never applied.
+     */
+    public AppliedConversions applyAcceptedConversions(PhaseRequest request) {
+        ConversionAcceptance accepted = request.state().conversionAcceptance();
+        return conversions.applyAccepted(request.state().spec(), request.executionId(), accepted == null ? List.of() : accepted.names());
     }
 
     /** StopReplication: stops it and releases the source's slots; polled until stopped, then summarises. */

@@ -1,5 +1,9 @@
 package dmsrunbook.workflow;
 
+import dmsrunbook.schema.proposal.BedrockConversionModel;
+import dmsrunbook.schema.proposal.ConversionModel;
+import dmsrunbook.schema.proposal.ConversionProposalStore;
+import dmsrunbook.spec.AiAssistSpec;
 import dmsrunbook.aws.AwsClients;
 import dmsrunbook.aws.AwsSettings;
 import dmsrunbook.database.DatabaseConnector;
@@ -107,6 +111,20 @@ public final class RunbookServices {
             schemaAssessor = new SchemaAssessor();
         }
         return new SchemaAssessmentService(databases, schemaAssessor);
+    }
+
+    /** Where an execution's conversion proposals (schema.aiAssist) are kept: the stack's report bucket. */
+    public ConversionProposalStore conversionProposals() {
+        String bucket = settings.reportBucket();
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalStateException("REPORT_BUCKET is not set: the conversion proposals are kept in the stack's report bucket");
+        }
+        return new ConversionProposalStore(aws.s3(), bucket);
+    }
+
+    /** The model schema.aiAssist names, in its region. */
+    public ConversionModel conversionModel(AiAssistSpec assist) {
+        return new BedrockConversionModel(aws.bedrockRuntime(assist.region()), assist.modelId());
     }
 
     /** Where full assessment reports go: the settings' report bucket, or nowhere. */

@@ -43,4 +43,26 @@ class AssessmentOutcomeTest {
         assertThat(outcome.listed().size() + outcome.unlisted()).isEqualTo(20_300);
         assertThat(outcome.summary()).contains("needs a person: 300", "Full report: s3://reports/assessments/big/run/assessment.html");
     }
+
+    @Test
+    void routinesWithLargeSourceTexts_leaveTheirTextsInTheFullReport_andTheListedObjectsWithinTheirBudget() {
+        // GIVEN a MySQL schema of 2,000 procedures, each 40 KB of source text a person must rewrite
+        String body = "BEGIN\n" + "  UPDATE orders SET total = total + 1 WHERE id = p_id;\n".repeat(800) + "END";
+        List<AssessedObject> objects = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            objects.add(AssessedObject.of(AssessedKind.PROCEDURE, "shop.proc_" + i, AssessmentClass.NEEDS_PERSON,
+                    "MySQL's procedural SQL has no mechanical PostgreSQL translation", "write the PostgreSQL version").withSourceText(body));
+        }
+        SchemaAssessment report = new SchemaAssessment("routines", Instant.EPOCH, "dms", "mysql", "postgres", objects, List.of(), null);
+
+        AssessmentOutcome outcome = AssessmentOutcome.of(report, "s3://reports/assessments/routines/run/");
+
+        // THEN the state lists objects without their texts, within the 32 KB budget, and counts every one
+        String listed = Json.write(outcome.listed());
+        assertThat(listed).doesNotContain("UPDATE orders");
+        assertThat(listed.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(AssessmentOutcome.LISTED_BYTES + 2);
+        assertThat(Json.write(outcome)).doesNotContain("UPDATE orders");
+        assertThat(Json.write(outcome).getBytes(StandardCharsets.UTF_8).length).isLessThan(100 * 1024);
+        assertThat(outcome.listed().size() + outcome.unlisted()).isEqualTo(2_000);
+    }
 }

@@ -27,6 +27,8 @@ public enum AssessedKind {
     MATERIALIZED_VIEW("materialized view"),
     TRIGGER("trigger"),
     RULE("rule"),
+    /** A MySQL scheduled event (PostgreSQL has none). */
+    EVENT("event"),
     LARGE_OBJECTS("large objects"),
     EVENT_TRIGGER("event trigger"),
     OWNER("owner"),

@@ -39,6 +39,7 @@ public final class AssessmentHtml {
             .status-FAIL{color:#a4161a;font-weight:700}.status-WARN{color:#8a5300;font-weight:700}.status-PASS{color:#1e6b34}
             ul.findings li{margin-bottom:6px}
             .fix{color:#39475a}
+            pre.source{white-space:pre-wrap;overflow-wrap:anywhere;background:#f7f8fa;border:1px solid #e3e7eb;border-radius:4px;padding:8px;margin:0;font-size:12px}
             code,.name{font-family:SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
             footer{color:#5f6b7a;font-size:12px;padding:0 32px 24px}
             """;
@@ -63,6 +64,7 @@ public final class AssessmentHtml {
         findings(html, "What fails (fix before the migration starts)", report.failures());
         findings(html, "What needs a person", report.warnings());
         dms(html, report.dmsPremigration());
+        sourceTexts(html, report.objects());
         objects(html, report.objects());
         notes(html, report);
         html.append("</main>\n<footer>Written by dms-runbook. One unit is about five minutes of a DBA's work; see the README's "
@@ -131,6 +133,37 @@ public final class AssessmentHtml {
             html.append("</tbody></table>");
         }
         html.append("</section>\n");
+    }
+
+    /**
+     * What a person rewrites, with its source text as the source holds it and, when a model was asked, its proposal
+     * side by side (both escaped: the texts are the source's and the model's, not ours).
+     */
+    private static void sourceTexts(StringBuilder html, List<AssessedObject> objects) {
+        List<AssessedObject> withText = objects.stream().filter(o -> o.sourceText() != null).toList();
+        if (withText.isEmpty()) {
+            return;
+        }
+        boolean proposals = withText.stream().anyMatch(o -> o.proposal() != null);
+        html.append("<section><h2>Source text of what needs a person (").append(withText.size()).append(")</h2>");
+        if (proposals) {
+            html.append("<p>The proposals were written by a model (schema.aiAssist). None is applied unless the cutover's approver accepts it "
+                    + "by its name (the first column): <code>runbook approve &lt;execution&gt; --accept \"procedure shop.add_order\"</code>.</p>");
+        }
+        html.append("<table class=\"objects\"><colgroup>")
+                .append(proposals ? "<col style=\"width:16%\"><col style=\"width:34%\"><col style=\"width:34%\"><col style=\"width:16%\">"
+                        : "<col style=\"width:22%\"><col style=\"width:48%\"><col style=\"width:30%\">")
+                .append("</colgroup><thead><tr><th>Object</th><th>Source text</th>").append(proposals ? "<th>Proposed PostgreSQL (not applied)</th>" : "")
+                .append("<th>Why a person</th></tr></thead><tbody>\n");
+        for (AssessedObject o : withText) {
+            html.append("<tr><td class=\"name\">").append(escape(o.key())).append("</td><td><pre class=\"source\">")
+                    .append(escape(o.sourceText())).append("</pre></td>");
+            if (proposals) {
+                html.append("<td>").append(o.proposal() == null ? "no proposal" : "<pre class=\"source\">" + escape(o.proposal()) + "</pre>").append("</td>");
+            }
+            html.append("<td>").append(escape(o.detail())).append("</td></tr>\n");
+        }
+        html.append("</tbody></table></section>\n");
     }
 
     private static void objects(StringBuilder html, List<AssessedObject> objects) {

@@ -66,7 +66,7 @@ public final class AssessmentReports {
     }
 
     /** {@code assessments/<migrationId>/<execution name>/}: the execution's name is the last part of its ARN. */
-    static String folder(String migrationId, String executionId) {
+    public static String folder(String migrationId, String executionId) {
         String execution = executionId == null ? "local" : executionId.substring(executionId.lastIndexOf(':') + 1);
         return PREFIX + migrationId + "/" + execution + "/";
     }

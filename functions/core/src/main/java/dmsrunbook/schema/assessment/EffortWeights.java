@@ -34,7 +34,7 @@ public final class EffortWeights {
         return switch (kind) {
             case OWNER, GRANT, SEQUENCE, INDEX, CONSTRAINT, COLLATION -> 1;
             case TABLE, PARTITIONED_TABLE, PARTITION, COLUMN, IDENTITY_COLUMN, GENERATED_COLUMN, EXTENSION, OTHER -> 2;
-            case FUNCTION, PROCEDURE, TRIGGER, RULE, EVENT_TRIGGER, DMS_ASSESSMENT -> 3;
+            case FUNCTION, PROCEDURE, TRIGGER, RULE, EVENT, EVENT_TRIGGER, DMS_ASSESSMENT -> 3;
             case LARGE_OBJECTS -> 6;
             default -> 2;
         };

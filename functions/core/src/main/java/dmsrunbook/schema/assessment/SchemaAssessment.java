@@ -63,6 +63,12 @@ public record SchemaAssessment(String migrationId, Instant assessedAt, String en
         return failures().isEmpty();
     }
 
+    /** This report with each object's proposal from {@code proposalsByKey} ({@link AssessedObject#key()} to its SQL or note). */
+    public SchemaAssessment withProposals(Map<String, String> proposalsByKey) {
+        List<AssessedObject> merged = objects.stream().map(o -> proposalsByKey.containsKey(o.key()) ? o.withProposal(proposalsByKey.get(o.key())) : o).toList();
+        return new SchemaAssessment(migrationId, assessedAt, engine, source, target, merged, notes, dmsPremigration);
+    }
+
     /** This report with DMS's premigration assessment merged in (its findings replace those of an earlier merge). */
     public SchemaAssessment withDmsPremigration(DmsPremigrationResult result) {
         List<AssessedObject> merged = new ArrayList<>(objects.stream().filter(o -> o.kind() != AssessedKind.DMS_ASSESSMENT).toList());

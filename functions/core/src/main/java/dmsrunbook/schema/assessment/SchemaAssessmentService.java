@@ -1,6 +1,8 @@
 package dmsrunbook.schema.assessment;
 
 import dmsrunbook.database.DatabaseConnector;
+import dmsrunbook.database.mysql.MySqlTargetSchema;
+import dmsrunbook.schema.SchemaConversion;
 import dmsrunbook.error.Failures;
 import dmsrunbook.spec.AssessmentOptions;
 import dmsrunbook.spec.MigrationSpec;
@@ -40,6 +42,18 @@ public final class SchemaAssessmentService {
         AssessmentOptions declared = spec.assessmentOptions();
         return assess(spec, sourceUrl, targetUrl, spec.target().engine().isDatabase()
                 && (targetUrl != null || declared.targetPlatform() == null || declared.targetVersion() == null), now);
+    }
+
+    /**
+     * The MySQL or MariaDB source's conversion for its PostgreSQL target (every object, what needs a person with its
+     * source text, the converted tables), read through {@code sourceUrl} or, when null, the spec's endpoint. Read only.
+     */
+    public SchemaConversion sourceConversion(MigrationSpec spec, String sourceUrl) {
+        try (Connection source = sourceUrl != null ? open(sourceUrl) : connector.connect(spec.source())) {
+            return MySqlTargetSchema.convert(source, spec.mappings(), spec.conversion());
+        } catch (SQLException e) {
+            throw Failures.ofSql("Reading the schema", spec.source().describe(), e);
+        }
     }
 
     private SchemaAssessment assess(MigrationSpec spec, String sourceUrl, String targetUrl, boolean reachTarget, Instant now) {

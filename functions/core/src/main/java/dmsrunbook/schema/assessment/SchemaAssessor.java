@@ -1,6 +1,8 @@
 package dmsrunbook.schema.assessment;
 
 import dmsrunbook.database.DatabaseFamilies;
+import dmsrunbook.database.mysql.MySqlSchemaAssessment;
+import dmsrunbook.database.mysql.MySqlTargetSchema;
 import dmsrunbook.database.postgres.PostgresAssessmentFacts;
 import dmsrunbook.database.postgres.PostgresCatalog;
 import dmsrunbook.database.postgres.PostgresCatalogReader;
@@ -11,11 +13,13 @@ import dmsrunbook.database.postgres.PostgresTargetSchema;
 import dmsrunbook.error.SchemaAssessmentFailedException;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.preflight.LobPolicy;
+import dmsrunbook.schema.SchemaConversion;
 import dmsrunbook.schema.SchemaSelection;
 import dmsrunbook.spec.AssessmentOptions;
 import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.ReplicationEngineKind;
+import dmsrunbook.spec.SchemaMode;
 import dmsrunbook.spec.TargetPlatformKind;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -63,6 +67,12 @@ public final class SchemaAssessor {
             if (!selection.renames().isEmpty()) {
                 notes.add("schemas renamed on the target: " + selection.renames());
             }
+        } else if (spec.target().engine().family() == DatabaseEngine.Family.POSTGRES) {
+            targetWords = spec.target().describe();
+            SchemaConversion conversion = MySqlTargetSchema.convert(source, spec.mappings(), spec.conversion());
+            objects = MySqlSchemaAssessment.classify(conversion, spec.schema().mode() == SchemaMode.APPLY);
+            notes.add("column types follow the runbook's cast table (pgloader's defaults where it has one; README, \"Converting a MySQL "
+                    + "schema for PostgreSQL\"); conversion.typeOverrides in the spec changes a column's or a source type's target type");
         } else {
             targetWords = spec.target().describe();
             objects = new ArrayList<>();
@@ -74,7 +84,7 @@ public final class SchemaAssessor {
                     "the runbook assesses the objects of PostgreSQL sources only; DMS creates the tables, nothing else",
                     "convert the rest (indexes, views, routines, triggers) with AWS SCT or DMS Schema Conversion"));
         }
-        if (spec.engine() == ReplicationEngineKind.DMS) {
+        if (spec.engine() == ReplicationEngineKind.DMS && spec.source().engine().family() == DatabaseEngine.Family.POSTGRES) {
             notes.add("DMS's PostgreSQL source types and limitations: " + dmsTypes.source());
         }
         return new SchemaAssessment(spec.migrationId(), now, spec.engine().value(), spec.source().describe(), targetWords, objects, notes, null);
