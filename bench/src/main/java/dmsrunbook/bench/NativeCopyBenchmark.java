@@ -61,7 +61,7 @@ public final class NativeCopyBenchmark {
             System.out.printf("source: %,d rows in %d tables, %.1f MB (tables + indexes)%n", rows, CashFlowSchema.TABLES.size(), megabytes);
             System.out.println("load before: " + uptime());
             System.out.printf("parallelism: the subscription's sync workers (max_sync_workers_per_subscription on the target) %s, "
-                    + "pgcopydb --table-jobs 2 --index-jobs 2; post-data: the native path serially, pgcopydb two index jobs; "
+                    + "pgcopydb --table-jobs 2 --index-jobs 2; post-data: the native path's index builds and validations on up to " + PostgresTargetSchema.POST_DATA_JOBS + " connections (as the workflow), pgcopydb two index jobs; "
                     + "each native start waits out the launcher's wal_retrieve_retry_interval (%s) untimed%n",
                     setting(target, "max_sync_workers_per_subscription"), setting(target, "wal_retrieve_retry_interval"));
             String sourceSecret = LocalSecrets.put(aws, "dms-runbook/bench-source", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD, source.host(), source.port());
@@ -116,7 +116,7 @@ public final class NativeCopyBenchmark {
             line("pgcopydb clone --table-jobs 2 --index-jobs 2", clone, rows, megabytes);
             for (int round = 0; round < rounds; round++) {
                 double[] parts = whole.get(round);
-                System.out.printf("  native run %d: pre-data %.2f s, copy %.2f s, post-data %.2f s (serial, one statement per transaction)%n",
+                System.out.printf("  native run %d: pre-data %.2f s, copy %.2f s, post-data %.2f s%n",
                         round + 1, parts[0], parts[1], parts[2]);
             }
             System.out.printf("ratio, native / pgcopydb clone: best %.2fx, median %.2fx%n", best(clone) / best(wholeTotals), median(clone) / median(wholeTotals));
