@@ -471,6 +471,8 @@ public final class PostgresDdl {
                 Unit parent = byOid.get(index.parentOid());
                 if (parent != null) {
                     need(parent, byOid.get(index.oid()));
+                    // Built beside its partitions' indexes, it would create theirs under the same names: it waits for them.
+                    parent.statements.set(0, parent.statements.get(0).runAlone());
                 }
             }
         }

@@ -36,6 +36,13 @@ import java.util.Set;
  */
 public final class PostgresTargetSchema implements TargetSchemaSteps {
 
+    /**
+     * Connections the post-data part's index builds and validations share (pg_restore --jobs, pgcopydb --index-jobs):
+     * each build is mostly one backend's CPU and its maintenance_work_mem, and four stay well inside an RDS or Aurora
+     * instance's connections and memory while the replication goes on.
+     */
+    public static final int POST_DATA_JOBS = 4;
+
     private final DatabaseConnector connector;
 
     public PostgresTargetSchema(DatabaseConnector connector) {
@@ -77,7 +84,7 @@ public final class PostgresTargetSchema implements TargetSchemaSteps {
     public SchemaSlice applyPostData(MigrationSpec spec, int from, Instant deadline) {
         SchemaPlan plan = plan(spec);
         try (Connection target = connector.connect(spec.target())) {
-            return PostgresSchemaApplier.applyEach(target, plan.postData(), from, deadline);
+            return PostgresSchemaApplier.applyEach(target, () -> connector.connect(spec.target()), POST_DATA_JOBS, plan.postData(), from, deadline);
         } catch (SQLException e) {
             throw Failures.ofSql("Creating the schema's post-data part", spec.target().describe(), e);
         }
