@@ -85,7 +85,7 @@ class MigrationSpecSchemaTest {
                         .put("name", "n").put("sql", "SELECT 1")).putObject("expected")),
                 mistake("an unknown schema mode", spec -> spec.putObject("schema").put("mode", "copy")),
                 mistake("an S3 target whose schema is to be verified", spec -> spec.putObject("schema").put("mode", "verify")),
-                mistake("a MySQL source whose schema is to be applied", spec -> {
+                mistake("a MySQL source whose schema is to be applied to S3", spec -> {
                     side(spec, "source").put("engine", "mysql");
                     spec.putObject("schema").put("mode", "apply");
                 }));
