@@ -101,7 +101,7 @@ class MySqlToPostgresMigrationIT {
             source.createDatabase("shop");
             source.execute("shop", SHOP);
             target.createDatabase("shop");
-            ObjectNode spec = exampleSpecOnThisMachine(source, target);
+            ObjectNode spec = exampleSpecOnThisMachine(MIGRATION, source, target);
             String binlogBefore = binlogPosition(source);
             // MariaDB hands out AUTO_INCREMENT values in blocks to INSERT ... SELECT: the next id is past the block, not max(id) + 1
             long nextCustomer = autoIncrement(source, "customers");
@@ -188,12 +188,44 @@ class MySqlToPostgresMigrationIT {
         }
     }
 
-    /** The example spec with this machine's databases and secrets, the emulation's instance, and polls of a second. */
-    private static ObjectNode exampleSpecOnThisMachine(LocalMariaDb source, LocalPostgres target) {
-        ObjectNode spec = (ObjectNode) ProjectFiles.json("events/specs/mysql-to-postgres.json");
-        String sourceSecret = LocalSecrets.put(runbook.aws(), "dms-runbook/shop-mysql-source", LocalMariaDb.ROOT, LocalMariaDb.PASSWORD,
+    @Test
+    void ddlOnTheMariaDbSourceWhileTheCutoverAwaitsApproval_stopsTheCutover_namingTheColumn() throws Exception {
+        try (LocalMariaDb source = LocalMariaDb.start("shop-ddl-mariadb", Map.of("log_bin", "", "server_id", "1", "binlog_format", "ROW",
+                "binlog_row_image", "FULL"));
+             LocalPostgres target = LocalPostgres.start("shop-ddl-postgres", Map.of())) {
+            // GIVEN the shop migrating with the example spec, waiting for the cutover's approval
+            source.createDatabase("shop");
+            source.execute("shop", SHOP);
+            target.createDatabase("shop");
+            ObjectNode spec = exampleSpecOnThisMachine("shop-mysql-ddl", source, target);
+            try (DmsStandIn dms = DmsStandIn.fromMariaDb(runbook.aws(), LocalRunbook.INSTANCE_IDENTIFIER, source, "shop", target, "shop",
+                    TableMappings.parse(spec.get("tableMappings"))).attach("shop-mysql-ddl")) {
+                String execution = runbook.executions().start("shop-mysql-ddl-run", Json.write(spec));
+                Notice asked = runbook.inbox().await(n -> n.subject().contains("shop-mysql-ddl is in sync")
+                        || n.subject().contains("shop-mysql-ddl FAILED"), TIMEOUT);
+                assertThat(asked.subject()).as(asked.message()).contains("is in sync");
+
+                // WHEN someone adds a column on the source meanwhile (DMS would not carry it), and on-call approves
+                source.execute("shop", "ALTER TABLE orders ADD COLUMN coupon varchar(20)");
+                CutoverApproval.approve(runbook.aws().sfn(), CutoverApproval.taskToken(asked.message()).orElseThrow(), "integration test");
+                var result = runbook.executions().awaitEnd(execution, TIMEOUT);
+
+                // THEN the cutover stops before anything is carried over or stopped, naming the column the target lacks
+                assertThat(result.status()).isEqualTo(ExecutionStatus.FAILED);
+                assertThat(result.error()).isEqualTo("dmsrunbook.error.SourceSchemaChangedException");
+                assertThat(result.cause()).contains("The source's schema changed since", "public.orders.coupon");
+                assertThat(runbook.executions().enteredStates(execution)).contains("CheckSourceSchemaAtCutover")
+                        .doesNotContain("CarryOverSequencesAndViews", "StopReplication");
+            }
+        }
+    }
+
+    /** The example spec under {@code migrationId} with this machine's databases and secrets (one pair per migration), the emulation's instance, and polls of a second. */
+    private static ObjectNode exampleSpecOnThisMachine(String migrationId, LocalMariaDb source, LocalPostgres target) {
+        ObjectNode spec = ((ObjectNode) ProjectFiles.json("events/specs/mysql-to-postgres.json")).put("migrationId", migrationId);
+        String sourceSecret = LocalSecrets.put(runbook.aws(), "dms-runbook/" + migrationId + "-source", LocalMariaDb.ROOT, LocalMariaDb.PASSWORD,
                 source.host(), source.port());
-        String targetSecret = LocalSecrets.put(runbook.aws(), "dms-runbook/shop-mysql-target", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
+        String targetSecret = LocalSecrets.put(runbook.aws(), "dms-runbook/" + migrationId + "-target", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
                 target.host(), target.port());
         ((ObjectNode) spec.get("source")).put("engine", "mariadb").put("host", source.host()).put("port", source.port())
                 .put("sslMode", "none").put("secretArn", sourceSecret);
