@@ -10,7 +10,6 @@ import dmsrunbook.mapping.TableName;
 import dmsrunbook.preflight.CheckStatus;
 import dmsrunbook.schema.ObjectConversion;
 import dmsrunbook.schema.SchemaApplyResult;
-import dmsrunbook.schema.ObjectKind;
 import dmsrunbook.schema.SchemaConversion;
 import dmsrunbook.schema.SchemaDifference;
 import dmsrunbook.schema.SchemaPlan;
@@ -106,10 +105,15 @@ public final class MySqlTargetSchema implements TargetSchemaSteps {
         }
     }
 
+    /** By the mappings' target names, not the conversion: with schema.mode none the schema may not convert at all. */
     @Override
     public List<String> triggers(MigrationSpec spec) {
-        List<TableName> tables = plan(spec).created(SchemaSection.PRE_DATA).stream().filter(o -> o.kind() == ObjectKind.TABLE)
-                .map(o -> new TableName(o.name().schema(), o.name().name())).toList();
+        List<TableName> tables;
+        try (Connection source = connector.connect(spec.source())) {
+            tables = spec.mappings().select(new MySqlDialect().listTables(source)).stream().map(spec.mappings()::targetName).toList();
+        } catch (SQLException e) {
+            throw Failures.ofSql("Listing the selected tables", spec.source().describe(), e);
+        }
         boolean replica = PostgresTargetTriggers.writesAsReplica(spec);
         try (Connection target = connector.connect(spec.target())) {
             return PostgresTargetTriggers.on(target, tables).stream().map(trigger -> trigger.describe() + (trigger.fires(replica)

@@ -110,8 +110,35 @@ class MySqlTargetSchemaStepsIT {
         assertThat(steps.verify(spec, SchemaSection.PRE_DATA).verification().failures()).hasSize(2);
     }
 
+    @Test
+    void schemaThatDoesNotConvert_stopsApply_butTheTriggerListStillWorks_forSchemaModeNone() throws Exception {
+        // GIVEN the shop without the override its geometry column needs (no PostGIS type for it)
+        String source = ConversionSource.create("unconvertible");
+        String target = SharedPostgres.freshDatabase("unconvertible_target");
+        ObjectNode json = specJson(source, target);
+        json.remove("conversion");
+        MigrationSpec spec = LocalSpecs.read(json);
+        MySqlTargetSchema steps = new MySqlTargetSchema(LocalSecretsManager.connector());
+
+        // THEN applying is refused, naming the column and the fix, and nothing is created on the target
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> steps.applyPreData(spec))
+                .isInstanceOf(dmsrunbook.error.SchemaNotConvertibleException.class).hasMessageContaining("places")
+                .hasMessageContaining("location");
+        try (Connection pg = ConversionSource.postgres(target); Statement statement = pg.createStatement();
+             java.sql.ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname = 'shop'")) {
+            row.next();
+            assertThat(row.getInt(1)).isZero();
+        }
+        // AND FinishTargetSchema's trigger list (which schema.mode none asks for too) does not need the conversion
+        assertThat(steps.triggers(spec)).isEmpty();
+    }
+
     /** The spec the workflow would get: the shop's mappings, MariaDB's and PostgreSQL's local superusers as secrets. */
     private static MigrationSpec spec(String source, String target) {
+        return LocalSpecs.read(specJson(source, target));
+    }
+
+    private static ObjectNode specJson(String source, String target) {
         LocalMariaDb mariaDb = SharedMariaDb.server();
         LocalPostgres postgres = SharedPostgres.cluster();
         int n = SECRETS.incrementAndGet();
@@ -125,6 +152,6 @@ class MySqlTargetSchemaStepsIT {
         var overrides = json.putObject("conversion").putArray("typeOverrides");
         overrides.addObject().put("table", source + ".places").put("column", "location").put("type", "bytea");
         overrides.addObject().put("sourceType", "year").put("type", "integer");
-        return LocalSpecs.read(json);
+        return json;
     }
 }
