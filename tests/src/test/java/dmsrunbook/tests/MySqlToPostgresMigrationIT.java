@@ -126,6 +126,11 @@ class MySqlToPostgresMigrationIT {
                         "ConcludeFinalDataValidation", "CarryOverSequencesAndViews", "StopReplication", "MigrationSucceeded");
                 // AND DMS was told to leave the converted tables as they are
                 assertThat(dms.prepMode()).isEqualTo("DO_NOTHING");
+                // AND the preflight warned that the ON UPDATE trigger the conversion creates fires for DMS's change writes
+                Notice warnings = runbook.inbox().await(n -> n.subject().contains(MIGRATION + " preflight passed with warnings"), TIMEOUT);
+                assertThat(warnings.message()).contains("WARN target triggers to be created", "customers_on_update_current_timestamp");
+                assertThat(outputOf("FinishTargetSchemaFunction", "shop-mysql-run"))
+                        .contains("the whole schema matches the source's conversion", "customers_on_update_current_timestamp on public.customers");
                 Notice report = runbook.inbox().await(n -> n.subject().contains(MIGRATION + " migration complete"), TIMEOUT);
                 assertThat(report.message()).contains("3 of 3 tables equal");
             }
@@ -236,6 +241,12 @@ class MySqlToPostgresMigrationIT {
                 .put("maxWaitSeconds", 300);
         spec.putObject("cutover").put("policy", "approval").put("approvalTimeoutSeconds", 300);
         return spec;
+    }
+
+    private static String outputOf(String function, String executionName) {
+        return runbook.aws().gateway().invocations().stream()
+                .filter(i -> i.function().equals(function) && i.input().contains(executionName))
+                .reduce((first, second) -> second).map(i -> i.output()).orElseThrow();
     }
 
     private static long autoIncrement(LocalMariaDb source, String table) throws Exception {

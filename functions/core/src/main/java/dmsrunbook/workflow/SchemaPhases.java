@@ -64,8 +64,8 @@ final class SchemaPhases {
         VerifiedSchema verified = steps.verify(spec, SchemaSection.PRE_DATA);
         requireMatch(verified, spec, "pre-data");
         String detail = mode == SchemaMode.APPLY
-                ? "pre-data: " + executed + " statements run, " + alreadyPresent + " already in place; matches the source"
-                : "pre-data matches the source";
+                ? "pre-data: " + executed + " statements run, " + alreadyPresent + " already in place; matches the source" + conversion(spec)
+                : "pre-data matches the source" + conversion(spec);
         return TargetSchemaState.prepared(mode, executed, alreadyPresent, verified.source(), detail);
     }
 
@@ -105,7 +105,7 @@ final class SchemaPhases {
         VerifiedSchema verified = steps(spec).verify(spec, SchemaSection.POST_DATA);
         requireMatch(verified, spec, "whole");
         String detail = (mode == SchemaMode.APPLY ? "post-data: " + state.postDataStatements() + " statements in " + state.slices()
-                + " slices (" + state.postDataExecuted() + " run); " : "") + "the whole schema matches the source";
+                + " slices (" + state.postDataExecuted() + " run); " : "") + "the whole schema matches the source" + conversion(spec);
         return state.finished(since, verified.source(), steps(spec).triggers(spec), detail);
     }
 
@@ -162,6 +162,11 @@ final class SchemaPhases {
                 + "to apply on an empty target, then start the migration again"
                 : "make the target's schema match the source's (pg_dump --schema-only --no-owner --no-privileges <source> shows it), "
                 + "or set schema.mode to apply on an empty target, then start the migration again");
+    }
+
+    /** Across engines the target is compared with the source's schema converted, not with the source's own types. */
+    private static String conversion(MigrationSpec spec) {
+        return spec.source().engine().family() == spec.target().engine().family() ? "" : "'s conversion";
     }
 
     /** The first {@link #NAMED_IN_MESSAGE} lines, joined; the rest counted (all of them are in the function's log). */
