@@ -59,8 +59,9 @@ final class MySqlTargetVerification {
     /**
      * Every converted column with its definition as the target renders it: each planned CREATE TABLE is run as a
      * temporary table (private to this session, dropped before it returns and with the connection anyway), then the
-     * temporary schema is read as the target's is. A table whose definition the target cannot create (an enum type
-     * missing) keeps the conversion's own text, so it shows as different, with the error.
+     * temporary schema is read as the target's is. When the target cannot create a table's definition (an enum type
+     * missing), its columns are added one by one, and each column it refuses keeps the conversion's own text, so it
+     * shows as different, with the error.
      */
     private static Map<SchemaObject, String> expectedColumns(Connection target, SchemaConversion conversion) throws SQLException {
         Map<SchemaObject, String> columns = new HashMap<>();
@@ -80,9 +81,23 @@ final class MySqlTargetVerification {
                     create.execute("CREATE TEMPORARY TABLE " + identifier(name) + statement.sql().substring(prefix.length()));
                     temporary.put(name, table);
                 } catch (SQLException e) {
-                    conversion.objects().stream().filter(o -> o.target() != null && o.target().kind() == ObjectKind.COLUMN
-                                    && o.target().name().equals(table) && o.outcome() == ObjectConversion.Outcome.CONVERTED)
-                            .forEach(o -> columns.put(o.target(), o.targetText() + " (the target cannot create it: " + e.getMessage() + ")"));
+                    // Column by column, so only the columns the target cannot create (an enum type missing) are named for it.
+                    try (Statement create = target.createStatement()) {
+                        create.execute("CREATE TEMPORARY TABLE " + identifier(name) + " ()");
+                    }
+                    temporary.put(name, table);
+                    for (ObjectConversion column : conversion.objects()) {
+                        if (column.target() == null || column.target().kind() != ObjectKind.COLUMN || !column.target().name().equals(table)
+                                || column.outcome() != ObjectConversion.Outcome.CONVERTED) {
+                            continue;
+                        }
+                        try (Statement add = target.createStatement()) {
+                            add.execute("ALTER TABLE pg_temp." + identifier(name) + " ADD COLUMN " + identifier(column.target().member()) + " "
+                                    + column.targetText());
+                        } catch (SQLException refused) {
+                            columns.put(column.target(), column.targetText() + " (the target cannot create it: " + firstLine(refused) + ")");
+                        }
+                    }
                 }
             }
             if (temporary.isEmpty()) {
@@ -96,7 +111,8 @@ final class MySqlTargetVerification {
             SchemaCatalog rendered = PostgresInventory.of(PostgresCatalogReader.read(target, List.of(tempSchema)));
             for (SchemaObject object : rendered.objects()) {
                 ObjectName table = temporary.get(object.name().name());
-                if (object.kind() == ObjectKind.COLUMN && table != null) {
+                if (object.kind() == ObjectKind.COLUMN && table != null
+                        && !columns.containsKey(SchemaObject.of(ObjectKind.COLUMN, table, object.member()))) {
                     columns.put(SchemaObject.of(ObjectKind.COLUMN, table, object.member()), rendered.definition(object));
                 }
             }
@@ -109,5 +125,11 @@ final class MySqlTargetVerification {
             }
             target.setAutoCommit(autoCommit);
         }
+    }
+
+    private static String firstLine(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 }
