@@ -1,11 +1,16 @@
 package dmsrunbook.database.mysql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dmsrunbook.error.SchemaNotConvertibleException;
+import dmsrunbook.internal.Json;
 import dmsrunbook.local.LocalMariaDb;
 import dmsrunbook.local.LocalPostgres;
+import dmsrunbook.schema.ObjectKind;
 import dmsrunbook.schema.SchemaApplyResult;
+import dmsrunbook.schema.SchemaDifference;
 import dmsrunbook.schema.SchemaFingerprint;
 import dmsrunbook.schema.SchemaSection;
 import dmsrunbook.schema.SchemaSlice;
@@ -16,6 +21,7 @@ import dmsrunbook.testing.LocalSpecs;
 import dmsrunbook.testing.SharedMariaDb;
 import dmsrunbook.testing.SharedPostgres;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -59,7 +65,7 @@ class MySqlTargetSchemaStepsIT {
         assertThat(beforeLoad.verification().failures()).isEmpty();
         assertThat(slices).isEqualTo(steps.plan(spec).postData().size());
         assertThat(whole.verification().failures()).isEmpty();
-        assertThat(steps.differences(spec)).allMatch(d -> d.problem() == dmsrunbook.schema.SchemaDifference.Problem.EXTRA);
+        assertThat(steps.differences(spec)).allMatch(d -> d.problem() == SchemaDifference.Problem.EXTRA);
         assertThat(steps.triggers(spec)).anyMatch(t -> t.contains("clients"));
 
         // AND applying again runs nothing
@@ -88,11 +94,11 @@ class MySqlTargetSchemaStepsIT {
         steps.applyPostData(spec, 0, Instant.now().plusSeconds(120));
         assertThat(steps.verify(spec, SchemaSection.POST_DATA).verification().failures()).isEmpty();
         String index = steps.plan(spec).created(SchemaSection.POST_DATA).stream()
-                .filter(o -> o.kind() == dmsrunbook.schema.ObjectKind.INDEX).findFirst().orElseThrow().name().name();
+                .filter(o -> o.kind() == ObjectKind.INDEX).findFirst().orElseThrow().name().name();
         String foreignKey = steps.plan(spec).created(SchemaSection.POST_DATA).stream()
-                .filter(o -> o.kind() == dmsrunbook.schema.ObjectKind.FOREIGN_KEY).findFirst().orElseThrow().member();
+                .filter(o -> o.kind() == ObjectKind.FOREIGN_KEY).findFirst().orElseThrow().member();
         String foreignKeyTable = steps.plan(spec).created(SchemaSection.POST_DATA).stream()
-                .filter(o -> o.kind() == dmsrunbook.schema.ObjectKind.FOREIGN_KEY).findFirst().orElseThrow().name().name();
+                .filter(o -> o.kind() == ObjectKind.FOREIGN_KEY).findFirst().orElseThrow().name().name();
         try (Connection pg = ConversionSource.postgres(target); Statement statement = pg.createStatement()) {
             statement.execute("ALTER TABLE shop.orders ALTER COLUMN total TYPE numeric(14,2)");
             statement.execute("ALTER TABLE shop.clients ALTER COLUMN active DROP DEFAULT");
@@ -121,11 +127,11 @@ class MySqlTargetSchemaStepsIT {
         MySqlTargetSchema steps = new MySqlTargetSchema(LocalSecretsManager.connector());
 
         // THEN applying is refused, naming the column and the fix, and nothing is created on the target
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> steps.applyPreData(spec))
-                .isInstanceOf(dmsrunbook.error.SchemaNotConvertibleException.class).hasMessageContaining("places")
+        assertThatThrownBy(() -> steps.applyPreData(spec))
+                .isInstanceOf(SchemaNotConvertibleException.class).hasMessageContaining("places")
                 .hasMessageContaining("location");
         try (Connection pg = ConversionSource.postgres(target); Statement statement = pg.createStatement();
-             java.sql.ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname = 'shop'")) {
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_namespace WHERE nspname = 'shop'")) {
             row.next();
             assertThat(row.getInt(1)).isZero();
         }
@@ -146,7 +152,7 @@ class MySqlTargetSchemaStepsIT {
         String targetSecret = LocalSecretsManager.put("dms-runbook/steps-pg-" + n, LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD, postgres.host(), postgres.port());
         ObjectNode json = LocalSpecs.dms("mysql-steps", new LocalSpecs.Side("mariadb", mariaDb.host(), mariaDb.port(), source, sourceSecret),
                 new LocalSpecs.Side("postgres", postgres.host(), postgres.port(), target, targetSecret), source);
-        json.set("tableMappings", dmsrunbook.internal.Json.tree(ConversionSource.renamingMappingsJson(source)));
+        json.set("tableMappings", Json.tree(ConversionSource.renamingMappingsJson(source)));
         json.putObject("schema").put("mode", "apply");
         // The shop's geometry column has no PostgreSQL type without PostGIS: kept as bytes, as MySqlToPostgresIT does.
         var overrides = json.putObject("conversion").putArray("typeOverrides");
