@@ -153,6 +153,20 @@ class SpecReaderTest {
     }
 
     @Test
+    void mysqlSourceToPostgres_withDmsDropAndCreate_isRejectedByTheDefaultApply_namingThePrepModeAndTheFix() {
+        // GIVEN the MySQL example whose task would let DMS drop and re-create the tables (its bare ones)
+        ObjectNode json = (ObjectNode) ProjectFiles.json("events/specs/mysql-to-postgres.json");
+        ((ObjectNode) json.at("/dms/taskSettings/FullLoadSettings")).put("TargetTablePrepMode", "DROP_AND_CREATE");
+
+        List<SpecProblem> problems = problems(json);
+
+        assertThat(problems).extracting(SpecProblem::path).containsExactly("dms.taskSettings.FullLoadSettings.TargetTablePrepMode");
+        assertThat(problems.get(0).fix()).contains("schema.mode", "\"none\"");
+        json.putObject("schema").put("mode", "none");
+        assertThat(SpecReader.read(json).dms().taskSettings().at("/FullLoadSettings/TargetTablePrepMode").asText()).isEqualTo("DROP_AND_CREATE");
+    }
+
+    @Test
     void mysqlTarget_withSchemaApplyOrVerify_isRejected_namingTheFieldAndTheFix() {
         ObjectNode json = minimal();
         endpoint(json, "source").put("engine", "mysql").remove("port");
