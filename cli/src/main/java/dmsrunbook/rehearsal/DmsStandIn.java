@@ -3,8 +3,13 @@ package dmsrunbook.rehearsal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dmsrunbook.deploy.LocalAws;
 import dmsrunbook.internal.Json;
+import dmsrunbook.database.mysql.MySqlDialect;
 import dmsrunbook.local.DmsGaps;
+import dmsrunbook.local.LocalMariaDb;
 import dmsrunbook.local.LocalPostgres;
+import dmsrunbook.local.MariaDbFullLoad;
+import dmsrunbook.mapping.TableMappings;
+import dmsrunbook.mapping.TableName;
 import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
@@ -15,7 +20,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +40,12 @@ import software.amazon.awssdk.services.cloudwatch.model.StandardUnit;
  * opens a logical replication slot on the source as DMS would, reports the tables loaded through
  * DescribeTableStatistics, and publishes CDCLatencySource/Target to CloudWatch every half second. It is not DMS: no
  * change after the copy moves.
+ *
+ * <p>From a MariaDB source ({@link #fromMariaDb}) it loads the tables the spec's mappings select into the PostgreSQL
+ * tables the runbook converted and created beforehand, under the names the mappings give them ({@link
+ * MariaDbFullLoad}: values as DMS writes them into the converted types); only DO_NOTHING and TRUNCATE_BEFORE_LOAD are
+ * emulated there. Change data capture from MariaDB's binlog is NOT emulated: no binlog is read, so nothing written to
+ * the source after the load reaches the target, and the latency it reports is made up.
  */
 public final class DmsStandIn implements AutoCloseable {
 
@@ -43,6 +56,8 @@ public final class DmsStandIn implements AutoCloseable {
     private final LocalPostgres target;
     private final String targetDatabase;
     private final List<String> tables;
+    private final LocalMariaDb mariaDbSource;
+    private final TableMappings mappings;
     private final ScheduledExecutorService metrics = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "dms-stand-in-metrics");
         thread.setDaemon(true);
@@ -54,13 +69,29 @@ public final class DmsStandIn implements AutoCloseable {
 
     public DmsStandIn(LocalAws aws, String instanceIdentifier, LocalPostgres source, String sourceDatabase,
                       LocalPostgres target, String targetDatabase, List<String> tables) {
+        this(aws, instanceIdentifier, source, null, sourceDatabase, target, targetDatabase, tables, null);
+    }
+
+    private DmsStandIn(LocalAws aws, String instanceIdentifier, LocalPostgres source, LocalMariaDb mariaDbSource, String sourceDatabase,
+                       LocalPostgres target, String targetDatabase, List<String> tables, TableMappings mappings) {
         this.aws = aws;
         this.instanceIdentifier = instanceIdentifier;
         this.source = source;
+        this.mariaDbSource = mariaDbSource;
         this.sourceDatabase = sourceDatabase;
         this.target = target;
         this.targetDatabase = targetDatabase;
         this.tables = tables;
+        this.mappings = mappings;
+    }
+
+    /**
+     * A stand-in that loads the tables {@code mappings} select in MariaDB's {@code sourceDatabase} into the converted
+     * tables of {@code targetDatabase}, once, when the task starts. No change data capture (see the class comment).
+     */
+    public static DmsStandIn fromMariaDb(LocalAws aws, String instanceIdentifier, LocalMariaDb source, String sourceDatabase,
+                                         LocalPostgres target, String targetDatabase, TableMappings mappings) {
+        return new DmsStandIn(aws, instanceIdentifier, null, source, sourceDatabase, target, targetDatabase, List.of(), mappings);
     }
 
     /** Acts for the task {@code taskIdentifier} when it starts. */
@@ -89,8 +120,12 @@ public final class DmsStandIn implements AutoCloseable {
     }
 
     private void load(String taskIdentifier) {
-        if (slotName != null) {
+        if (slotName != null || prepMode != null) {
             // Started again after a stop or a failure: DMS resumes from its checkpoint, it does not copy again.
+            return;
+        }
+        if (mariaDbSource != null) {
+            loadFromMariaDb(taskIdentifier);
             return;
         }
         List<DmsGaps.TableStatistic> statistics = new ArrayList<>();
@@ -114,6 +149,57 @@ public final class DmsStandIn implements AutoCloseable {
         }
         aws.dmsGaps().reportTableStatistics(taskIdentifier, statistics);
         metrics.scheduleAtFixedRate(() -> publishLatency(taskIdentifier), 0, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** The full load from MariaDB into the converted tables; the source is only read. */
+    private void loadFromMariaDb(String taskIdentifier) {
+        List<DmsGaps.TableStatistic> statistics = new ArrayList<>();
+        prepMode = prepModeOf(taskIdentifier);
+        if (!prepMode.equals("DO_NOTHING") && !prepMode.equals("TRUNCATE_BEFORE_LOAD")) {
+            throw new IllegalStateException("the DMS stand-in loads from MariaDB into the converted tables only (DO_NOTHING or "
+                    + "TRUNCATE_BEFORE_LOAD), not with TargetTablePrepMode " + prepMode);
+        }
+        try (Connection from = mariaDbSource.connect(sourceDatabase); Connection to = target.connect(targetDatabase)) {
+            List<TableName> selected = mappings.select(new MySqlDialect().listTables(from));
+            try (Statement statement = to.createStatement()) {
+                // What DMS's target session does with AfterConnectScript: no triggers, no FK order.
+                statement.execute("SET session_replication_role = replica");
+                for (TableName table : selected) {
+                    if (prepMode.equals("TRUNCATE_BEFORE_LOAD")) {
+                        TableName into = mappings.targetName(table);
+                        statement.execute("TRUNCATE \"" + into.schema().replace("\"", "\"\"") + "\".\"" + into.table().replace("\"", "\"\"") + "\"");
+                    }
+                }
+            }
+            for (TableName table : selected) {
+                TableName into = mappings.targetName(table);
+                Map<String, String> columns = new LinkedHashMap<>();
+                for (String column : sourceColumns(from, table)) {
+                    mappings.targetColumn(table, column).ifPresent(name -> columns.put(column, name));
+                }
+                long rows = MariaDbFullLoad.copy(from, to, table.schema(), table.table(), into.schema(), into.table(), columns);
+                statistics.add(new DmsGaps.TableStatistic(table.schema(), table.table(), "Table completed", rows, 0, 0, 0));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("the DMS stand-in could not load the tables from MariaDB: " + e.getMessage(), e);
+        }
+        aws.dmsGaps().reportTableStatistics(taskIdentifier, statistics);
+        metrics.scheduleAtFixedRate(() -> publishLatency(taskIdentifier), 0, 500, TimeUnit.MILLISECONDS);
+    }
+
+    private static List<String> sourceColumns(Connection from, TableName table) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (var statement = from.prepareStatement("SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? "
+                + "ORDER BY ORDINAL_POSITION")) {
+            statement.setString(1, table.schema());
+            statement.setString(2, table.table());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    columns.add(rows.getString(1));
+                }
+            }
+        }
+        return columns;
     }
 
     /** The task's TargetTablePrepMode, from the CreateReplicationTask request the handlers sent (DMS's default when unset). */

@@ -23,7 +23,9 @@ import java.util.function.Function;
  * assessments (StartReplicationTaskAssessmentRun, DescribeReplicationTaskAssessmentRuns,
  * DescribeReplicationTaskIndividualAssessments: emulated here, each run ending after a few polls with the individual
  * results a test set, or all passed). Tests and the rehearsal script table statistics and DMS's validation states, and
- * inject failures here, and every DMS call is recorded so tests can assert what the handlers asked for.
+ * inject failures here, and every DMS call is recorded so tests can assert what the handlers asked for. Moving data
+ * is the rehearsal's {@code DmsStandIn}: a full load (PostgreSQL, or MariaDB into converted PostgreSQL tables with
+ * {@link MariaDbFullLoad}) when a task starts; no change data capture at all from a MariaDB binlog.
  */
 public final class DmsGaps implements LocalLambdaGateway.Interceptor {
 

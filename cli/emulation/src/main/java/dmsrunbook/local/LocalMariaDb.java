@@ -158,10 +158,20 @@ public final class LocalMariaDb implements AutoCloseable {
         }
     }
 
+    private static Path createTmpDir(Path dir) {
+        try {
+            return Files.createDirectories(dir.resolve("tmp"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the server's tmpdir: " + e.getMessage(), e);
+        }
+    }
+
     private static Path writeConfig(Path dir, int port, Map<String, String> settings) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("datadir", dir.resolve("data").toString());
         options.put("socket", dir.resolve("mariadbd.sock").toString());
+        // Its own directory for internal temporary tables: /tmp is shared with other servers and whatever cleans it.
+        options.put("tmpdir", createTmpDir(dir).toString());
         options.put("pid-file", dir.resolve("mariadbd.pid").toString());
         options.put("log-error", dir.resolve("error.log").toString());
         options.put("port", String.valueOf(port));

@@ -65,6 +65,15 @@ public interface DatabaseFamily {
         return Optional.empty();
     }
 
+    /**
+     * How the schema phases prepare and check a target of another family ({@code target}'s engine) from a source of
+     * this one, by converting its schema (MySQL to PostgreSQL); empty when this family converts to none. Asked when
+     * the target's family has no {@link #targetSchemaFrom} for this source.
+     */
+    default Optional<TargetSchemaSteps> targetSchemaTo(DatabaseEngine target, DatabaseConnector connector) {
+        return Optional.empty();
+    }
+
     /** How the workflow fingerprints a source of this family's schema to notice DDL during the migration, if it can. */
     default Optional<SourceSchemaFingerprints> schemaFingerprints(DatabaseConnector connector) {
         return Optional.empty();

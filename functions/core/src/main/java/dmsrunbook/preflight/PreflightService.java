@@ -6,6 +6,7 @@ import dmsrunbook.database.DatabaseFamily;
 import dmsrunbook.database.DatabaseIdentity;
 import dmsrunbook.database.DatabaseSecret;
 import dmsrunbook.database.postgres.PostgresNativeReplicationChecks;
+import dmsrunbook.database.mysql.MySqlConvertedTriggersCheck;
 import dmsrunbook.database.postgres.PostgresTargetChecks;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.RunbookException;
@@ -80,9 +81,11 @@ public final class PreflightService {
                             results.addAll(new PostgresNativeReplicationChecks().run(source, target, context));
                         }
                     } else if (spec.schema().mode() == SchemaMode.APPLY) {
-                        // The spec allows apply between two PostgreSQL databases only.
+                        // The spec allows apply into PostgreSQL from PostgreSQL (the source's triggers) or MySQL (converted ones).
                         try (Connection source = connector.connect(spec.source())) {
-                            results.add(new PostgresTargetChecks().triggersTheSchemaStepCreates(source, context.selectedTables(), context));
+                            results.add(sourceFamily == targetFamily
+                                    ? new PostgresTargetChecks().triggersTheSchemaStepCreates(source, context.selectedTables(), context)
+                                    : MySqlConvertedTriggersCheck.run(source, context));
                         }
                     }
                 }

@@ -52,10 +52,14 @@ public final class TargetChecks {
         if (!missing.isEmpty()) {
             if (schema == SchemaMode.APPLY) {
                 results.add(CheckResult.pass(SIDE, "target tables", present.size() + " tables present; PrepareTargetSchema creates "
-                        + String.join(", ", missing) + " from the source's schema (schema.mode apply) before replication starts"));
+                        + String.join(", ", missing) + " from the source's schema" + (DatabaseFamilies.of(context.spec().source().engine()) != family
+                        ? ", converted," : "") + " (schema.mode apply) before replication starts"));
             } else if (schema == SchemaMode.VERIFY || nativeEngine) {
-                results.add(CheckResult.fail(SIDE, "target tables", "missing on the target: " + String.join(", ", missing),
-                        "apply the schema first: pg_dump --schema-only --no-owner --no-privileges <source> | psql <target>, "
+                boolean converted = DatabaseFamilies.of(context.spec().source().engine()) != family;
+                results.add(CheckResult.fail(SIDE, "target tables", "missing on the target: " + String.join(", ", missing), converted
+                        ? "create the converted schema first (runbook assess <spec> shows every object's conversion), or set schema.mode "
+                        + "to apply and the workflow creates it"
+                        : "apply the schema first: pg_dump --schema-only --no-owner --no-privileges <source> | psql <target>, "
                                 + "or set schema.mode to apply and the workflow creates it"));
             } else if (!loads) {
                 results.add(CheckResult.fail(SIDE, "target tables", "missing on the target: " + String.join(", ", missing),

@@ -225,20 +225,22 @@ public final class SpecReader {
         JsonNode node = problems.object(root, "schema", "schema", false, "write schema as an object, e.g. {\"mode\": \"apply\"}").orElse(null);
         boolean postgresToPostgres = source != null && target != null
                 && source.engine().family() == DatabaseEngine.Family.POSTGRES && target.engine().family() == DatabaseEngine.Family.POSTGRES;
+        // DMS's own table creation leaves bare tables (no secondary indexes, defaults or foreign keys) and a hand-made
+        // schema rarely matches the conversion, so a MySQL source's schema is converted unless the spec says otherwise.
+        boolean mysqlToPostgres = source != null && target != null
+                && source.engine().family() == DatabaseEngine.Family.MYSQL && target.engine().family() == DatabaseEngine.Family.POSTGRES;
         SchemaMode mode = problems.choice(node, "mode", "schema.mode", SchemaMode.class,
-                postgresToPostgres || source == null || target == null ? SchemaMode.VERIFY : SchemaMode.NONE);
+                postgresToPostgres || source == null || target == null ? SchemaMode.VERIFY : mysqlToPostgres ? SchemaMode.APPLY : SchemaMode.NONE);
         if (source == null || target == null || mode == SchemaMode.NONE) {
             return new SchemaSpec(mode);
         }
         if (!target.engine().isDatabase()) {
             problems.add("schema.mode", "an s3 target has no schema to " + mode.value(), "set \"mode\": \"none\", or remove schema");
-        } else if (mode == SchemaMode.APPLY && source.engine().family() != DatabaseEngine.Family.POSTGRES) {
-            problems.add("schema.mode", "apply cannot convert a " + source.engine().value() + " schema yet: it creates PostgreSQL schemas "
-                    + "from PostgreSQL sources only", "create the target's schema yourself (e.g. with AWS SCT), then set \"mode\": \"none\"");
-        } else if (!postgresToPostgres) {
-            problems.add("schema.mode", mode.value() + " works between two PostgreSQL databases, not from " + source.engine().value()
+        } else if (!postgresToPostgres && !mysqlToPostgres) {
+            problems.add("schema.mode", mode.value() + " makes PostgreSQL targets (from PostgreSQL, MySQL or MariaDB), not " + source.engine().value()
                     + " to " + target.engine().value(), "set \"mode\": \"none\" and create the target's schema yourself");
-        } else if (mode == SchemaMode.APPLY && mappingsTransform) {
+        } else if (postgresToPostgres && mode == SchemaMode.APPLY && mappingsTransform) {
+            // A MySQL conversion names every target object from the mappings; PostgreSQL DDL bodies keep the source's names.
             problems.add("schema.mode", "apply creates the source's schema under its own names, but the table mappings' transformation "
                     + "rules rename or change objects on the target", "remove the transformation rules, or create the target's schema "
                     + "yourself and set \"mode\": \"verify\" (schema renames) or \"none\"");

@@ -69,7 +69,8 @@ public final class RunbookServices {
         if (!spec.target().engine().isDatabase()) {
             return Optional.empty();
         }
-        return DatabaseFamilies.of(spec.target().engine()).targetSchemaFrom(spec.source().engine(), databases);
+        return DatabaseFamilies.of(spec.target().engine()).targetSchemaFrom(spec.source().engine(), databases)
+                .or(() -> DatabaseFamilies.of(spec.source().engine()).targetSchemaTo(spec.target().engine(), databases));
     }
 
     /** How the DDL checks fingerprint the spec's source; empty when its family takes no fingerprints. */

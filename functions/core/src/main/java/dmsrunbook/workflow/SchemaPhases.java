@@ -62,10 +62,10 @@ final class SchemaPhases {
             alreadyPresent = applied.alreadyPresent();
         }
         VerifiedSchema verified = steps.verify(spec, SchemaSection.PRE_DATA);
-        requireMatch(verified, mode, "pre-data");
+        requireMatch(verified, spec, "pre-data");
         String detail = mode == SchemaMode.APPLY
-                ? "pre-data: " + executed + " statements run, " + alreadyPresent + " already in place; matches the source"
-                : "pre-data matches the source";
+                ? "pre-data: " + executed + " statements run, " + alreadyPresent + " already in place; matches the source" + conversion(spec)
+                : "pre-data matches the source" + conversion(spec);
         return TargetSchemaState.prepared(mode, executed, alreadyPresent, verified.source(), detail);
     }
 
@@ -103,9 +103,9 @@ final class SchemaPhases {
             }
         }
         VerifiedSchema verified = steps(spec).verify(spec, SchemaSection.POST_DATA);
-        requireMatch(verified, mode, "whole");
+        requireMatch(verified, spec, "whole");
         String detail = (mode == SchemaMode.APPLY ? "post-data: " + state.postDataStatements() + " statements in " + state.slices()
-                + " slices (" + state.postDataExecuted() + " run); " : "") + "the whole schema matches the source";
+                + " slices (" + state.postDataExecuted() + " run); " : "") + "the whole schema matches the source" + conversion(spec);
         return state.finished(since, verified.source(), steps(spec).triggers(spec), detail);
     }
 
@@ -146,18 +146,27 @@ final class SchemaPhases {
                 + " from " + spec.source().engine().value() + " to " + spec.target().engine().value() + " passed the spec check but has no schema steps"));
     }
 
-    private static void requireMatch(VerifiedSchema verified, SchemaMode mode, String part) {
+    private static void requireMatch(VerifiedSchema verified, MigrationSpec spec, String part) {
         if (verified.verification().matches()) {
             return;
         }
+        SchemaMode mode = spec.schema().mode();
+        boolean converted = spec.source().engine().family() != spec.target().engine().family();
         List<String> failures = verified.verification().failures();
         failures.forEach(failure -> LOG.warn("target schema differs: {}", failure));
-        throw new TargetSchemaException("The target's " + part + " schema differs from the source's in " + failures.size() + " objects: "
-                + bounded(failures), mode == SchemaMode.APPLY
+        throw new TargetSchemaException("The target's " + part + " schema differs from the source's" + (converted ? " conversion" : "") + " in "
+                + failures.size() + " objects: " + bounded(failures), mode == SchemaMode.APPLY
                 ? "an object the runbook created was changed or could not be created as the source has it: correct it on the target (or "
                 + "drop it, and the next run creates it again), then start the migration again"
+                : converted ? "make the target's schema match the conversion (runbook assess <spec> shows every object's), or set schema.mode "
+                + "to apply on an empty target, then start the migration again"
                 : "make the target's schema match the source's (pg_dump --schema-only --no-owner --no-privileges <source> shows it), "
                 + "or set schema.mode to apply on an empty target, then start the migration again");
+    }
+
+    /** Across engines the target is compared with the source's schema converted, not with the source's own types. */
+    private static String conversion(MigrationSpec spec) {
+        return spec.source().engine().family() == spec.target().engine().family() ? "" : "'s conversion";
     }
 
     /** The first {@link #NAMED_IN_MESSAGE} lines, joined; the rest counted (all of them are in the function's log). */

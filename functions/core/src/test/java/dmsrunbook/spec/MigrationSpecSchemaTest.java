@@ -85,9 +85,14 @@ class MigrationSpecSchemaTest {
                         .put("name", "n").put("sql", "SELECT 1")).putObject("expected")),
                 mistake("an unknown schema mode", spec -> spec.putObject("schema").put("mode", "copy")),
                 mistake("an S3 target whose schema is to be verified", spec -> spec.putObject("schema").put("mode", "verify")),
-                mistake("a MySQL source whose schema is to be applied", spec -> {
+                mistake("a MySQL source whose schema is to be applied to S3", spec -> {
                     side(spec, "source").put("engine", "mysql");
                     spec.putObject("schema").put("mode", "apply");
+                }),
+                mistake("a MariaDB target whose schema is to be verified", spec -> {
+                    spec.putObject("target").put("engine", "mariadb").put("host", "maria.example.internal").put("database", "orders")
+                            .put("secretArn", "arn:aws:secretsmanager:us-east-1:123456789012:secret:dms-runbook/orders-maria");
+                    spec.putObject("schema").put("mode", "verify");
                 }));
     }
 

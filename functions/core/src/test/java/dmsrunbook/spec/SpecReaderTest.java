@@ -138,20 +138,51 @@ class SpecReaderTest {
     }
 
     @Test
-    void mysqlSource_withSchemaApply_isRejected_sayingConversionIsNotAvailableYet() {
+    void mysqlSourceToPostgres_convertsTheSchemaByDefault_andMayApplyOrVerifyWithTransformationRules() {
+        // GIVEN the MySQL example, whose mappings rename the schema and lower-case the tables
+        ObjectNode json = (ObjectNode) ProjectFiles.json("events/specs/mysql-to-postgres.json");
+
+        // THEN without a schema block the conversion is applied, and DMS leaves the converted tables as they are
+        MigrationSpec spec = SpecReader.read(json);
+        assertThat(spec.schema().mode()).isEqualTo(SchemaMode.APPLY);
+        assertThat(spec.dms().taskSettings().at("/FullLoadSettings/TargetTablePrepMode").asText()).isEqualTo("DO_NOTHING");
+        json.putObject("schema").put("mode", "verify");
+        assertThat(SpecReader.read(json).schema().mode()).isEqualTo(SchemaMode.VERIFY);
+        json.putObject("schema").put("mode", "none");
+        assertThat(SpecReader.read(json).schema().mode()).isEqualTo(SchemaMode.NONE);
+    }
+
+    @Test
+    void mysqlSourceToPostgres_withDmsDropAndCreate_isRejectedByTheDefaultApply_namingThePrepModeAndTheFix() {
+        // GIVEN the MySQL example whose task would let DMS drop and re-create the tables (its bare ones)
+        ObjectNode json = (ObjectNode) ProjectFiles.json("events/specs/mysql-to-postgres.json");
+        ((ObjectNode) json.at("/dms/taskSettings/FullLoadSettings")).put("TargetTablePrepMode", "DROP_AND_CREATE");
+
+        List<SpecProblem> problems = problems(json);
+
+        assertThat(problems).extracting(SpecProblem::path).containsExactly("dms.taskSettings.FullLoadSettings.TargetTablePrepMode");
+        assertThat(problems.get(0).fix()).contains("schema.mode", "\"none\"");
+        json.putObject("schema").put("mode", "none");
+        assertThat(SpecReader.read(json).dms().taskSettings().at("/FullLoadSettings/TargetTablePrepMode").asText()).isEqualTo("DROP_AND_CREATE");
+    }
+
+    @Test
+    void mysqlTarget_withSchemaApplyOrVerify_isRejected_namingTheFieldAndTheFix() {
         ObjectNode json = minimal();
         endpoint(json, "source").put("engine", "mysql").remove("port");
-        endpoint(json, "target").put("engine", "postgres").remove("port");
+        endpoint(json, "target").put("engine", "mariadb").remove("port");
         json.putObject("schema").put("mode", "apply");
 
         List<SpecProblem> problems = problems(json);
 
         assertThat(problems).extracting(SpecProblem::path).containsExactly("schema.mode");
-        assertThat(problems.get(0).problem()).isEqualTo("apply cannot convert a mysql schema yet: it creates PostgreSQL schemas from "
-                + "PostgreSQL sources only");
-        assertThat(problems.get(0).fix()).contains("AWS SCT", "\"none\"");
+        assertThat(problems.get(0).problem()).isEqualTo("apply makes PostgreSQL targets (from PostgreSQL, MySQL or MariaDB), not mysql to mariadb");
+        assertThat(problems.get(0).fix()).contains("\"none\"");
         json.putObject("schema").put("mode", "verify");
-        assertThat(problems(json)).extracting(SpecProblem::problem).containsExactly("verify works between two PostgreSQL databases, not from mysql to postgres");
+        assertThat(problems(json)).extracting(SpecProblem::problem)
+                .containsExactly("verify makes PostgreSQL targets (from PostgreSQL, MySQL or MariaDB), not mysql to mariadb");
+        json.remove("schema");
+        assertThat(SpecReader.read(json).schema().mode()).as("the default between MySQL databases").isEqualTo(SchemaMode.NONE);
     }
 
     @Test

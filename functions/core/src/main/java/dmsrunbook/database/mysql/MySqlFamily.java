@@ -1,5 +1,6 @@
 package dmsrunbook.database.mysql;
 
+import dmsrunbook.database.DatabaseConnector;
 import dmsrunbook.database.DatabaseFamily;
 import dmsrunbook.database.DatabaseIdentity;
 import java.sql.Connection;
@@ -8,14 +9,18 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import dmsrunbook.database.SqlDialect;
 import dmsrunbook.preflight.SourceChecks;
+import dmsrunbook.schema.SourceSchemaFingerprints;
+import dmsrunbook.schema.TargetSchemaSteps;
+import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.EndpointSpec;
+import java.util.Optional;
 import dmsrunbook.spec.SslMode;
 import dmsrunbook.validation.diff.ChecksumDialect;
 
 /**
- * MySQL, MariaDB and Aurora MySQL, through the MariaDB driver: the dialect, the binlog checks and the diff's SQL. The
- * cutover carries nothing to them (AUTO_INCREMENT counters follow the rows DMS writes), and they keep no replication
- * slots.
+ * MySQL, MariaDB and Aurora MySQL, through the MariaDB driver: the dialect, the binlog checks, the diff's SQL, schema
+ * fingerprints, and the conversion of a source's schema for a PostgreSQL target. The cutover carries nothing to them
+ * (AUTO_INCREMENT counters follow the rows DMS writes), and they keep no replication slots.
  */
 public final class MySqlFamily implements DatabaseFamily {
 
@@ -73,5 +78,16 @@ public final class MySqlFamily implements DatabaseFamily {
     @Override
     public SourceChecks sourceChecks(int lobScanTimeoutSeconds) {
         return new MySqlSourceChecks(lobScanTimeoutSeconds);
+    }
+
+    /** A PostgreSQL target gets the source's schema converted ({@link MySqlTargetSchema}). */
+    @Override
+    public Optional<TargetSchemaSteps> targetSchemaTo(DatabaseEngine target, DatabaseConnector connector) {
+        return target.family() == DatabaseEngine.Family.POSTGRES ? Optional.of(new MySqlTargetSchema(connector)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<SourceSchemaFingerprints> schemaFingerprints(DatabaseConnector connector) {
+        return Optional.of(new MySqlSchemaFingerprints(connector));
     }
 }

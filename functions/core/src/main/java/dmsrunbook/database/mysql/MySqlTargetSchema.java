@@ -2,6 +2,7 @@ package dmsrunbook.database.mysql;
 
 import dmsrunbook.database.DatabaseConnector;
 import dmsrunbook.database.postgres.PostgresSchemaApplier;
+import dmsrunbook.database.postgres.PostgresTargetTriggers;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.SchemaNotConvertibleException;
 import dmsrunbook.mapping.TableMappings;
@@ -10,13 +11,18 @@ import dmsrunbook.preflight.CheckStatus;
 import dmsrunbook.schema.ObjectConversion;
 import dmsrunbook.schema.SchemaApplyResult;
 import dmsrunbook.schema.SchemaConversion;
+import dmsrunbook.schema.SchemaDifference;
 import dmsrunbook.schema.SchemaPlan;
 import dmsrunbook.schema.SchemaSection;
+import dmsrunbook.schema.SchemaSlice;
+import dmsrunbook.schema.TargetSchemaSteps;
+import dmsrunbook.schema.VerifiedSchema;
 import dmsrunbook.spec.ConversionSpec;
 import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.MigrationSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -26,8 +32,13 @@ import java.util.stream.Collectors;
  * source), and applying a section of it with {@link PostgresSchemaApplier}. The conversion is rebuilt from the source
  * each time (deterministic, and too large for a workflow's state); applying is idempotent, so a retried or re-run step
  * changes nothing that is there.
+ *
+ * <p>As the schema phases' {@link TargetSchemaSteps} for a MySQL-family source and a PostgreSQL target, it verifies
+ * the target against the conversion ({@link MySqlTargetVerification}: what the plan creates, each column as converted)
+ * rather than against the source, whose types PostgreSQL does not have; the source's fingerprint comes from the same
+ * catalog read ({@link MySqlSchemaFingerprints}).
  */
-public final class MySqlTargetSchema {
+public final class MySqlTargetSchema implements TargetSchemaSteps {
 
     private final DatabaseConnector connector;
 
@@ -58,6 +69,64 @@ public final class MySqlTargetSchema {
         } catch (SQLException e) {
             throw Failures.ofSql("Creating the schema's " + section.name().toLowerCase().replace('_', '-') + " part", spec.target().describe(), e);
         }
+    }
+
+    @Override
+    public SchemaApplyResult applyPreData(MigrationSpec spec) {
+        return apply(spec, SchemaSection.PRE_DATA);
+    }
+
+    @Override
+    public SchemaSlice applyPostData(MigrationSpec spec, int from, Instant deadline) {
+        SchemaPlan plan = plan(spec);
+        try (Connection target = connector.connect(spec.target())) {
+            return PostgresSchemaApplier.applyEach(target, plan.postData(), from, deadline);
+        } catch (SQLException e) {
+            throw Failures.ofSql("Creating the schema's post-data part", spec.target().describe(), e);
+        }
+    }
+
+    /** The target against the conversion: what the plan creates up to {@code upTo}, and every converted column's definition. */
+    @Override
+    public VerifiedSchema verify(MigrationSpec spec, SchemaSection upTo) {
+        requireMySqlToPostgres(spec);
+        MySqlCatalog catalog;
+        SchemaConversion conversion;
+        try (Connection source = connector.connect(spec.source())) {
+            catalog = catalog(source, spec.mappings());
+            conversion = MySqlToPostgres.convert(catalog, spec.mappings(), spec.conversion());
+        } catch (SQLException e) {
+            throw Failures.ofSql("Reading the schema", spec.source().describe(), e);
+        }
+        try (Connection target = connector.connect(spec.target())) {
+            return new VerifiedSchema(MySqlTargetVerification.verify(target, conversion, upTo), MySqlSchemaFingerprints.of(catalog));
+        } catch (SQLException e) {
+            throw Failures.ofSql("Comparing the target's schema with the conversion", spec.target().describe(), e);
+        }
+    }
+
+    /** By the mappings' target names, not the conversion: with schema.mode none the schema may not convert at all. */
+    @Override
+    public List<String> triggers(MigrationSpec spec) {
+        List<TableName> tables;
+        try (Connection source = connector.connect(spec.source())) {
+            tables = spec.mappings().select(new MySqlDialect().listTables(source)).stream().map(spec.mappings()::targetName).toList();
+        } catch (SQLException e) {
+            throw Failures.ofSql("Listing the selected tables", spec.source().describe(), e);
+        }
+        boolean replica = PostgresTargetTriggers.writesAsReplica(spec);
+        try (Connection target = connector.connect(spec.target())) {
+            return PostgresTargetTriggers.on(target, tables).stream().map(trigger -> trigger.describe() + (trigger.fires(replica)
+                    ? " (fires for replicated rows)" : " (does not fire for replicated rows)")).toList();
+        } catch (SQLException e) {
+            throw Failures.ofSql("Listing the target's triggers", spec.target().describe(), e);
+        }
+    }
+
+    /** What the target lacks or has otherwise than the conversion of the source's schema now says (a source change shows here). */
+    @Override
+    public List<SchemaDifference> differences(MigrationSpec spec) {
+        return verify(spec, SchemaSection.POST_DATA).verification().differences();
     }
 
     /** Reads the schemas of the tables {@code mappings} selects and converts those tables. */

@@ -48,7 +48,12 @@ final class ConversionSource {
 
     /** Every table of {@code database}, renamed as the class says. */
     static TableMappings renamingMappings(String database) {
-        return TableMappings.parse(Json.tree("""
+        return TableMappings.parse(Json.tree(renamingMappingsJson(database)));
+    }
+
+    /** The same mappings as a spec's tableMappings JSON. */
+    static String renamingMappingsJson(String database) {
+        return ("""
                 {"rules": [
                   {"rule-type": "selection", "rule-id": "1", "rule-name": "all", "object-locator": {"schema-name": "%1$s", "table-name": "%%"},
                    "rule-action": "include"},
@@ -60,7 +65,7 @@ final class ConversionSource {
                    "object-locator": {"schema-name": "%1$s", "table-name": "%%"}, "rule-action": "convert-lowercase"},
                   {"rule-type": "transformation", "rule-id": "5", "rule-name": "lower-columns", "rule-target": "column",
                    "object-locator": {"schema-name": "%1$s", "table-name": "%%", "column-name": "%%"}, "rule-action": "convert-lowercase"}
-                ]}""".formatted(database)));
+                ]}""".formatted(database));
     }
 
     /** Every table of {@code database}, names as the source has them. */
