@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code runbook rehearse}: a whole migration on this machine, data and all; exit 0 only if everything matched. Without
@@ -26,6 +28,9 @@ import picocli.CommandLine.Option;
                 + "handlers on emulated AWS, an approved cutover, and a summary. Exit 0 only if all matched. Without --spec it "
                 + "rehearses the built-in cash-flow database; with --spec, your own migration with --source-dump or --source-url.")
 final class RehearseCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec command;
 
     @Option(names = "--engine", defaultValue = "postgres-native",
             description = "postgres-native (data really moves) or dms (moto's DMS: nothing moves; a stand-in copies once). Default: ${DEFAULT-VALUE}")
@@ -56,7 +61,8 @@ final class RehearseCommand implements Callable<Integer> {
     Path spec;
 
     @Option(names = "--source-dump", paramLabel = "FILE",
-            description = "The source's data: a pg_dump archive (pg_dump -Fc) or a plain SQL dump, restored into the local source.")
+            description = "The source's data: a pg_dump archive (pg_dump -Fc) or a plain SQL dump, restored into the local source; "
+                    + "for a MySQL or MariaDB source, a mysqldump file loaded into a local MariaDB.")
     Path sourceDump;
 
     @Option(names = "--source-url", paramLabel = "URL",
@@ -112,8 +118,9 @@ final class RehearseCommand implements Callable<Integer> {
         if (writesPerSecond < 0) {
             throw new RehearsalInputException("--writes-per-second must be 0 (no writes) or more, not " + writesPerSecond);
         }
+        boolean writesGiven = command.commandLine().getParseResult().hasMatchedOption("--writes-per-second");
         UserSpecRehearsal.Prepared prepared = UserSpecRehearsal.prepare(new UserSpecRehearsal.Options(spec, sourceDump, sourceUrl,
-                writesPerSecond, schemaMode(), Duration.ofMinutes(timeoutMinutes),
+                writesPerSecond, writesGiven, schemaMode(), Duration.ofMinutes(timeoutMinutes),
                 throughputFile != null ? throughputFile : MeasuredThroughput.defaultFile()));
         UserSpecRehearsalSummary summary = new UserSpecRehearsal(out).run(prepared);
         summary.print(out);

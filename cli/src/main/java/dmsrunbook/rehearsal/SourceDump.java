@@ -1,5 +1,6 @@
 package dmsrunbook.rehearsal;
 
+import dmsrunbook.local.LocalMariaDb;
 import dmsrunbook.local.LocalPostgres;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,14 +18,16 @@ import java.util.regex.Pattern;
  * (custom format, restored with {@code pg_restore}) or a plain SQL script ({@code pg_dump}'s plain format, run with
  * {@code psql}). {@link #inspect} reads the file before any cluster starts, so a dump that is not one fails at once;
  * {@link #restoreInto} loads it into the local source cluster without owners and privileges (the roles of the dump's
- * server do not exist there). A {@code mysqldump} file is recognised and refused with the reason.
+ * server do not exist there). A {@code mysqldump} (or {@code mariadb-dump}) file is a third format: it is loaded into a
+ * local MariaDB source with the {@code mariadb} client, for a spec whose source is MySQL or MariaDB.
  */
 public final class SourceDump {
 
     /** How the dump is written, hence which tool restores it. */
     public enum Format {
         PG_CUSTOM("pg_dump archive (custom format)"),
-        PLAIN_SQL("plain SQL script");
+        PLAIN_SQL("plain SQL script"),
+        MYSQLDUMP("mysqldump file");
 
         private final String words;
 
@@ -89,9 +92,7 @@ public final class SourceDump {
                     + "a directory or tar archive can be converted with pg_restore -f source.sql.");
         }
         if (text.contains("-- MySQL dump") || text.contains("-- MariaDB dump")) {
-            throw new RehearsalInputException(named + " is a mysqldump file: the local rehearsal moves data between "
-                    + "two PostgreSQL clusters only (the native engine). Rehearse a PostgreSQL dump of the source, or check a MySQL "
-                    + "source with runbook preflight and runbook assess against the real database.");
+            return new SourceDump(file, Format.MYSQLDUMP, named);
         }
         if (!SQL_STATEMENT.matcher(text).find()) {
             throw new RehearsalInputException(named + " holds no SQL statement in its first 64 KB: it is not a dump. "
@@ -108,8 +109,16 @@ public final class SourceDump {
         return format;
     }
 
+    /** How messages name the dump: the option and the file. */
+    public String named() {
+        return named;
+    }
+
     /** Loads the dump into {@code database} of the local cluster; a statement that fails stops it, with the tool's words. */
     public void restoreInto(LocalPostgres cluster, String database) {
+        if (format == Format.MYSQLDUMP) {
+            throw new IllegalStateException(named + " is a mysqldump file: it loads into MariaDB, not PostgreSQL");
+        }
         if (format == Format.PG_CUSTOM) {
             ToolRun.run(cluster.clientTool("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "-d", database,
                     file.toString()), null, named + " could not be restored");
@@ -117,6 +126,18 @@ public final class SourceDump {
         }
         ToolRun.run(cluster.clientTool("psql", "-q", "-X", "-v", "ON_ERROR_STOP=1", "-d", database),
                 this::writeWithoutOwnership, named + " could not be loaded");
+    }
+
+    /**
+     * Loads a mysqldump file into {@code database} of the local MariaDB with the {@code mariadb} client; its first error
+     * stops it, with the client's words. Its DEFINER clauses name users the local server does not have, which MariaDB
+     * accepts with a warning.
+     */
+    public void restoreInto(LocalMariaDb server, String database) {
+        if (format != Format.MYSQLDUMP) {
+            throw new IllegalStateException(named + " is a " + format.words() + ": it loads into PostgreSQL, not MariaDB");
+        }
+        ToolRun.run(server.clientTool(database), stdin -> Files.copy(file, stdin), named + " could not be loaded");
     }
 
     /** {@code pg_restore --list} reads the whole table of contents: a truncated or damaged archive fails here. */

@@ -41,8 +41,9 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  * The operator's own migration rehearsed on this machine: their spec, their data (a dump, or a read-only copy of
  * their source), two local PostgreSQL clusters and the real state machine on the emulated AWS. The spec's table
  * mappings, thresholds, validation and cutover policy apply as written; its hosts and secrets are replaced by the local
- * clusters', and the data moves with PostgreSQL's logical replication (moto's DMS moves none). Everything the operator
- * gave is checked by {@link #prepare} before a cluster starts.
+ * clusters', and the data moves with PostgreSQL's logical replication (moto's DMS moves none). A MySQL or MariaDB
+ * source's mysqldump file is rehearsed by {@link MariaDbSpecRehearsal} instead. Everything the operator gave is
+ * checked by {@link #prepare} before a server starts.
  */
 public final class UserSpecRehearsal {
 
@@ -50,10 +51,11 @@ public final class UserSpecRehearsal {
      * @param sourceDump      a dump of the source (or null)
      * @param sourceUrl       the source to copy read-only (or null); exactly one of the two
      * @param writesPerSecond row updates per second while it migrates; 0: none
+     * @param writesGiven     whether the operator set the rate (else it is the default)
      * @param schemaMode      overrides the spec's schema.mode (null: the spec's)
      * @param throughputFile  where the measured full-load speed is recorded
      */
-    public record Options(Path specFile, Path sourceDump, String sourceUrl, int writesPerSecond, SchemaMode schemaMode,
+    public record Options(Path specFile, Path sourceDump, String sourceUrl, int writesPerSecond, boolean writesGiven, SchemaMode schemaMode,
                           Duration timeout, Path throughputFile) {
     }
 
@@ -77,7 +79,8 @@ public final class UserSpecRehearsal {
     public static Prepared prepare(Options options) {
         if ((options.sourceDump() == null) == (options.sourceUrl() == null)) {
             throw new RehearsalInputException("--spec needs the data to rehearse with: exactly one of --source-dump FILE "
-                    + "(a pg_dump archive or plain SQL dump) or --source-url URL (a PostgreSQL source copied read-only).");
+                    + "(a pg_dump archive or plain SQL dump, or a mysqldump file for a MySQL or MariaDB source) or --source-url URL "
+                    + "(a PostgreSQL source copied read-only).");
         }
         String text;
         try {
@@ -89,13 +92,13 @@ public final class UserSpecRehearsal {
         // SpecReader reports every problem with its fix (exit code 2), also for text that is not JSON.
         MigrationSpec spec = SpecReader.read(text);
         JsonNode json = Json.tree(text);
-        for (var side : List.of(Map.entry("source", spec.source()), Map.entry("target", spec.target()))) {
-            if (side.getValue().engine().family() != DatabaseEngine.Family.POSTGRES) {
-                throw new RehearsalInputException("--spec " + options.specFile() + ": the " + side.getKey() + " is "
-                        + side.getValue().engine().value() + ", but the local rehearsal migrates between two PostgreSQL clusters. "
-                        + "Rehearse a spec whose source and target are postgres or aurora-postgresql; check other sources with "
-                        + "runbook preflight and runbook assess.");
-            }
+        if (spec.target().engine().family() != DatabaseEngine.Family.POSTGRES) {
+            throw new RehearsalInputException("--spec " + options.specFile() + ": the target is " + spec.target().engine().value()
+                    + ", but the local rehearsal migrates into PostgreSQL. Rehearse a spec whose target is postgres or aurora-postgresql; "
+                    + "check other targets with runbook preflight and runbook assess.");
+        }
+        if (spec.source().engine().family() == DatabaseEngine.Family.MYSQL) {
+            return prepareFromMySqlDump(options, spec, json);
         }
         // The spec as the rehearsal will run it, checked now with stand-in addresses.
         SpecReader.read(localSpec(json, spec, options.schemaMode(), endpoint(spec.source().engine(), "127.0.0.1", 5432,
@@ -103,11 +106,52 @@ public final class UserSpecRehearsal {
                 spec.source().database(), SECRET_PLACEHOLDER + "target")));
         Path binaries = LocalPostgres.findBinaries();
         SourceDump dump = options.sourceDump() == null ? null : SourceDump.inspect(options.sourceDump(), binaries);
+        if (dump != null && dump.format() == SourceDump.Format.MYSQLDUMP) {
+            throw new RehearsalInputException(dump.named() + " is a mysqldump file, but the spec's source is "
+                    + spec.source().engine().value() + ". Give a pg_dump of the source (pg_dump -Fc -f source.dump), or a spec whose "
+                    + "source is mysql or mariadb.");
+        }
         SourceUrlCopy copy = options.sourceUrl() == null ? null : SourceUrlCopy.check(options.sourceUrl());
         return new Prepared(options, spec, json, dump, copy);
     }
 
+    /**
+     * A MySQL or MariaDB source: only a mysqldump file, with the workflow converting the schema (schema.mode apply), and
+     * no application writes (the local DMS stand-in reads no binlog, so they would never reach the target).
+     */
+    private static Prepared prepareFromMySqlDump(Options options, MigrationSpec spec, JsonNode json) {
+        if (options.sourceUrl() != null) {
+            throw new RehearsalInputException("--source-url copies a PostgreSQL source only. Dump your " + spec.source().engine().value()
+                    + " source (mysqldump --single-transaction --routines --triggers " + spec.source().database() + " > source.sql) "
+                    + "and give --source-dump source.sql.");
+        }
+        SchemaMode mode = options.schemaMode() != null ? options.schemaMode() : spec.schema().mode();
+        if (mode != SchemaMode.APPLY) {
+            throw new RehearsalInputException((options.schemaMode() != null ? "--schema-mode " : "the spec's schema.mode ") + mode.value()
+                    + ": a MySQL source is rehearsed into an empty PostgreSQL database whose schema the workflow converts and "
+                    + "creates. Use schema.mode apply (or --schema-mode apply).");
+        }
+        if (options.writesGiven() && options.writesPerSecond() > 0) {
+            throw new RehearsalInputException("--writes-per-second " + options.writesPerSecond() + ": the local DMS stand-in loads a "
+                    + "MySQL source once and reads no binlog, so writes during the migration would never reach the target. "
+                    + "Use --writes-per-second 0 (or leave it out).");
+        }
+        if (options.schemaMode() != null) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) json).set("schema", Json.MAPPER.createObjectNode().put("mode", mode.value()));
+        }
+        SourceDump dump = SourceDump.inspect(options.sourceDump(), LocalPostgres.findBinaries());
+        if (dump.format() != SourceDump.Format.MYSQLDUMP) {
+            throw new RehearsalInputException(dump.named() + " is a " + dump.format().words() + ", but the spec's source is "
+                    + spec.source().engine().value() + ". Give a mysqldump file of it (mysqldump --single-transaction --routines "
+                    + "--triggers " + spec.source().database() + " > source.sql).");
+        }
+        return new Prepared(options, spec, json, dump, null);
+    }
+
     public UserSpecRehearsalSummary run(Prepared prepared) throws SQLException {
+        if (prepared.spec().source().engine().family() == DatabaseEngine.Family.MYSQL) {
+            return new MariaDbSpecRehearsal(out).run(prepared);
+        }
         Instant started = Instant.now();
         Options options = prepared.options();
         MigrationSpec userSpec = prepared.spec();
@@ -301,7 +345,7 @@ public final class UserSpecRehearsal {
             }
         }
         JsonNode output = result.output() == null ? null : Json.tree(result.output());
-        return new UserSpecRehearsalSummary(spec.migrationId(), result.status().toString(), result.cause(), rows,
+        return new UserSpecRehearsalSummary(spec.migrationId(), "postgres-native", result.status().toString(), result.cause(), rows,
                 validation(output, "dataValidation"), validation(output, "finalDataValidation"),
                 list(source, database, "SELECT slot_name FROM pg_replication_slots"),
                 list(source, database, "SELECT pubname FROM pg_publication"),
@@ -310,7 +354,7 @@ public final class UserSpecRehearsal {
     }
 
     /** The summary line of one of the execution's data validations, from its output. */
-    private static String validation(JsonNode output, String field) {
+    static String validation(JsonNode output, String field) {
         return output == null || !output.path(field).hasNonNull("summary") ? null : output.path(field).path("summary").asText();
     }
 

@@ -15,6 +15,7 @@ import java.util.Optional;
  */
 public record UserSpecRehearsalSummary(
         String migrationId,
+        String engine,
         String executionStatus,
         String failure,
         List<RehearsalSummary.TableRows> tables,
@@ -38,7 +39,7 @@ public record UserSpecRehearsalSummary(
     public void print(PrintStream out) {
         int width = Math.max(20, tables.stream().mapToInt(t -> t.table().length()).max().orElse(0));
         out.println();
-        out.println("Rehearsal summary (" + migrationId + ", postgres-native)");
+        out.println("Rehearsal summary (" + migrationId + ", " + engine + ")");
         out.println("  execution:            " + executionStatus + (failure == null ? "" : " - " + failure));
         out.printf("  %-" + width + "s %12s %12s%n", "table", "source rows", "target rows");
         for (RehearsalSummary.TableRows table : tables) {

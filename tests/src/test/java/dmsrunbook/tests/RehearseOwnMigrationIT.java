@@ -125,7 +125,7 @@ class RehearseOwnMigrationIT {
         assertThat(damaged.exit()).isEqualTo(2);
         assertThat(damaged.err()).contains("is a damaged pg_dump archive", "pg_restore said:");
         assertThat(mysql.exit()).isEqualTo(2);
-        assertThat(mysql.err()).contains("is a mysqldump file", "two PostgreSQL clusters");
+        assertThat(mysql.err()).contains("is a mysqldump file, but the spec's source is postgres", "pg_dump -Fc");
         assertThat(missing.exit()).isEqualTo(2);
         assertThat(missing.err()).contains("nowhere.dump: no such file");
     }

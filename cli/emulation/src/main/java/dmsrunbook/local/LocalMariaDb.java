@@ -94,6 +94,37 @@ public final class LocalMariaDb implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), properties);
     }
 
+    /**
+     * The {@code mariadb} command-line client connected as root to {@code database}; the password goes in the
+     * environment ({@code MYSQL_PWD}), not on the command line where {@code ps} shows it.
+     */
+    public ProcessBuilder clientTool(String database) {
+        ProcessBuilder builder = new ProcessBuilder(findTool("mariadb", "mysql").toString(), "--host=" + host(), "--port=" + port,
+                "--user=" + ROOT, "--batch", database);
+        builder.environment().put("MYSQL_PWD", PASSWORD);
+        return builder;
+    }
+
+    /** Writes {@code database} to {@code file} with {@code mariadb-dump}, as an operator dumps their source. */
+    public void dump(String database, Path file) {
+        List<String> command = List.of(findTool("mariadb-dump", "mysqldump").toString(), "--host=" + host(), "--port=" + port,
+                "--user=" + ROOT, "--single-transaction", "--routines", "--triggers", database);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(file.toFile()).redirectError(ProcessBuilder.Redirect.PIPE);
+        builder.environment().put("MYSQL_PWD", PASSWORD);
+        try {
+            Process process = builder.start();
+            String errors = new String(process.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("mariadb-dump " + database + " failed: " + errors);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run mariadb-dump: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("mariadb-dump was interrupted", e);
+        }
+    }
+
     public void createDatabase(String database) {
         execute("", "CREATE DATABASE `" + database.replace("`", "``") + "`");
     }
