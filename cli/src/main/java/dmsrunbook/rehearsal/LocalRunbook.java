@@ -37,9 +37,14 @@ public final class LocalRunbook implements AutoCloseable {
     }
 
     public static LocalRunbook start(Path projectRoot) {
+        return start(projectRoot, Map.of());
+    }
+
+    /** Deployed with these template parameters (e.g. AiAssistModelId), the rest at their defaults. */
+    public static LocalRunbook start(Path projectRoot, Map<String, String> parameters) {
         LocalAws aws = LocalAws.start();
         try {
-            Deployment deployment = LocalDeployment.deploy(aws, projectRoot.resolve("template.yaml"), Map.of());
+            Deployment deployment = LocalDeployment.deploy(aws, projectRoot.resolve("template.yaml"), parameters);
             AlertInbox inbox = AlertInbox.subscribe(aws, deployment.physicalId("AlertTopic"), "on-call-inbox");
             ReplicationInstance instance = aws.clients().dms().createReplicationInstance(b -> b
                     .replicationInstanceIdentifier(INSTANCE_IDENTIFIER).replicationInstanceClass("dms.t3.medium")
