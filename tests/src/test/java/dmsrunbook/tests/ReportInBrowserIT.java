@@ -61,7 +61,7 @@ class ReportInBrowserIT {
                 new MigrationReport.Assessment(9, Map.of("automatic", 9), List.of(), null, null), tables, lag,
                 List.of(new MigrationReport.Validation("final", "EQUAL", "2 of 2 tables equal", "s3://v/report.json")),
                 new MigrationReport.CutoverApproval("on-call", T0.plusSeconds(900), T0.plusSeconds(1500)), 30L,
-                new MigrationReport.Cleanup(true, "task stopped", List.of("slot"), List.of(), null),
+                new MigrationReport.Cleanup(true, "task stopped", List.of("slot"), List.of(), null, List.of()),
                 new MigrationReport.Cost("dms", "dms.t3.medium", 0.425, 0.073, 0.031, "USD", "0.0310 USD"), List.of());
     }
 }

@@ -83,7 +83,7 @@ public record MigrationReport(
 
     /** What the end of the replication released on the source, and the sequences and views carried to the target. */
     public record Cleanup(boolean stopped, String detail, List<String> droppedSlots, List<String> droppedPublications,
-                          String carriedOver) {
+                          String carriedOver, List<String> appliedConversions) {
     }
 
     /**

@@ -232,11 +232,13 @@ public final class MigrationReportBuilder {
     private static MigrationReport.Cleanup cleanup(JsonNode state) {
         JsonNode stop = state.path("stop");
         JsonNode carried = state.path("cutoverObjects");
-        if (!stop.isObject() && !carried.isObject()) {
+        // The conversion proposals the approver accepted, created on the target at the cutover.
+        JsonNode applied = state.path("appliedConversions");
+        if (!stop.isObject() && !carried.isObject() && !applied.isObject()) {
             return null;
         }
         return new MigrationReport.Cleanup(stop.path("stopped").asBoolean(false), text(stop, "detail"), strings(stop.path("droppedSlots")),
-                strings(stop.path("droppedPublications")), text(carried, "summary"));
+                strings(stop.path("droppedPublications")), text(carried, "summary"), strings(applied.path("applied")));
     }
 
     /** DMS: the instance's hours over the execution times its class's price; the native engine has no DMS cost. */

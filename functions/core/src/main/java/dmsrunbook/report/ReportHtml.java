@@ -228,6 +228,9 @@ public final class ReportHtml {
         if (c.carriedOver() != null) {
             row(html, "Carried to the target", c.carriedOver());
         }
+        if (!c.appliedConversions().isEmpty()) {
+            row(html, "Conversions applied (accepted at the approval)", String.join(", ", c.appliedConversions()));
+        }
         html.append("</table>\n");
     }
 

@@ -44,6 +44,8 @@ class MigrationReportBuilderTest {
         assertThat(report.validations()).extracting(MigrationReport.Validation::run).containsExactly("in-flight", "final");
         assertThat(report.cleanup().droppedSlots()).containsExactly("slot_a");
         assertThat(report.cleanup().carriedOver()).contains("2 sequences");
+        // the conversion proposals the approver accepted, applied at the cutover
+        assertThat(report.cleanup().appliedConversions()).containsExactly("procedure shop.add_order");
         assertThat(report.preflight().warnings()).containsExactly("WARN source ssl: not required");
         assertThat(report.assessment().counts()).containsEntry("manual", 1);
         assertThat(report.source()).isEqualTo("postgres fluxocaixa@src.example:5432");

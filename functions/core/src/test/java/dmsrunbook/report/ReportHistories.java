@@ -89,6 +89,7 @@ final class ReportHistories {
                  "approval":{"approvedBy":"Maria on-call"},
                  "finalDataValidation":{"run":"final","status":"EQUAL","summary":"3 of 3 tables equal; 2046 rows on the source, 2046 on the target","report":"s3://v/validation/final/report.json"},
                  "cutoverObjects":{"summary":"2 sequences moved forward on the target"},
+                 "appliedConversions":{"applied":["procedure shop.add_order"],"notAccepted":1},
                  "stop":{"stopped":true,"detail":"task stopped","droppedSlots":["slot_a"],"droppedPublications":[]}}
                 """);
     }

@@ -23,7 +23,7 @@ class ReportHtmlTest {
         String html = files.html();
 
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg id=\"timeline\"", "<svg id=\"lag\"", "<table id=\"tables\"",
-                "public.transacoes", "Maria on-call", files.sha256());
+                "public.transacoes", "Maria on-call", files.sha256(), "Conversions applied (accepted at the approval)</th><td>procedure shop.add_order");
         // one circle per lag reading, in the series' colour, and one bar per phase
         assertThat(html.split("class=\"lag-point\"", -1)).hasSize(report.lag().size() + 1);
         assertThat(html).contains("fill=\"" + ReportHtml.LAG_POINT_COLOUR + "\"", "stroke=\"" + ReportHtml.LAG_COLOUR + "\"");
