@@ -71,8 +71,13 @@ public final class Rehearsal {
             throw new IllegalArgumentException("--fault needs --engine postgres-native: moto's DMS moves no data to disturb");
         }
         say("dms-runbook rehearsal: " + options.engine() + ", " + options.users() + " users, " + options.transactions() + " transactions");
-        try (LocalPostgres source = LocalPostgres.startLogicalSource("source");
-             LocalPostgres target = LocalPostgres.start("target", Map.of("wal_receiver_status_interval", "1s"))) {
+        // A fault kills servers (pg_ctl -m immediate): they must keep every commit as a real server does. The local
+        // clusters' usual synchronous_commit=off would lose the last ones (the replication role's new password, say).
+        Map<String, String> durable = options.fault() == null ? Map.of() : Map.of("synchronous_commit", "on");
+        Map<String, String> targetSettings = new java.util.HashMap<>(durable);
+        targetSettings.put("wal_receiver_status_interval", "1s");
+        try (LocalPostgres source = LocalPostgres.startLogicalSource("source", durable);
+             LocalPostgres target = LocalPostgres.start("target", targetSettings)) {
             say("source PostgreSQL on port " + source.port() + " (wal_level=logical), target on port " + target.port());
             source.createDatabase(DATABASE);
             target.createDatabase(DATABASE);

@@ -56,8 +56,15 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** A source ready for logical replication, as DMS and native subscriptions need it. */
     public static LocalPostgres startLogicalSource(String name) {
-        return start(name, Map.of("wal_level", "logical", "max_replication_slots", "10", "max_wal_senders", "10",
+        return startLogicalSource(name, Map.of());
+    }
+
+    /** A logical source with {@code settings} besides (or instead of) the usual ones. */
+    public static LocalPostgres startLogicalSource(String name, Map<String, String> settings) {
+        Map<String, String> all = new LinkedHashMap<>(Map.of("wal_level", "logical", "max_replication_slots", "10", "max_wal_senders", "10",
                 "wal_sender_timeout", "60s"));
+        all.putAll(settings);
+        return start(name, all);
     }
 
     public int port() {
