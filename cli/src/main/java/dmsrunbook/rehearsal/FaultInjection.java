@@ -146,8 +146,9 @@ public final class FaultInjection implements AutoCloseable {
     private boolean momentReached() {
         return switch (moment) {
             case COPY -> count(target, "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate = 'd'") > 0;
-            case CDC -> count(target, "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate <> 'r'") == 0
-                    && count(target, "SELECT count(*) FROM pg_subscription_rel") > 0;
+            // One query: two would race the subscription's creation (none not ready before it, its tables after).
+            case CDC -> count(target, "SELECT 1 FROM pg_subscription_rel HAVING count(*) > 0 "
+                    + "AND count(*) FILTER (WHERE srsubstate <> 'r') = 0") == 1;
             case FINAL_SYNC -> cutoverApproved;
         };
     }
