@@ -37,7 +37,7 @@ public final class PostgresLogicalReplication {
      * Where a slot stands: the source's current WAL position, the position the subscriber confirmed as flushed, the
      * walsender's lag in seconds (0 when caught up and idle), and when the source read them.
      */
-    public record SlotPosition(long currentLsn, long confirmedFlushLsn, double lagSeconds, Instant readAt) {
+    public record SlotPosition(long currentLsn, long confirmedFlushLsn, double lagSeconds, Instant readAt, boolean active) {
     }
 
     /**
@@ -75,7 +75,7 @@ public final class PostgresLogicalReplication {
     public Optional<SlotPosition> slotPosition(Connection source, String name) throws SQLException {
         try (PreparedStatement statement = source.prepareStatement("""
                 SELECT pg_current_wal_lsn() - '0/0'::pg_lsn, s.confirmed_flush_lsn - '0/0'::pg_lsn,
-                       EXTRACT(EPOCH FROM GREATEST(r.write_lag, r.flush_lag, r.replay_lag)), now()
+                       EXTRACT(EPOCH FROM GREATEST(r.write_lag, r.flush_lag, r.replay_lag)), now(), s.active
                 FROM pg_replication_slots s LEFT JOIN pg_stat_replication r ON r.pid = s.active_pid
                 WHERE s.slot_name = ?""")) {
             statement.setString(1, name);
@@ -85,7 +85,7 @@ public final class PostgresLogicalReplication {
                 }
                 // The walsender's lag times (the slowest: usually flush) are NULL once caught up and idle.
                 double lag = row.getObject(3) == null ? 0 : row.getDouble(3);
-                return Optional.of(new SlotPosition(row.getLong(1), row.getLong(2), lag, row.getTimestamp(4).toInstant()));
+                return Optional.of(new SlotPosition(row.getLong(1), row.getLong(2), lag, row.getTimestamp(4).toInstant(), row.getBoolean(5)));
             }
         }
     }

@@ -27,6 +27,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +44,12 @@ import java.util.Properties;
 public final class NativePostgresEngine implements ReplicationEngine {
 
     private final DatabaseConnector databases;
+    /**
+     * How long a subscription's apply worker may take to connect after the start: the launcher starts it within its
+     * wal_retrieve_retry_interval (5 s by default), and a busy target takes longer.
+     */
+    static final Duration APPLY_WORKER_START = Duration.ofSeconds(30);
+
     private final Clock clock;
     private final PostgresLogicalReplication replication = new PostgresLogicalReplication();
     private final PostgresReplicationRole replicationRole = new PostgresReplicationRole();
@@ -195,6 +203,15 @@ public final class NativePostgresEngine implements ReplicationEngine {
             throw new ReplicationInterruptedException("Subscription " + name + " was disabled after an error",
                     "read the target's PostgreSQL log for the error (a conflicting row, a missing column), fix it, "
                             + "then start the migration again: it re-enables the subscription and resumes");
+        }
+        // An enabled subscription whose apply worker holds no connection to the slot cannot reach or log in to the source
+        // (the target's log says which): an outage like any other, ridden through within faults.retryWindowSeconds and
+        // alerted after it, instead of a copy that waits for ever. A new subscription's worker takes a few seconds to start.
+        Instant startedAt = handle == null ? null : handle.startedAt();
+        if (!slot.active() && startedAt != null && Duration.between(startedAt, clock.instant()).compareTo(APPLY_WORKER_START) > 0) {
+            throw new DatabaseUnavailableException("Subscription " + name + " on " + spec.target().describe() + " holds no connection to "
+                    + spec.source().describe() + " (slot " + name + " is inactive): its apply worker cannot reach or log in to the source; "
+                    + "the target's PostgreSQL log says why", spec.source().describe(), null);
         }
         boolean loaded = !tables.isEmpty() && tables.stream().allMatch(t -> "ready".equals(t.state()));
         if (!loaded) {

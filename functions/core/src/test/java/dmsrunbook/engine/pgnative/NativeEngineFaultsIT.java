@@ -81,6 +81,51 @@ class NativeEngineFaultsIT {
         }
     }
 
+    @Test
+    void anApplyWorkerThatCannotLogIn_readsAsTheSourceUnreachable_onceItHadTimeToStart() throws Exception {
+        try (LocalPostgres source = LocalPostgres.startLogicalSource("login-source");
+             LocalPostgres target = LocalPostgres.start("login-target", Map.of())) {
+            source.createDatabase("shop");
+            target.createDatabase("shop");
+            source.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric); INSERT INTO orders SELECT g, g FROM generate_series(1, 100) g");
+            target.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric)");
+            String sourceSecret = LocalSecretsManager.put("dms-runbook/login-source", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
+                    source.host(), source.port());
+            String targetSecret = LocalSecretsManager.put("dms-runbook/login-target", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
+                    target.host(), target.port());
+            MigrationSpec spec = LocalSpecs.read(LocalSpecs.postgresNative("login",
+                    new LocalSpecs.Side("postgres", source.host(), source.port(), "shop", sourceSecret),
+                    new LocalSpecs.Side("aurora-postgresql", target.host(), target.port(), "shop", targetSecret)));
+            NativePostgresEngine engine = new NativePostgresEngine(LocalSecretsManager.connector(), Clock.systemUTC());
+            ReplicationHandle handle = engine.startReplication(spec, null);
+            awaitSlotActive(source, spec.objectName(), true);
+
+            // GIVEN the replication role's password changed behind the subscription's back, and its connection cut
+            String role = spec.objectName() + "_repl";
+            source.execute("shop", "ALTER ROLE " + role + " PASSWORD 'not-the-subscriptions'; "
+                    + "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = '" + spec.objectName() + "'");
+            awaitSlotActive(source, spec.objectName(), false);
+            // (the cut disabled it, disable_on_error: enabled again, its worker now fails to log in at every start and stays enabled)
+            awaitCount(target, "SELECT count(*) FROM pg_subscription WHERE NOT subenabled", 1);
+            target.execute("shop", "ALTER SUBSCRIPTION " + spec.objectName() + " ENABLE");
+            Thread.sleep(2_000);
+            assertThat(count(target, "SELECT count(*) FROM pg_subscription WHERE subenabled")).isEqualTo(1);
+            assertThat(count(source, "SELECT count(*) FROM pg_replication_slots WHERE active")).isZero();
+
+            // THEN while the worker may still be starting, progress is read as usual
+            ReplicationHandle justStarted = new ReplicationHandle(handle.id(), handle.startKind(), true, java.time.Instant.now(),
+                    handle.firstAttemptAt(), handle.waitSeconds());
+            assertThat(engine.progress(spec, justStarted)).isNotNull();
+            // AND past the worker's start-up time, it reads as the source unreachable (retryable, within the retry window), saying why
+            ReplicationHandle longAgo = new ReplicationHandle(handle.id(), handle.startKind(), true,
+                    java.time.Instant.now().minus(NativePostgresEngine.APPLY_WORKER_START).minusSeconds(1), handle.firstAttemptAt(), handle.waitSeconds());
+            assertThatThrownBy(() -> engine.progress(spec, longAgo)).isInstanceOf(DatabaseUnavailableException.class)
+                    .hasMessageContaining("holds no connection to", "slot " + spec.objectName() + " is inactive", "cannot reach or log in")
+                    .satisfies(e -> assertThat(((DatabaseUnavailableException) e).database()).isEqualTo(spec.source().describe()));
+            assertThat(engine.stop(spec, handle).stopped()).isTrue();
+        }
+    }
+
     private static void awaitSlotActive(LocalPostgres source, String slot, boolean active) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         String sql = "SELECT count(*) FROM pg_replication_slots WHERE slot_name = '" + slot + "' AND active = " + active;
