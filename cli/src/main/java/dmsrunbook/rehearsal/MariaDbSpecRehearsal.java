@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.database.SqlDialect;
+import dmsrunbook.database.postgres.PostgresQuoting;
 import dmsrunbook.deploy.AlertInbox;
 import dmsrunbook.deploy.CutoverApproval;
 import dmsrunbook.deploy.LocalSecrets;
@@ -62,7 +63,7 @@ final class MariaDbSpecRehearsal {
              LocalPostgres target = LocalPostgres.start("target", Map.of())) {
             say("source MariaDB on port " + source.port() + " (binlog_format ROW), target PostgreSQL on port " + target.port());
             source.createDatabase(sourceDatabase);
-            target.createDatabase(quoteIdentifier(targetDatabase));
+            target.createDatabase(PostgresQuoting.identifier(targetDatabase));
             prepared.dump().restoreInto(source, sourceDatabase);
             SqlDialect sourceDialect = DatabaseFamilies.of(DatabaseEngine.MARIADB).dialect();
             List<TableName> tables;
@@ -178,10 +179,6 @@ final class MariaDbSpecRehearsal {
                 ExecutionFailure.message(result.cause()), rows, UserSpecRehearsal.validation(output, "dataValidation"),
                 UserSpecRehearsal.validation(output, "finalDataValidation"), List.of(), List.of(), List.of(), "n/a (no CDC rehearsed)",
                 "none (change data capture from the binlog is not rehearsed)", Optional.empty(), null, duration);
-    }
-
-    private static String quoteIdentifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private void say(String line) {

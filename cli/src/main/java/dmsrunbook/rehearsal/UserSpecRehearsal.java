@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dmsrunbook.database.DatabaseFamilies;
 import dmsrunbook.database.SqlDialect;
+import dmsrunbook.database.postgres.PostgresQuoting;
 import dmsrunbook.deploy.AlertInbox;
 import dmsrunbook.deploy.CutoverApproval;
 import dmsrunbook.deploy.Executions;
@@ -165,8 +166,8 @@ public final class UserSpecRehearsal {
         try (LocalPostgres source = LocalPostgres.startLogicalSource("source");
              LocalPostgres target = LocalPostgres.start("target", Map.of("wal_receiver_status_interval", "1s"))) {
             say("source PostgreSQL on port " + source.port() + " (wal_level=logical), target on port " + target.port());
-            source.createDatabase(quoteIdentifier(database));
-            target.createDatabase(quoteIdentifier(database));
+            source.createDatabase(PostgresQuoting.identifier(database));
+            target.createDatabase(PostgresQuoting.identifier(database));
             if (prepared.dump() != null) {
                 prepared.dump().restoreInto(source, database);
             } else {
@@ -362,10 +363,6 @@ public final class UserSpecRehearsal {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.execute();
         }
-    }
-
-    private static String quoteIdentifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     private void say(String line) {
