@@ -30,17 +30,7 @@ class NativeEngineFaultsIT {
     void targetDownMidCopy_readsAsUnreachable_stopCleansTheSourceAnyway_andTheLostSlotIsReportedWhileCopying() throws Exception {
         try (LocalPostgres source = LocalPostgres.startLogicalSource("faults-source");
              LocalPostgres target = LocalPostgres.start("faults-target", Map.of())) {
-            source.createDatabase("shop");
-            target.createDatabase("shop");
-            source.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric); INSERT INTO orders SELECT g, g FROM generate_series(1, 1000) g");
-            target.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric)");
-            String sourceSecret = LocalSecretsManager.put("dms-runbook/faults-source", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
-                    source.host(), source.port());
-            String targetSecret = LocalSecretsManager.put("dms-runbook/faults-target", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
-                    target.host(), target.port());
-            MigrationSpec spec = LocalSpecs.read(LocalSpecs.postgresNative("faults",
-                    new LocalSpecs.Side("postgres", source.host(), source.port(), "shop", sourceSecret),
-                    new LocalSpecs.Side("aurora-postgresql", target.host(), target.port(), "shop", targetSecret)));
+            MigrationSpec spec = shopOrders(source, target, "faults", 1000);
             NativePostgresEngine engine = new NativePostgresEngine(LocalSecretsManager.connector(), Clock.systemUTC());
 
             // GIVEN a copy under way that cannot finish (the target's table is locked against writes), then the target goes down
@@ -85,17 +75,7 @@ class NativeEngineFaultsIT {
     void anApplyWorkerThatCannotLogIn_readsAsTheSourceUnreachable_onceItHadTimeToStart() throws Exception {
         try (LocalPostgres source = LocalPostgres.startLogicalSource("login-source");
              LocalPostgres target = LocalPostgres.start("login-target", Map.of())) {
-            source.createDatabase("shop");
-            target.createDatabase("shop");
-            source.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric); INSERT INTO orders SELECT g, g FROM generate_series(1, 100) g");
-            target.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric)");
-            String sourceSecret = LocalSecretsManager.put("dms-runbook/login-source", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
-                    source.host(), source.port());
-            String targetSecret = LocalSecretsManager.put("dms-runbook/login-target", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
-                    target.host(), target.port());
-            MigrationSpec spec = LocalSpecs.read(LocalSpecs.postgresNative("login",
-                    new LocalSpecs.Side("postgres", source.host(), source.port(), "shop", sourceSecret),
-                    new LocalSpecs.Side("aurora-postgresql", target.host(), target.port(), "shop", targetSecret)));
+            MigrationSpec spec = shopOrders(source, target, "login", 100);
             NativePostgresEngine engine = new NativePostgresEngine(LocalSecretsManager.connector(), Clock.systemUTC());
             ReplicationHandle handle = engine.startReplication(spec, null);
             awaitSlotActive(source, spec.objectName(), true);
@@ -124,6 +104,22 @@ class NativeEngineFaultsIT {
                     .satisfies(e -> assertThat(((DatabaseUnavailableException) e).database()).isEqualTo(spec.source().describe()));
             assertThat(engine.stop(spec, handle).stopped()).isTrue();
         }
+    }
+
+    /** {@code rows} orders on the source, the empty table on the target, and a native spec between them named {@code name}. */
+    private static MigrationSpec shopOrders(LocalPostgres source, LocalPostgres target, String name, int rows) {
+        source.createDatabase("shop");
+        target.createDatabase("shop");
+        source.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric); INSERT INTO orders SELECT g, g FROM generate_series(1, "
+                + rows + ") g");
+        target.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric)");
+        String sourceSecret = LocalSecretsManager.put("dms-runbook/" + name + "-source", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
+                source.host(), source.port());
+        String targetSecret = LocalSecretsManager.put("dms-runbook/" + name + "-target", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD,
+                target.host(), target.port());
+        return LocalSpecs.read(LocalSpecs.postgresNative(name,
+                new LocalSpecs.Side("postgres", source.host(), source.port(), "shop", sourceSecret),
+                new LocalSpecs.Side("aurora-postgresql", target.host(), target.port(), "shop", targetSecret)));
     }
 
     private static void awaitSlotActive(LocalPostgres source, String slot, boolean active) throws Exception {
