@@ -72,7 +72,25 @@ public final class PostgresDdl {
 
     /** The statements that recreate the catalog's objects, each section in dependency order. */
     public static SchemaPlan plan(PostgresCatalog catalog) {
-        return new Planning(catalog).plan();
+        return new Planning(catalog, false).plan();
+    }
+
+    /**
+     * The same plan with the primary keys of ordinary tables moved to post-data, ahead of its other statements: a copy
+     * into tables without keys is faster (the native engine's copy, as pgcopydb's), and the key is built from the copied
+     * rows in one sort instead of row by row. A partitioned table and its partitions keep theirs in pre-data (their keys
+     * span tables copied apart).
+     */
+    public static SchemaPlan planKeysAfterData(PostgresCatalog catalog) {
+        return new Planning(catalog, true).plan();
+    }
+
+    /** Adds a table's primary key (or another constraint) as the plan does, skipped when the table already has it. */
+    static SchemaStatement addConstraint(SchemaObject object, ObjectName table, String name, String definition) {
+        String exists = "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = to_regclass(" + qualifiedLiteral(table)
+                + ") AND conname = " + literal(name) + ")";
+        return new SchemaStatement(object, Action.CREATE, "ALTER TABLE " + qualified(table) + " ADD CONSTRAINT " + identifier(name) + " "
+                + definition, exists);
     }
 
     /** The statements of one object (or of one partition's part of it), kept together when ordering. */
@@ -99,9 +117,11 @@ public final class PostgresDdl {
         private final List<SchemaStatement> validations = new ArrayList<>();
         private final List<SchemaStatement> ownerships = new ArrayList<>();
         private final Map<Long, Table> tablesByOid = new HashMap<>();
+        private final boolean keysAfterData;
 
-        Planning(PostgresCatalog catalog) {
+        Planning(PostgresCatalog catalog, boolean keysAfterData) {
             this.catalog = catalog;
+            this.keysAfterData = keysAfterData;
             catalog.tables().forEach(table -> tablesByOid.put(table.oid(), table));
         }
 
@@ -154,6 +174,12 @@ public final class PostgresDdl {
                 comment(unit, "SCHEMA " + identifier(schema.name()), "(SELECT oid FROM pg_namespace WHERE nspname = "
                         + literal(schema.name()) + ")", "pg_namespace", schema.comment());
             }
+        }
+
+        /** Neither a partitioned table nor a partition: one the copy fills as a whole. */
+        private boolean onOrdinaryTable(Constraint constraint) {
+            Table table = tablesByOid.get(constraint.tableOid());
+            return table != null && !table.partitioned() && !table.isPartition() && !constraint.onPartitionedTable();
         }
 
         private static SchemaObject schemaObject(String name) {
@@ -396,16 +422,14 @@ public final class PostgresDdl {
                 };
                 SchemaObject object = SchemaObject.of(kind, constraint.table(), constraint.name());
                 Unit unit = unit(new Address("pg_constraint", constraint.oid()), object,
-                        kind == ObjectKind.PRIMARY_KEY ? SchemaSection.PRE_DATA : SchemaSection.POST_DATA);
+                        kind == ObjectKind.PRIMARY_KEY && !(keysAfterData && onOrdinaryTable(constraint)) ? SchemaSection.PRE_DATA
+                                : SchemaSection.POST_DATA);
                 String definition = constraint.definition();
                 // PostgreSQL 15 refuses NOT VALID foreign keys on partitioned tables, and a partition's copy is attached
                 // to its parent's: those are validated as they are added.
                 boolean addNotValid = kind == ObjectKind.FOREIGN_KEY && constraint.validated() && !constraint.onPartitionedTable()
                         && constraint.parentOid() == 0;
-                String exists = "SELECT EXISTS (SELECT 1 FROM pg_constraint WHERE conrelid = " + regclass(constraint.table())
-                        + " AND conname = " + literal(constraint.name()) + ")";
-                unit.statements.add(create(object, "ALTER TABLE " + qualified(constraint.table()) + " ADD CONSTRAINT "
-                        + identifier(constraint.name()) + " " + definition + (addNotValid ? " NOT VALID" : ""), exists));
+                unit.statements.add(addConstraint(object, constraint.table(), constraint.name(), definition + (addNotValid ? " NOT VALID" : "")));
                 if (addNotValid) {
                     validations.add(new SchemaStatement(object, Action.VALIDATE, "ALTER TABLE " + qualified(constraint.table())
                             + " VALIDATE CONSTRAINT " + identifier(constraint.name()), "SELECT COALESCE((SELECT convalidated FROM pg_constraint "

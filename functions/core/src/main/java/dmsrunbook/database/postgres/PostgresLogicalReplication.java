@@ -124,14 +124,30 @@ public final class PostgresLogicalReplication {
     /**
      * Creates the subscription to the source's publication and slot of the same name, logging in to the source as
      * {@code login} (the migration's replication role), copying the existing rows first when {@code copyData}.
+     * {@code disableOnError}: an apply error stops the subscription (and the check reports it) instead of a retry storm;
+     * off while tables are copied without their keys (see {@link PostgresPrimaryKeysAfterCopy}).
      */
     public void createSubscription(Connection target, String name, EndpointSpec source, PostgresReplicationRole.Login login,
-                                   boolean copyData) throws SQLException {
+                                   boolean copyData, boolean disableOnError) throws SQLException {
         String conninfo = PostgresConninfo.of(source, login.user(), login.password(), name);
-        // disable_on_error: an apply error stops the subscription (and the check reports it) instead of a retry storm.
         withoutStatementLogging(target, "CREATE SUBSCRIPTION " + name + " CONNECTION " + PostgresConninfo.constant(conninfo)
                 + " PUBLICATION " + name + " WITH (create_slot = false, slot_name = '" + name + "', copy_data = " + copyData
-                + ", disable_on_error = true)");
+                + ", disable_on_error = " + disableOnError + ")");
+    }
+
+    /** Whether the subscription disables itself on an error (false when it does not exist). */
+    public boolean disablesOnError(Connection target, String name) throws SQLException {
+        try (PreparedStatement statement = target.prepareStatement("SELECT subdisableonerr FROM pg_subscription WHERE subname = ?")) {
+            statement.setString(1, name);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    /** From now on an apply error disables the subscription. */
+    public void disableOnError(Connection target, String name) throws SQLException {
+        execute(target, "ALTER SUBSCRIPTION " + name + " SET (disable_on_error = true)");
     }
 
     /** Gives a (disabled) subscription the replication role's new login. */

@@ -6,6 +6,7 @@ import dmsrunbook.database.ReplicationSlots;
 import dmsrunbook.database.postgres.PostgresDialect;
 import dmsrunbook.database.postgres.PostgresLogicalReplication;
 import dmsrunbook.database.postgres.PostgresLogicalReplication.SlotPosition;
+import dmsrunbook.database.postgres.PostgresPrimaryKeysAfterCopy;
 import dmsrunbook.database.postgres.PostgresReplicationRole;
 import dmsrunbook.engine.EndpointTests;
 import dmsrunbook.engine.ReplicationEngine;
@@ -49,10 +50,16 @@ public final class NativePostgresEngine implements ReplicationEngine {
      * wal_retrieve_retry_interval (5 s by default), and a busy target takes longer.
      */
     static final Duration APPLY_WORKER_START = Duration.ofSeconds(30);
+    /**
+     * How long one check waits for the primary keys it builds after tables' copies (CheckReplication has 120 s); a
+     * build still running then goes on on the target, and the next check waits for it.
+     */
+    static final Duration KEY_BUILD_WAIT = Duration.ofSeconds(60);
 
     private final Clock clock;
     private final PostgresLogicalReplication replication = new PostgresLogicalReplication();
     private final PostgresReplicationRole replicationRole = new PostgresReplicationRole();
+    private final PostgresPrimaryKeysAfterCopy keysAfterCopy = new PostgresPrimaryKeysAfterCopy(Runnable::run);
 
     public NativePostgresEngine(DatabaseConnector databases, Clock clock) {
         this.databases = databases;
@@ -137,7 +144,8 @@ public final class NativePostgresEngine implements ReplicationEngine {
             }
             PostgresReplicationRole.Login login = newLogin(spec, role);
             if (enabled.isEmpty()) {
-                replication.createSubscription(target, name, spec.source(), login, spec.migrationType().loadsFully());
+                replication.createSubscription(target, name, spec.source(), login, spec.migrationType().loadsFully(),
+                        !PostgresPrimaryKeysAfterCopy.applies(spec));
                 return ReplicationHandle.started(name, StartKind.FRESH, clock.instant());
             }
             replication.changeConnection(target, name, spec.source(), login);
@@ -174,6 +182,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
     public ReplicationProgress progress(MigrationSpec spec, ReplicationHandle handle) {
         String name = spec.objectName();
         List<TableProgress> tables = new ArrayList<>();
+        List<PostgresLogicalReplication.SubscribedTable> subscribed;
         boolean enabled;
         try (Connection target = databases.connect(spec.target())) {
             Optional<Boolean> subscription = replication.subscriptionEnabled(target, name);
@@ -182,7 +191,8 @@ public final class NativePostgresEngine implements ReplicationEngine {
                         "start the migration again: it creates the subscription");
             }
             enabled = subscription.get();
-            for (PostgresLogicalReplication.SubscribedTable table : replication.subscribedTables(target, name)) {
+            subscribed = replication.subscribedTables(target, name);
+            for (PostgresLogicalReplication.SubscribedTable table : subscribed) {
                 tables.add(new TableProgress(table.table().toString(), table.state(), 0, 0, 0, 0));
             }
         } catch (SQLException e) {
@@ -197,6 +207,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
         } catch (SQLException e) {
             throw Failures.ofSql("Reading the replication slot", spec.source().describe(), e);
         }
+        String keys = keysAfterCopy(spec, subscribed);
         // Only with its slot still there (a resume would otherwise make a new one and skip what happened meanwhile).
         if (!enabled) {
             // disable_on_error: a lost connection (a source restart) disables it too, so the check resumes it once.
@@ -217,12 +228,40 @@ public final class NativePostgresEngine implements ReplicationEngine {
         if (!loaded) {
             int ready = (int) tables.stream().filter(t -> "ready".equals(t.state())).count();
             return new ReplicationProgress(ReplicationProgress.Phase.FULL_LOAD, tables.isEmpty() ? 0 : 100 * ready / tables.size(),
-                    tables, null, null, "initial copy: " + ready + "/" + tables.size() + " tables ready");
+                    tables, null, null, "initial copy: " + ready + "/" + tables.size() + " tables ready" + keys);
         }
-        String detail = "apply lag " + (slot.currentLsn() - slot.confirmedFlushLsn()) + " bytes, " + String.format("%.3f", slot.lagSeconds()) + " s";
+        String detail = keys.replaceFirst("^; ", "") + (keys.isEmpty() ? "" : "; ") + "apply lag " + (slot.currentLsn() - slot.confirmedFlushLsn()) + " bytes, " + String.format("%.3f", slot.lagSeconds()) + " s";
         return new ReplicationProgress(spec.migrationType().capturesChanges() ? ReplicationProgress.Phase.CHANGE_CAPTURE
                 : ReplicationProgress.Phase.FULL_LOAD_FINISHED, 100, tables, slot.lagSeconds(), slot.readAt(), detail,
                 new StreamPositions(slot.currentLsn(), slot.confirmedFlushLsn()));
+    }
+
+    /**
+     * While the subscription copies into tables without their primary keys (it does not disable itself on errors
+     * then), builds the keys of the tables already copied; once every table is ready with its key, errors disable it
+     * again. What it did, for the progress detail (empty when there is nothing to say).
+     */
+    private String keysAfterCopy(MigrationSpec spec, List<PostgresLogicalReplication.SubscribedTable> subscribed) {
+        if (!PostgresPrimaryKeysAfterCopy.applies(spec)) {
+            return "";
+        }
+        String name = spec.objectName();
+        try (Connection source = databases.connect(spec.source()); Connection target = databases.connect(spec.target())) {
+            if (replication.disablesOnError(target, name)) {
+                return "";
+            }
+            PostgresPrimaryKeysAfterCopy.Keys keys = keysAfterCopy.buildCopied(source, target,
+                    properties -> databases.open(spec.target(), properties), subscribed, clock.instant().plus(KEY_BUILD_WAIT));
+            boolean ready = !subscribed.isEmpty() && subscribed.stream().allMatch(table -> "ready".equals(table.state()));
+            if (ready && keys.complete()) {
+                replication.disableOnError(target, name);
+            }
+            return (keys.built().isEmpty() ? "" : "; primary keys built after the copy: " + keys.built())
+                    + (keys.building().isEmpty() ? "" : "; primary keys building: " + keys.building())
+                    + (keys.missing().isEmpty() ? "" : "; primary keys to build next: " + keys.missing());
+        } catch (SQLException e) {
+            throw Failures.ofSql("Building the primary keys of the copied tables", spec.target().describe(), e);
+        }
     }
 
     /**

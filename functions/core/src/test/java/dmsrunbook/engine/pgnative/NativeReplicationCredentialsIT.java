@@ -153,7 +153,7 @@ class NativeReplicationCredentialsIT {
         // WHEN the subscription is created from a session with that string syntax
         try (Connection target = cluster.connect(spec.target().database())) {
             target.createStatement().execute("SET standard_conforming_strings = " + conforming);
-            replication.createSubscription(target, name, spec.source(), new PostgresReplicationRole.Login(role, MIGRATOR_PASSWORD), true);
+            replication.createSubscription(target, name, spec.source(), new PostgresReplicationRole.Login(role, MIGRATOR_PASSWORD), true, true);
         }
 
         // THEN the source accepts that password: the rows arrive
