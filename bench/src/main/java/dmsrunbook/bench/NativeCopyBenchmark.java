@@ -166,9 +166,9 @@ public final class NativeCopyBenchmark {
     /** A native replication started for one target database, with what stopping it needs. */
     private record Running(ReplicationEngine engine, MigrationSpec spec, ReplicationHandle handle, long started) {
 
-        /** Seconds from the start until every table is ready. */
+        /** Seconds from the start until every table is ready, checked as the workflow's CheckReplication does. */
         double waitForCopy() throws InterruptedException {
-            while (engine.progress(spec, handle).phase() == ReplicationProgress.Phase.FULL_LOAD) {
+            while (engine.check(spec, handle).phase() == ReplicationProgress.Phase.FULL_LOAD) {
                 Thread.sleep(100);
             }
             return (System.nanoTime() - started) / 1e9;

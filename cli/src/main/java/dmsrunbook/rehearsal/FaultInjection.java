@@ -147,8 +147,9 @@ public final class FaultInjection implements AutoCloseable {
         return switch (moment) {
             case COPY -> count(target, "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate = 'd'") > 0;
             // One query: two would race the subscription's creation (none not ready before it, its tables after).
+            // Every table ready, and the check done with the copy (the keys built after it: errors disable the subscription again).
             case CDC -> count(target, "SELECT 1 FROM pg_subscription_rel HAVING count(*) > 0 "
-                    + "AND count(*) FILTER (WHERE srsubstate <> 'r') = 0") == 1;
+                    + "AND count(*) FILTER (WHERE srsubstate <> 'r') = 0 AND (SELECT bool_and(subdisableonerr) FROM pg_subscription)") == 1;
             case FINAL_SYNC -> cutoverApproved;
         };
     }

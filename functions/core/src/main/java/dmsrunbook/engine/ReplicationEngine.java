@@ -36,6 +36,14 @@ public interface ReplicationEngine {
     ReplicationProgress progress(MigrationSpec spec, ReplicationHandle handle);
 
     /**
+     * The workflow's check of the replication (CheckReplication): the engine's upkeep of a running replication, then
+     * {@link #progress}. Views that only read the progress (watch, report) call {@link #progress}.
+     */
+    default ReplicationProgress check(MigrationSpec spec, ReplicationHandle handle) {
+        return progress(spec, handle);
+    }
+
+    /**
      * Stops the replication and releases what it holds on the source (the replication slots and publications it
      * added; slots that existed before the migration stay). Returns not-yet-stopped while the engine is still
      * stopping; call again until it has.

@@ -240,7 +240,7 @@ public final class MigrationWorkflow {
         SyncState previous = request.syncWait() == SyncWait.FINAL ? request.state().finalSync() : request.state().sync();
         ReplicationProgress progress;
         try {
-            progress = engine(spec).progress(spec, request.state().replication());
+            progress = engine(spec).check(spec, request.state().replication());
         } catch (DatabaseUnavailableException e) {
             return services.syncCheck().unreachable(spec, request.syncWait(), e, previous, services.clock().instant(),
                     () -> walRetention().describe(spec));

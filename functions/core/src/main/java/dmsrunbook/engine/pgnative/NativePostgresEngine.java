@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * PostgreSQL's own logical replication, what AWS recommends for homogeneous moves to Aurora PostgreSQL: a
@@ -55,6 +56,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
      * build still running then goes on on the target, and the next check waits for it.
      */
     static final Duration KEY_BUILD_WAIT = Duration.ofSeconds(60);
+    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Clock clock;
     private final PostgresLogicalReplication replication = new PostgresLogicalReplication();
@@ -182,7 +184,6 @@ public final class NativePostgresEngine implements ReplicationEngine {
     public ReplicationProgress progress(MigrationSpec spec, ReplicationHandle handle) {
         String name = spec.objectName();
         List<TableProgress> tables = new ArrayList<>();
-        List<PostgresLogicalReplication.SubscribedTable> subscribed;
         boolean enabled;
         try (Connection target = databases.connect(spec.target())) {
             Optional<Boolean> subscription = replication.subscriptionEnabled(target, name);
@@ -191,8 +192,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
                         "start the migration again: it creates the subscription");
             }
             enabled = subscription.get();
-            subscribed = replication.subscribedTables(target, name);
-            for (PostgresLogicalReplication.SubscribedTable table : subscribed) {
+            for (PostgresLogicalReplication.SubscribedTable table : replication.subscribedTables(target, name)) {
                 tables.add(new TableProgress(table.table().toString(), table.state(), 0, 0, 0, 0));
             }
         } catch (SQLException e) {
@@ -207,7 +207,6 @@ public final class NativePostgresEngine implements ReplicationEngine {
         } catch (SQLException e) {
             throw Failures.ofSql("Reading the replication slot", spec.source().describe(), e);
         }
-        String keys = keysAfterCopy(spec, subscribed);
         // Only with its slot still there (a resume would otherwise make a new one and skip what happened meanwhile).
         if (!enabled) {
             // disable_on_error: a lost connection (a source restart) disables it too, so the check resumes it once.
@@ -228,38 +227,58 @@ public final class NativePostgresEngine implements ReplicationEngine {
         if (!loaded) {
             int ready = (int) tables.stream().filter(t -> "ready".equals(t.state())).count();
             return new ReplicationProgress(ReplicationProgress.Phase.FULL_LOAD, tables.isEmpty() ? 0 : 100 * ready / tables.size(),
-                    tables, null, null, "initial copy: " + ready + "/" + tables.size() + " tables ready" + keys);
+                    tables, null, null, "initial copy: " + ready + "/" + tables.size() + " tables ready");
         }
-        String detail = keys.replaceFirst("^; ", "") + (keys.isEmpty() ? "" : "; ") + "apply lag " + (slot.currentLsn() - slot.confirmedFlushLsn()) + " bytes, " + String.format("%.3f", slot.lagSeconds()) + " s";
+        String detail = "apply lag " + (slot.currentLsn() - slot.confirmedFlushLsn()) + " bytes, " + String.format("%.3f", slot.lagSeconds()) + " s";
         return new ReplicationProgress(spec.migrationType().capturesChanges() ? ReplicationProgress.Phase.CHANGE_CAPTURE
                 : ReplicationProgress.Phase.FULL_LOAD_FINISHED, 100, tables, slot.lagSeconds(), slot.readAt(), detail,
                 new StreamPositions(slot.currentLsn(), slot.confirmedFlushLsn()));
     }
 
     /**
-     * While the subscription copies into tables without their primary keys (it does not disable itself on errors
-     * then), builds the keys of the tables already copied; once every table is ready with its key, errors disable it
-     * again. What it did, for the progress detail (empty when there is nothing to say).
+     * Progress, after building the primary keys of the tables already copied while the subscription copies into
+     * tables without them ({@link PostgresPrimaryKeysAfterCopy}; it does not disable itself on errors then); once every
+     * table is ready with its key, errors disable it again. The detail says which keys were built.
      */
-    private String keysAfterCopy(MigrationSpec spec, List<PostgresLogicalReplication.SubscribedTable> subscribed) {
+    @Override
+    public ReplicationProgress check(MigrationSpec spec, ReplicationHandle handle) {
+        String keys = keysAfterCopy(spec);
+        ReplicationProgress progress = progress(spec, handle);
+        return keys.isEmpty() ? progress : new ReplicationProgress(progress.phase(), progress.fullLoadPercent(), progress.tables(),
+                progress.latencySeconds(), progress.latencyObservedAt(), progress.detail() + "; " + keys, progress.positions());
+    }
+
+    private String keysAfterCopy(MigrationSpec spec) {
         if (!PostgresPrimaryKeysAfterCopy.applies(spec)) {
             return "";
         }
         String name = spec.objectName();
-        try (Connection source = databases.connect(spec.source()); Connection target = databases.connect(spec.target())) {
-            if (replication.disablesOnError(target, name)) {
+        try (Connection target = databases.connect(spec.target())) {
+            if (replication.subscriptionEnabled(target, name).isEmpty() || replication.disablesOnError(target, name)) {
                 return "";
             }
-            PostgresPrimaryKeysAfterCopy.Keys keys = keysAfterCopy.buildCopied(source, target,
-                    properties -> databases.open(spec.target(), properties), subscribed, clock.instant().plus(KEY_BUILD_WAIT));
+            List<PostgresLogicalReplication.SubscribedTable> subscribed = replication.subscribedTables(target, name);
+            PostgresPrimaryKeysAfterCopy.Keys keys;
+            try (Connection source = databases.connect(spec.source())) {
+                keys = keysAfterCopy.buildCopied(source, target, properties -> databases.open(spec.target(), properties), subscribed,
+                        clock.instant().plus(KEY_BUILD_WAIT));
+            }
             boolean ready = !subscribed.isEmpty() && subscribed.stream().allMatch(table -> "ready".equals(table.state()));
             if (ready && keys.complete()) {
                 replication.disableOnError(target, name);
             }
-            return (keys.built().isEmpty() ? "" : "; primary keys built after the copy: " + keys.built())
-                    + (keys.building().isEmpty() ? "" : "; primary keys building: " + keys.building())
-                    + (keys.missing().isEmpty() ? "" : "; primary keys to build next: " + keys.missing());
+            return String.join("; ", Stream.of(
+                    keys.built().isEmpty() ? "" : "primary keys built after the copy: " + keys.built(),
+                    keys.building().isEmpty() ? "" : "primary keys still building: " + keys.building(),
+                    keys.missing().isEmpty() ? "" : "primary keys to build at the next check: " + keys.missing()).filter(part -> !part.isEmpty()).toList());
         } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                // Replication writes each row once: equal keys on the target are rows written there besides it.
+                throw new ReplicationFailedException("The primary key could not be built after the copy on " + spec.target().describe()
+                        + ", because the table holds rows with equal keys: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+                        "rows were written to the target's table besides the subscription: stop whatever writes there, then start the "
+                                + "migration over on an empty target (runbook cleanup, then a new execution)", e);
+            }
             throw Failures.ofSql("Building the primary keys of the copied tables", spec.target().describe(), e);
         }
     }

@@ -1,11 +1,13 @@
 package dmsrunbook.engine.pgnative;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dmsrunbook.database.postgres.PostgresTargetSchema;
 import dmsrunbook.engine.ReplicationHandle;
 import dmsrunbook.engine.ReplicationProgress;
+import dmsrunbook.error.ReplicationFailedException;
 import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.testing.LocalSecretsManager;
@@ -65,12 +67,12 @@ class NativeKeysAfterCopyIT {
                 assertThat(count(target, "SELECT count(*) FROM pg_subscription WHERE subenabled")).as("still enabled").isEqualTo(1);
 
                 // THEN the next check builds the key, and the table gets ready
-                ReplicationProgress progress = engine.progress(spec, handle);
+                ReplicationProgress progress = engine.check(spec, handle);
                 assertThat(progress.detail()).contains("primary keys built after the copy: [public.orders]");
                 Instant until = Instant.now().plus(TIMEOUT);
                 while (progress.phase() == ReplicationProgress.Phase.FULL_LOAD && Instant.now().isBefore(until)) {
                     Thread.sleep(200);
-                    progress = engine.progress(spec, handle);
+                    progress = engine.check(spec, handle);
                 }
                 assertThat(progress.phase()).as(progress.detail()).isEqualTo(ReplicationProgress.Phase.CHANGE_CAPTURE);
                 assertThat(count(target, "SELECT count(*) FROM pg_subscription WHERE subdisableonerr")).as("errors disable it again").isEqualTo(1);
@@ -88,6 +90,33 @@ class NativeKeysAfterCopyIT {
                 writing.set(false);
                 application.join();
             }
+        }
+    }
+
+    @Test
+    void aRowWrittenToTheTargetBesidesTheSubscription_failsTheKeysBuild_namingTheTableAndWhatToDo() throws Exception {
+        try (LocalPostgres source = LocalPostgres.startLogicalSource("dup-source");
+             LocalPostgres target = LocalPostgres.start("dup-target", Map.of())) {
+            // GIVEN the target's keyless table already holding a row the source also has (someone wrote there)
+            source.createDatabase("shop");
+            target.createDatabase("shop");
+            source.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL, note text); "
+                    + "INSERT INTO orders SELECT g, g, 'order ' || g FROM generate_series(1, 1000) g");
+            MigrationSpec spec = spec(source, target);
+            new PostgresTargetSchema(LocalSecretsManager.connector()).applyPreData(spec);
+            target.execute("shop", "INSERT INTO orders VALUES (7, 7, 'written on the target')");
+            NativePostgresEngine engine = new NativePostgresEngine(LocalSecretsManager.connector(), Clock.systemUTC());
+
+            // WHEN the copy has finished and the check builds the key
+            ReplicationHandle handle = engine.startReplication(spec, null);
+            awaitCount(target, "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate IN ('f', 's', 'r')", 1);
+
+            // THEN it fails for good, saying why and what to do
+            assertThatThrownBy(() -> engine.check(spec, handle)).isInstanceOf(ReplicationFailedException.class)
+                    .hasMessageContaining("The primary key could not be built after the copy on postgres shop@")
+                    .hasMessageContaining("holds rows with equal keys", "orders_pkey")
+                    .hasMessageContaining("rows were written to the target's table besides the subscription");
+            assertThat(engine.stop(spec, handle).stopped()).isTrue();
         }
     }
 
