@@ -22,7 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The native engine's initial copy into tables without their primary keys. When the runbook creates the target's
@@ -72,16 +77,17 @@ public final class PostgresPrimaryKeysAfterCopy {
     }
 
     /**
-     * Builds, one after another, the source's primary key of every copied table that lacks it on the target, waiting
-     * for each until {@code deadline}; a build still running then is left to finish on the target. Tables still being
-     * copied are left alone: their keys would be built row by row again (or wait for the copy to commit).
+     * Builds the source's primary key of every copied table that lacks it on the target, on up to
+     * {@link PostgresTargetSchema#POST_DATA_JOBS} connections at once (each on a table of its own), waiting for each
+     * until {@code deadline}; a build still running then is left to finish on the target. Tables still being copied
+     * are left alone: their keys would be built row by row again (or wait for the copy to commit). A build that fails
+     * fails the check once the others are done, naming the first failed table in the order of their names.
      */
     public Keys buildCopied(Connection source, Connection target, TargetConnections builders, List<PostgresLogicalReplication.SubscribedTable> tables,
                             Instant deadline) throws SQLException {
         List<TableName> copied = tables.stream().filter(table -> COPIED.contains(table.state())).map(PostgresLogicalReplication.SubscribedTable::table).toList();
-        List<TableName> built = new ArrayList<>();
         List<TableName> building = new ArrayList<>();
-        List<TableName> missing = new ArrayList<>();
+        Map<TableName, Callable<Outcome>> builds = new LinkedHashMap<>();
         for (Map.Entry<TableName, Long> entry : keyless(target, copied).entrySet()) {
             TableName table = entry.getKey();
             // By the table's oid: names may be longer than an application name.
@@ -91,21 +97,54 @@ public final class PostgresPrimaryKeysAfterCopy {
                 continue;
             }
             SchemaStatement key = sourceKey(source, table);
-            if (key == null) {
-                continue; // No key on the source: nothing to build (such a table replicates with REPLICA IDENTITY FULL).
-            }
-            Duration wait = Duration.between(Instant.now(), deadline);
-            if (wait.isNegative() || wait.isZero()) {
-                missing.add(table);
-                continue;
-            }
-            if (build(builders, application, key, wait)) {
-                built.add(table);
-            } else {
-                building.add(table);
+            if (key != null) { // None on the source: nothing to build (such a table replicates with REPLICA IDENTITY FULL).
+                builds.put(table, () -> {
+                    Duration wait = Duration.between(Instant.now(), deadline);
+                    if (wait.isNegative() || wait.isZero()) {
+                        return Outcome.NOT_STARTED;
+                    }
+                    return build(builders, application, key, wait) ? Outcome.BUILT : Outcome.BUILDING;
+                });
             }
         }
+        List<TableName> built = new ArrayList<>();
+        List<TableName> missing = new ArrayList<>();
+        Map<TableName, Outcome> outcomes = runAll(builds);
+        outcomes.forEach((table, outcome) -> (outcome == Outcome.BUILT ? built : outcome == Outcome.BUILDING ? building : missing).add(table));
         return new Keys(built, building, missing);
+    }
+
+    private enum Outcome { BUILT, BUILDING, NOT_STARTED }
+
+    private static Map<TableName, Outcome> runAll(Map<TableName, Callable<Outcome>> builds) throws SQLException {
+        Map<TableName, Outcome> outcomes = new LinkedHashMap<>();
+        if (builds.isEmpty()) {
+            return outcomes;
+        }
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(PostgresTargetSchema.POST_DATA_JOBS, builds.size()));
+        try {
+            Map<TableName, Future<Outcome>> running = new LinkedHashMap<>();
+            builds.forEach((table, build) -> running.put(table, workers.submit(build)));
+            SQLException first = null;
+            for (Map.Entry<TableName, Future<Outcome>> entry : running.entrySet()) {
+                try {
+                    outcomes.put(entry.getKey(), entry.getValue().get());
+                } catch (ExecutionException e) {
+                    if (first == null) {
+                        first = e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause().getMessage(), e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SQLException("interrupted while building the primary keys", e);
+                }
+            }
+            if (first != null) {
+                throw first;
+            }
+            return outcomes;
+        } finally {
+            workers.shutdownNow();
+        }
     }
 
     /** Of {@code tables}, the ordinary tables on the target without a primary key, with their oids, in one query. */

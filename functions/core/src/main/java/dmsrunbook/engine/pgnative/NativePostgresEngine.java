@@ -61,7 +61,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
     private final Clock clock;
     private final PostgresLogicalReplication replication = new PostgresLogicalReplication();
     private final PostgresReplicationRole replicationRole = new PostgresReplicationRole();
-    private final PostgresPrimaryKeysAfterCopy keysAfterCopy = new PostgresPrimaryKeysAfterCopy(Runnable::run);
+    private final PostgresPrimaryKeysAfterCopy primaryKeys = new PostgresPrimaryKeysAfterCopy(Runnable::run);
 
     public NativePostgresEngine(DatabaseConnector databases, Clock clock) {
         this.databases = databases;
@@ -242,35 +242,46 @@ public final class NativePostgresEngine implements ReplicationEngine {
      */
     @Override
     public ReplicationProgress check(MigrationSpec spec, ReplicationHandle handle) {
-        String keys = keysAfterCopy(spec);
+        KeysCheck keys = buildKeysAfterCopy(spec);
         ReplicationProgress progress = progress(spec, handle);
-        return keys.isEmpty() ? progress : new ReplicationProgress(progress.phase(), progress.fullLoadPercent(), progress.tables(),
-                progress.latencySeconds(), progress.latencyObservedAt(), progress.detail() + "; " + keys, progress.positions());
+        if (!keys.done() && progress.phase() != ReplicationProgress.Phase.FULL_LOAD) {
+            // Every table became ready since the keys were looked at: once more, so that the copy ends with every key.
+            KeysCheck more = buildKeysAfterCopy(spec);
+            keys = new KeysCheck(String.join("; ", Stream.of(keys.detail(), more.detail()).filter(d -> !d.isEmpty()).toList()), more.done());
+        }
+        return keys.detail().isEmpty() ? progress : new ReplicationProgress(progress.phase(), progress.fullLoadPercent(), progress.tables(),
+                progress.latencySeconds(), progress.latencyObservedAt(), progress.detail() + "; " + keys.detail(), progress.positions());
     }
 
-    private String keysAfterCopy(MigrationSpec spec) {
+    /** What a check did about the keys after the copy; {@code done} when there is nothing left to do (or nothing to do at all). */
+    private record KeysCheck(String detail, boolean done) {
+    }
+
+    private KeysCheck buildKeysAfterCopy(MigrationSpec spec) {
         if (!PostgresPrimaryKeysAfterCopy.applies(spec)) {
-            return "";
+            return new KeysCheck("", true);
         }
         String name = spec.objectName();
         try (Connection target = databases.connect(spec.target())) {
             if (replication.subscriptionEnabled(target, name).isEmpty() || replication.disablesOnError(target, name)) {
-                return "";
+                return new KeysCheck("", true);
             }
             List<PostgresLogicalReplication.SubscribedTable> subscribed = replication.subscribedTables(target, name);
             PostgresPrimaryKeysAfterCopy.Keys keys;
             try (Connection source = databases.connect(spec.source())) {
-                keys = keysAfterCopy.buildCopied(source, target, properties -> databases.open(spec.target(), properties), subscribed,
+                keys = primaryKeys.buildCopied(source, target, properties -> databases.open(spec.target(), properties), subscribed,
                         clock.instant().plus(KEY_BUILD_WAIT));
             }
             boolean ready = !subscribed.isEmpty() && subscribed.stream().allMatch(table -> "ready".equals(table.state()));
-            if (ready && keys.complete()) {
+            boolean done = ready && keys.complete();
+            if (done) {
                 replication.disableOnError(target, name);
             }
-            return String.join("; ", Stream.of(
+            return new KeysCheck(String.join("; ", Stream.of(
                     keys.built().isEmpty() ? "" : "primary keys built after the copy: " + keys.built(),
                     keys.building().isEmpty() ? "" : "primary keys still building: " + keys.building(),
-                    keys.missing().isEmpty() ? "" : "primary keys to build at the next check: " + keys.missing()).filter(part -> !part.isEmpty()).toList());
+                    keys.missing().isEmpty() ? "" : "primary keys to build at the next check: " + keys.missing()).filter(part -> !part.isEmpty()).toList()),
+                    done);
         } catch (SQLException e) {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 // Replication writes each row once: equal keys on the target are rows written there besides it.

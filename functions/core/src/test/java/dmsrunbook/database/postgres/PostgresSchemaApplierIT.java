@@ -34,14 +34,10 @@ class PostgresSchemaApplierIT {
     @Test
     void richSchema_postDataOnFourConnections_endsAsTheSource_andARerunRunsNothing() throws Exception {
         // GIVEN the rich schema's pre-data and rows on an empty target
-        String source = RichSchema.source("applier_parallel");
-        String target = SharedPostgres.freshDatabase("applier_parallel_target");
-        SchemaPlan plan;
-        try (Connection from = RichSchema.connect(source); Connection to = RichSchema.connect(target)) {
-            plan = PostgresTargetSchema.plan(from, RichSchema.SELECTION);
-            PostgresTargetSchema.apply(to, plan, SchemaSection.PRE_DATA);
-            TableCopy.copy(from, to, RichSchema.SELECTION.sourceSchemas());
-        }
+        RichSchema.Loaded loaded = RichSchema.loaded("applier_parallel", false);
+        String source = loaded.source();
+        String target = loaded.target();
+        SchemaPlan plan = loaded.plan();
 
         // WHEN its post-data part runs with four jobs, then again
         SchemaSlice first;

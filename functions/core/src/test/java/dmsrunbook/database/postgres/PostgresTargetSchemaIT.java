@@ -72,31 +72,27 @@ class PostgresTargetSchemaIT {
 
     @Test
     void keysAfterTheData_ordinaryTablesCopiedWithoutTheirPrimaryKeys_postDataBuildsThemFirst_andTheTargetDumpsAsTheSource() throws Exception {
-        // GIVEN the rich source and an empty target, planned as for the native engine's copy
-        String source = RichSchema.source("ddl_keys_after");
-        String target = SharedPostgres.freshDatabase("ddl_keys_after_target");
-        SchemaPlan plan;
-        try (Connection from = RichSchema.connect(source); Connection to = RichSchema.connect(target)) {
-            plan = PostgresTargetSchema.plan(from, RichSchema.SELECTION, true);
+        // GIVEN the rich source, and a target with pre-data and rows as planned for the native engine's copy
+        RichSchema.Loaded loaded = RichSchema.loaded("ddl_keys_after", true);
+        String target = loaded.target();
+        String keyed = "SELECT count(*) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE k.contype = 'p' "
+                + "AND c.relnamespace = 'shop'::regnamespace";
+        assertThat(query(target, keyed + " AND NOT (c.relkind = 'p' OR c.relispartition)")).as("ordinary tables' keys before post-data").isEqualTo("0");
+        assertThat(query(target, keyed)).as("the partitioned table's and its partitions' keys").isNotEqualTo("0");
 
-            // WHEN pre-data is applied, the rows copied, then post-data applied
-            PostgresTargetSchema.apply(to, plan, SchemaSection.PRE_DATA);
-            String keyed = "SELECT count(*) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid WHERE k.contype = 'p' "
-                    + "AND c.relnamespace = 'shop'::regnamespace";
-            assertThat(query(target, keyed + " AND NOT (c.relkind = 'p' OR c.relispartition)")).as("ordinary tables' keys before the rows").isEqualTo("0");
-            assertThat(query(target, keyed)).as("the partitioned table's and its partitions' keys").isNotEqualTo("0");
-            TableCopy.copy(from, to, RichSchema.SELECTION.sourceSchemas());
-            PostgresTargetSchema.apply(to, plan, SchemaSection.POST_DATA);
+        // WHEN post-data is applied
+        try (Connection to = RichSchema.connect(target)) {
+            PostgresTargetSchema.apply(to, loaded.plan(), SchemaSection.POST_DATA);
         }
 
         // THEN the ordinary tables' primary keys open post-data, before the foreign keys that need them
-        List<SchemaObject> post = plan.created(SchemaSection.POST_DATA);
+        List<SchemaObject> post = loaded.plan().created(SchemaSection.POST_DATA);
         assertThat(post).contains(SchemaObject.of(ObjectKind.PRIMARY_KEY, new ObjectName("shop", "orders"), "orders_pkey"));
         int lastKey = post.stream().filter(o -> o.kind() == ObjectKind.PRIMARY_KEY).mapToInt(post::indexOf).max().orElseThrow();
         assertThat(post.subList(0, lastKey + 1)).extracting(SchemaObject::kind).containsOnly(ObjectKind.PRIMARY_KEY);
-        assertThat(plan.created(SchemaSection.PRE_DATA)).extracting(SchemaObject::kind).contains(ObjectKind.PRIMARY_KEY);
+        assertThat(loaded.plan().created(SchemaSection.PRE_DATA)).extracting(SchemaObject::kind).contains(ObjectKind.PRIMARY_KEY);
         // AND the target's pg_dump --schema-only equals the source's
-        assertThat(SchemaDump.of(target)).containsExactlyElementsOf(SchemaDump.of(source));
+        assertThat(SchemaDump.of(target)).containsExactlyElementsOf(SchemaDump.of(loaded.source()));
     }
 
     @Test

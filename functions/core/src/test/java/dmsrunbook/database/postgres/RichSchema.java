@@ -39,16 +39,29 @@ final class RichSchema {
         return database;
     }
 
+    /** A source and a target holding its pre-data part and its rows, with the plan that made it (post-data to come). */
+    record Loaded(String source, String target, SchemaPlan plan) {
+    }
+
     /** A source, and a target prepared from it: pre-data, the rows copied table by table, post-data. */
     static Pair migrated(String purpose) throws SQLException {
-        Pair pair = new Pair(source(purpose), SharedPostgres.freshDatabase(purpose + "_target"));
-        try (Connection source = connect(pair.source()); Connection target = connect(pair.target())) {
-            SchemaPlan plan = PostgresTargetSchema.plan(source, SELECTION);
+        Loaded loaded = loaded(purpose, false);
+        try (Connection target = connect(loaded.target())) {
+            PostgresTargetSchema.apply(target, loaded.plan(), SchemaSection.POST_DATA);
+        }
+        return new Pair(loaded.source(), loaded.target());
+    }
+
+    /** A source, and a target with the plan's pre-data part and the rows copied table by table; {@code keysAfterData} as the native engine plans. */
+    static Loaded loaded(String purpose, boolean keysAfterData) throws SQLException {
+        String sourceDatabase = source(purpose);
+        String targetDatabase = SharedPostgres.freshDatabase(purpose + "_target");
+        try (Connection source = connect(sourceDatabase); Connection target = connect(targetDatabase)) {
+            SchemaPlan plan = PostgresTargetSchema.plan(source, SELECTION, keysAfterData);
             PostgresTargetSchema.apply(target, plan, SchemaSection.PRE_DATA);
             TableCopy.copy(source, target, SELECTION.sourceSchemas());
-            PostgresTargetSchema.apply(target, plan, SchemaSection.POST_DATA);
+            return new Loaded(sourceDatabase, targetDatabase, plan);
         }
-        return pair;
     }
 
     /**

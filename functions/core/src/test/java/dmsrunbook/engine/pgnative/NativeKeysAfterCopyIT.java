@@ -43,12 +43,7 @@ class NativeKeysAfterCopyIT {
         try (LocalPostgres source = LocalPostgres.startLogicalSource("keys-source");
              LocalPostgres target = LocalPostgres.start("keys-target", Map.of())) {
             // GIVEN a source table with its key and rows, and the target's table made by the runbook's pre-data step: no key yet
-            source.createDatabase("shop");
-            target.createDatabase("shop");
-            source.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL, note text); "
-                    + "INSERT INTO orders SELECT g, g / 100.0, 'order ' || g FROM generate_series(1, " + ROWS + ") g");
-            MigrationSpec spec = spec(source, target);
-            new PostgresTargetSchema(LocalSecretsManager.connector()).applyPreData(spec);
+            MigrationSpec spec = ordersWithoutTheirKeyOnTheTarget(source, target, ROWS);
             assertThat(count(target, "SELECT count(*) FROM pg_constraint WHERE contype = 'p' AND conrelid = 'public.orders'::regclass")).as("keys before the copy").isZero();
 
             // AND the application updating, deleting and inserting rows all along
@@ -98,12 +93,7 @@ class NativeKeysAfterCopyIT {
         try (LocalPostgres source = LocalPostgres.startLogicalSource("dup-source");
              LocalPostgres target = LocalPostgres.start("dup-target", Map.of())) {
             // GIVEN the target's keyless table already holding a row the source also has (someone wrote there)
-            source.createDatabase("shop");
-            target.createDatabase("shop");
-            source.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL, note text); "
-                    + "INSERT INTO orders SELECT g, g, 'order ' || g FROM generate_series(1, 1000) g");
-            MigrationSpec spec = spec(source, target);
-            new PostgresTargetSchema(LocalSecretsManager.connector()).applyPreData(spec);
+            MigrationSpec spec = ordersWithoutTheirKeyOnTheTarget(source, target, 1000);
             target.execute("shop", "INSERT INTO orders VALUES (7, 7, 'written on the target')");
             NativePostgresEngine engine = new NativePostgresEngine(LocalSecretsManager.connector(), Clock.systemUTC());
 
@@ -118,6 +108,17 @@ class NativeKeysAfterCopyIT {
                     .hasMessageContaining("rows were written to the target's table besides the subscription");
             assertThat(engine.stop(spec, handle).stopped()).isTrue();
         }
+    }
+
+    /** The shop's orders on the source, and the target's table as the runbook's pre-data step makes it for the native engine. */
+    private static MigrationSpec ordersWithoutTheirKeyOnTheTarget(LocalPostgres source, LocalPostgres target, int rows) {
+        source.createDatabase("shop");
+        target.createDatabase("shop");
+        source.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total numeric(12,2) NOT NULL, note text); "
+                + "INSERT INTO orders SELECT g, g / 100.0, 'order ' || g FROM generate_series(1, " + rows + ") g");
+        MigrationSpec spec = spec(source, target);
+        new PostgresTargetSchema(LocalSecretsManager.connector()).applyPreData(spec);
+        return spec;
     }
 
     private static MigrationSpec spec(LocalPostgres source, LocalPostgres target) {
