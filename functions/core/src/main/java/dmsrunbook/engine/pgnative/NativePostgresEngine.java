@@ -52,8 +52,8 @@ public final class NativePostgresEngine implements ReplicationEngine {
      */
     static final Duration APPLY_WORKER_START = Duration.ofSeconds(30);
     /**
-     * How long one check waits for the primary keys it builds after tables' copies (CheckReplication has 120 s); a
-     * build still running then goes on on the target, and the next check waits for it.
+     * How long one check waits, in all, for the primary keys it builds after tables' copies (CheckReplication has
+     * 120 s); a build still running then goes on on the target, and the next check waits for it.
      */
     static final Duration KEY_BUILD_WAIT = Duration.ofSeconds(60);
     private static final String UNIQUE_VIOLATION = "23505";
@@ -242,11 +242,12 @@ public final class NativePostgresEngine implements ReplicationEngine {
      */
     @Override
     public ReplicationProgress check(MigrationSpec spec, ReplicationHandle handle) {
-        KeysCheck keys = buildKeysAfterCopy(spec);
+        Instant deadline = clock.instant().plus(KEY_BUILD_WAIT);
+        KeysCheck keys = buildKeysAfterCopy(spec, deadline);
         ReplicationProgress progress = progress(spec, handle);
         if (!keys.done() && progress.phase() != ReplicationProgress.Phase.FULL_LOAD) {
             // Every table became ready since the keys were looked at: once more, so that the copy ends with every key.
-            KeysCheck more = buildKeysAfterCopy(spec);
+            KeysCheck more = buildKeysAfterCopy(spec, deadline);
             keys = new KeysCheck(String.join("; ", Stream.of(keys.detail(), more.detail()).filter(d -> !d.isEmpty()).toList()), more.done());
         }
         return keys.detail().isEmpty() ? progress : new ReplicationProgress(progress.phase(), progress.fullLoadPercent(), progress.tables(),
@@ -257,7 +258,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
     private record KeysCheck(String detail, boolean done) {
     }
 
-    private KeysCheck buildKeysAfterCopy(MigrationSpec spec) {
+    private KeysCheck buildKeysAfterCopy(MigrationSpec spec, Instant deadline) {
         if (!PostgresPrimaryKeysAfterCopy.applies(spec)) {
             return new KeysCheck("", true);
         }
@@ -269,8 +270,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
             List<PostgresLogicalReplication.SubscribedTable> subscribed = replication.subscribedTables(target, name);
             PostgresPrimaryKeysAfterCopy.Keys keys;
             try (Connection source = databases.connect(spec.source())) {
-                keys = primaryKeys.buildCopied(source, target, properties -> databases.open(spec.target(), properties), subscribed,
-                        clock.instant().plus(KEY_BUILD_WAIT));
+                keys = primaryKeys.buildCopied(source, target, properties -> databases.open(spec.target(), properties), subscribed, deadline);
             }
             boolean ready = !subscribed.isEmpty() && subscribed.stream().allMatch(table -> "ready".equals(table.state()));
             boolean done = ready && keys.complete();
