@@ -242,7 +242,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
      */
     @Override
     public ReplicationProgress check(MigrationSpec spec, ReplicationHandle handle) {
-        Instant deadline = clock.instant().plus(KEY_BUILD_WAIT);
+        Instant deadline = Instant.now().plus(KEY_BUILD_WAIT); // the machine's time: it bounds real waits, whatever the clock says
         KeysCheck keys = buildKeysAfterCopy(spec, deadline);
         ReplicationProgress progress = progress(spec, handle);
         if (!keys.done() && progress.phase() != ReplicationProgress.Phase.FULL_LOAD) {
