@@ -40,9 +40,11 @@ import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 final class MariaDbSpecRehearsal {
 
     private final PrintStream out;
+    private final RehearsalConsole console;
 
     MariaDbSpecRehearsal(PrintStream out) {
         this.out = out;
+        this.console = new RehearsalConsole(out);
     }
 
     UserSpecRehearsalSummary run(UserSpecRehearsal.Prepared prepared) throws SQLException {
@@ -58,8 +60,7 @@ final class MariaDbSpecRehearsal {
         say("NOTE: moto's DMS moves no data. A stand-in loads the converted tables once when the task starts, as DMS's full "
                 + "load would; it reads no binlog, so change data capture is not rehearsed and nothing writes to the source.");
         // Configured as DMS needs a CDC source (the preflight checks it), although the stand-in reads no binlog.
-        try (LocalMariaDb source = LocalMariaDb.start("source", Map.of("log_bin", "", "server_id", "1", "binlog_format", "ROW",
-                "binlog_row_image", "FULL"));
+        try (LocalMariaDb source = LocalMariaDb.startBinlogSource("source");
              LocalPostgres target = LocalPostgres.start("target", Map.of())) {
             say("source MariaDB on port " + source.port() + " (binlog_format ROW), target PostgreSQL on port " + target.port());
             source.createDatabase(sourceDatabase);
@@ -157,7 +158,7 @@ final class MariaDbSpecRehearsal {
                     approved = true;
                 }
             }
-            sleep(1_000);
+            RehearsalConsole.pause(1_000);
         }
         throw new IllegalStateException("the rehearsal did not finish within " + timeout.toMinutes() + " minutes (--timeout-minutes)");
     }
@@ -182,15 +183,6 @@ final class MariaDbSpecRehearsal {
     }
 
     private void say(String line) {
-        out.printf("[%tT] %s%n", java.time.LocalTime.now(), line);
-        out.flush();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        console.say(line);
     }
 }

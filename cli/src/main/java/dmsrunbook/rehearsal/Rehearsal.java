@@ -59,9 +59,11 @@ public final class Rehearsal {
     private static final Duration FAULT_DOWNTIME = Duration.ofSeconds(5);
 
     private final PrintStream out;
+    private final RehearsalConsole console;
 
     public Rehearsal(PrintStream out) {
         this.out = out;
+        this.console = new RehearsalConsole(out);
     }
 
     public RehearsalSummary run(Options options) throws SQLException {
@@ -103,7 +105,7 @@ public final class Rehearsal {
                             + "loaded; changes after that are NOT replicated, so the application stops writing before the start.");
                     standIn.attach(migrationId);
                     workload.start();
-                    sleep(2_000);
+                    RehearsalConsole.pause(2_000);
                     workload.stop();
                 } else {
                     workload.start();
@@ -222,7 +224,7 @@ public final class Rehearsal {
                     }
                 }
             }
-            sleep(!writesStoppedBeforeStart && copy.waiting() ? 250 : 1_000);
+            RehearsalConsole.pause(!writesStoppedBeforeStart && copy.waiting() ? 250 : 1_000);
         }
         throw new IllegalStateException("the rehearsal did not finish within " + timeout.toMinutes() + " minutes");
     }
@@ -291,15 +293,6 @@ public final class Rehearsal {
     }
 
     private void say(String line) {
-        out.printf("[%tT] %s%n", java.time.LocalTime.now(), line);
-        out.flush();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        console.say(line);
     }
 }

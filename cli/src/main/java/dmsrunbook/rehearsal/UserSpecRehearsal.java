@@ -71,9 +71,11 @@ public final class UserSpecRehearsal {
     private static final String SECRET_PLACEHOLDER = "arn:aws:secretsmanager:us-east-1:123456789012:secret:dms-runbook/rehearsal-";
 
     private final PrintStream out;
+    private final RehearsalConsole console;
 
     public UserSpecRehearsal(PrintStream out) {
         this.out = out;
+        this.console = new RehearsalConsole(out);
     }
 
     /** Reads the spec and the source's data given: every mistake found here, before anything starts. */
@@ -316,7 +318,7 @@ public final class UserSpecRehearsal {
                     approved = true;
                 }
             }
-            sleep(copy.waiting() ? 250 : 1_000);
+            RehearsalConsole.pause(copy.waiting() ? 250 : 1_000);
         }
         throw new IllegalStateException("the rehearsal did not finish within " + timeout.toMinutes() + " minutes (--timeout-minutes)");
     }
@@ -366,16 +368,7 @@ public final class UserSpecRehearsal {
     }
 
     private void say(String line) {
-        out.printf("[%tT] %s%n", java.time.LocalTime.now(), line);
-        out.flush();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        console.say(line);
     }
 
     /** The first column of every row of {@code sql}. */

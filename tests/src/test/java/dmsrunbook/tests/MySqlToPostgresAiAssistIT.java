@@ -80,8 +80,7 @@ class MySqlToPostgresAiAssistIT {
 
     @Test
     void theApproverAcceptsTheProcedure_theCutoverAppliesIt_andLeavesTheFunctionOut() throws Exception {
-        try (LocalMariaDb source = LocalMariaDb.start("ai-shop-mariadb", Map.of("log_bin", "", "server_id", "1", "binlog_format", "ROW",
-                "binlog_row_image", "FULL"));
+        try (LocalMariaDb source = LocalMariaDb.startBinlogSource("ai-shop-mariadb");
              LocalPostgres target = LocalPostgres.start("ai-shop-postgres", Map.of())) {
             // GIVEN the shop on MariaDB, an empty PostgreSQL database, and the example spec asking the stack's model
             source.createDatabase("shop");

@@ -94,8 +94,7 @@ class MySqlToPostgresMigrationIT {
 
     @Test
     void mariaDbShop_theExecutionConvertsTheSchema_loadsTheData_validatesIt_andCutsOver() throws Exception {
-        try (LocalMariaDb source = LocalMariaDb.start("shop-mariadb", Map.of("log_bin", "", "server_id", "1", "binlog_format", "ROW",
-                "binlog_row_image", "FULL"));
+        try (LocalMariaDb source = LocalMariaDb.startBinlogSource("shop-mariadb");
              LocalPostgres target = LocalPostgres.start("shop-postgres", Map.of())) {
             // GIVEN a MariaDB shop database with rows, an empty PostgreSQL database, and the example spec pointed at them
             source.createDatabase("shop");
@@ -195,8 +194,7 @@ class MySqlToPostgresMigrationIT {
 
     @Test
     void schemaModeVerify_onATargetMadeByHandOtherwise_stopsBeforeTheLoad_namingEachDifferenceFromTheConversion() throws Exception {
-        try (LocalMariaDb source = LocalMariaDb.start("shop-verify-mariadb", Map.of("log_bin", "", "server_id", "1", "binlog_format", "ROW",
-                "binlog_row_image", "FULL"));
+        try (LocalMariaDb source = LocalMariaDb.startBinlogSource("shop-verify-mariadb");
              LocalPostgres target = LocalPostgres.start("shop-verify-postgres", Map.of())) {
             // GIVEN the shop, and a target whose tables someone created by hand: ids as integer, no enum type, a column missing
             source.createDatabase("shop");
@@ -231,8 +229,7 @@ class MySqlToPostgresMigrationIT {
 
     @Test
     void ddlOnTheMariaDbSourceWhileTheCutoverAwaitsApproval_stopsTheCutover_namingTheColumn() throws Exception {
-        try (LocalMariaDb source = LocalMariaDb.start("shop-ddl-mariadb", Map.of("log_bin", "", "server_id", "1", "binlog_format", "ROW",
-                "binlog_row_image", "FULL"));
+        try (LocalMariaDb source = LocalMariaDb.startBinlogSource("shop-ddl-mariadb");
              LocalPostgres target = LocalPostgres.start("shop-ddl-postgres", Map.of())) {
             // GIVEN the shop migrating with the example spec, waiting for the cutover's approval
             source.createDatabase("shop");

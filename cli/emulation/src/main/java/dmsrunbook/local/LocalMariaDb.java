@@ -45,6 +45,11 @@ public final class LocalMariaDb implements AutoCloseable {
      * Starts a server with {@code settings} written into the {@code [mariadbd]} section of its my.cnf; an empty value
      * writes the bare option (e.g. {@code "log_bin", ""} turns the binary log on).
      */
+    /** A server ready to be a change data capture source: its binary log on, in ROW format with full row images. */
+    public static LocalMariaDb startBinlogSource(String name) {
+        return start(name, Map.of("log_bin", "", "server_id", "1", "binlog_format", "ROW", "binlog_row_image", "FULL"));
+    }
+
     public static LocalMariaDb start(String name, Map<String, String> settings) {
         int port = FreePorts.next();
         Path dir = createDir(name, port);

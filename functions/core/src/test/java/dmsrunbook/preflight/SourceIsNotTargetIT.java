@@ -10,7 +10,6 @@ import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.testing.LocalSecretsManager;
 import dmsrunbook.testing.LocalSpecs;
 import dmsrunbook.testing.SharedPostgres;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +28,7 @@ class SourceIsNotTargetIT {
 
     @BeforeAll
     static void startMariaDb() {
-        mariaDb = LocalMariaDb.start("source-is-target", Map.of("log_bin", "", "server_id", "1", "binlog_format", "ROW",
-                "binlog_row_image", "FULL"));
+        mariaDb = LocalMariaDb.startBinlogSource("source-is-target");
         mariaDb.createDatabase("shop");
         mariaDb.createDatabase("shop_copy");
         mariaDb.execute("shop", "CREATE TABLE orders (id bigint PRIMARY KEY, total decimal(10, 2)); INSERT INTO orders VALUES (1, 10)");

@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,7 +32,7 @@ class MySqlHiddenTablesIT {
 
     @BeforeAll
     static void startAServerWithOneTableTheMigrationUserMayNotRead() {
-        server = LocalMariaDb.start("hidden-tables", Map.of("log_bin", "", "server_id", "1", "binlog_format", "ROW", "binlog_row_image", "FULL"));
+        server = LocalMariaDb.startBinlogSource("hidden-tables");
         server.createDatabase("shop");
         server.createDatabase("billing");
         server.execute("shop", "CREATE TABLE customers (id bigint PRIMARY KEY); CREATE TABLE orders (id bigint PRIMARY KEY); "
