@@ -250,6 +250,11 @@ public final class NativePostgresEngine implements ReplicationEngine {
             KeysCheck more = buildKeysAfterCopy(spec, deadline);
             keys = new KeysCheck(String.join("; ", Stream.of(keys.detail(), more.detail()).filter(d -> !d.isEmpty()).toList()), more.done());
         }
+        if (!keys.done() && progress.phase() != ReplicationProgress.Phase.FULL_LOAD) {
+            // The copy is not over while a key is missing: the changes to come need it, and post-data would build it twice.
+            return new ReplicationProgress(ReplicationProgress.Phase.FULL_LOAD, progress.fullLoadPercent(), progress.tables(), null, null,
+                    "initial copy: every table ready" + (keys.detail().isEmpty() ? "" : "; " + keys.detail()));
+        }
         return keys.detail().isEmpty() ? progress : new ReplicationProgress(progress.phase(), progress.fullLoadPercent(), progress.tables(),
                 progress.latencySeconds(), progress.latencyObservedAt(), progress.detail() + "; " + keys.detail(), progress.positions());
     }
