@@ -108,19 +108,7 @@ public final class MySqlTargetSchema implements TargetSchemaSteps {
     /** By the mappings' target names, not the conversion: with schema.mode none the schema may not convert at all. */
     @Override
     public List<String> triggers(MigrationSpec spec) {
-        List<TableName> tables;
-        try (Connection source = connector.connect(spec.source())) {
-            tables = spec.mappings().select(new MySqlDialect().listTables(source)).stream().map(spec.mappings()::targetName).toList();
-        } catch (SQLException e) {
-            throw Failures.ofSql("Listing the selected tables", spec.source().describe(), e);
-        }
-        boolean replica = PostgresTargetTriggers.writesAsReplica(spec);
-        try (Connection target = connector.connect(spec.target())) {
-            return PostgresTargetTriggers.on(target, tables).stream().map(trigger -> trigger.describe() + (trigger.fires(replica)
-                    ? " (fires for replicated rows)" : " (does not fire for replicated rows)")).toList();
-        } catch (SQLException e) {
-            throw Failures.ofSql("Listing the target's triggers", spec.target().describe(), e);
-        }
+        return PostgresTargetTriggers.onSelectedTables(spec, connector, new MySqlDialect());
     }
 
     /** What the target lacks or has otherwise than the conversion of the source's schema now says (a source change shows here). */

@@ -556,28 +556,7 @@ public final class PostgresSchemaAssessment {
     }
 
     private static AssessedKind kind(SchemaObject object) {
-        return switch (object.kind()) {
-            case SCHEMA -> AssessedKind.SCHEMA;
-            case EXTENSION -> AssessedKind.EXTENSION;
-            case COLLATION -> AssessedKind.COLLATION;
-            case ENUM -> AssessedKind.ENUM;
-            case DOMAIN -> AssessedKind.DOMAIN;
-            case COMPOSITE_TYPE -> AssessedKind.COMPOSITE_TYPE;
-            case RANGE_TYPE -> AssessedKind.RANGE_TYPE;
-            case SEQUENCE -> AssessedKind.SEQUENCE;
-            case TABLE -> AssessedKind.TABLE;
-            case PARTITION -> AssessedKind.PARTITION;
-            case COLUMN -> AssessedKind.COLUMN;
-            case PRIMARY_KEY, UNIQUE_CONSTRAINT, EXCLUSION_CONSTRAINT, FOREIGN_KEY, CHECK_CONSTRAINT -> AssessedKind.CONSTRAINT;
-            case INDEX -> AssessedKind.INDEX;
-            case FUNCTION -> AssessedKind.FUNCTION;
-            case PROCEDURE -> AssessedKind.PROCEDURE;
-            case VIEW -> AssessedKind.VIEW;
-            case MATERIALIZED_VIEW -> AssessedKind.MATERIALIZED_VIEW;
-            case TRIGGER -> AssessedKind.TRIGGER;
-            case RULE -> AssessedKind.RULE;
-            default -> AssessedKind.OTHER;
-        };
+        return AssessedKind.of(object.kind());
     }
 
     /** The first few of a list, and how many more, for a one-line detail. */

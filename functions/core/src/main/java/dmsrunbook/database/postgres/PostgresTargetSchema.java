@@ -115,19 +115,7 @@ public final class PostgresTargetSchema implements TargetSchemaSteps {
 
     @Override
     public List<String> triggers(MigrationSpec spec) {
-        List<TableName> tables;
-        try (Connection source = connector.connect(spec.source())) {
-            tables = spec.mappings().select(new PostgresDialect().listTables(source)).stream().map(spec.mappings()::targetName).toList();
-        } catch (SQLException e) {
-            throw Failures.ofSql("Listing the selected tables", spec.source().describe(), e);
-        }
-        boolean replica = PostgresTargetTriggers.writesAsReplica(spec);
-        try (Connection target = connector.connect(spec.target())) {
-            return PostgresTargetTriggers.on(target, tables).stream().map(trigger -> trigger.describe() + (trigger.fires(replica)
-                    ? " (fires for replicated rows)" : " (does not fire for replicated rows)")).toList();
-        } catch (SQLException e) {
-            throw Failures.ofSql("Listing the target's triggers", spec.target().describe(), e);
-        }
+        return PostgresTargetTriggers.onSelectedTables(spec, connector, new PostgresDialect());
     }
 
     @Override

@@ -1,5 +1,8 @@
 package dmsrunbook.database.postgres;
 
+import dmsrunbook.database.DatabaseConnector;
+import dmsrunbook.database.SqlDialect;
+import dmsrunbook.error.Failures;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.spec.MigrationSpec;
 import dmsrunbook.spec.ReplicationEngineKind;
@@ -40,6 +43,26 @@ public final class PostgresTargetTriggers {
     }
 
     /** The user (not internal) triggers of {@code tables}, by table and name. */
+    /**
+     * The triggers on the target's tables that the spec's mappings select on the source ({@code sourceDialect} lists
+     * the source's tables), each described with whether it fires for replicated rows.
+     */
+    public static List<String> onSelectedTables(MigrationSpec spec, DatabaseConnector connector, SqlDialect sourceDialect) {
+        List<TableName> tables;
+        try (Connection source = connector.connect(spec.source())) {
+            tables = spec.mappings().select(sourceDialect.listTables(source)).stream().map(spec.mappings()::targetName).toList();
+        } catch (SQLException e) {
+            throw Failures.ofSql("Listing the selected tables", spec.source().describe(), e);
+        }
+        boolean replica = writesAsReplica(spec);
+        try (Connection target = connector.connect(spec.target())) {
+            return on(target, tables).stream().map(trigger -> trigger.describe() + (trigger.fires(replica)
+                    ? " (fires for replicated rows)" : " (does not fire for replicated rows)")).toList();
+        } catch (SQLException e) {
+            throw Failures.ofSql("Listing the target's triggers", spec.target().describe(), e);
+        }
+    }
+
     public static List<Trigger> on(Connection target, Collection<TableName> tables) throws SQLException {
         List<Trigger> triggers = new ArrayList<>();
         try (PreparedStatement statement = target.prepareStatement("""
