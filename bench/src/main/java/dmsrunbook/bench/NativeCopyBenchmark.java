@@ -10,6 +10,7 @@ import dmsrunbook.engine.StreamPositions;
 import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.rehearsal.CashFlowSchema;
 import dmsrunbook.database.postgres.PostgresSchemaApplier;
+import dmsrunbook.database.postgres.PostgresPrimaryKeysAfterCopy;
 import dmsrunbook.database.postgres.PostgresTargetSchema;
 import dmsrunbook.schema.SchemaPlan;
 import dmsrunbook.schema.SchemaSection;
@@ -213,7 +214,7 @@ public final class NativeCopyBenchmark {
         // As the workflow runs it when the runbook creates the target's schema: the copy goes into tables without their
         // primary keys, each key built by the check that finds its table copied (PostgresPrimaryKeysAfterCopy).
         MigrationSpec spec = spec(source, target, database, migrationId, sourceSecret, targetSecret, "apply");
-        boolean keysAfterData = PostgresTargetSchema.keysAfterData(spec);
+        boolean keysAfterData = PostgresPrimaryKeysAfterCopy.applies(spec);
         long start = System.nanoTime();
         SchemaPlan plan;
         try (Connection sourceConnection = source.connect(DB); Connection targetConnection = target.connect(database)) {

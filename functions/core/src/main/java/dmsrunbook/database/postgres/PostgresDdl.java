@@ -72,17 +72,17 @@ public final class PostgresDdl {
 
     /** The statements that recreate the catalog's objects, each section in dependency order. */
     public static SchemaPlan plan(PostgresCatalog catalog) {
-        return new Planning(catalog, false).plan();
+        return plan(catalog, false);
     }
 
     /**
-     * The same plan with the primary keys of ordinary tables moved to post-data, ahead of its other statements: a copy
-     * into tables without keys is faster (the native engine's copy, as pgcopydb's), and the key is built from the copied
-     * rows in one sort instead of row by row. A partitioned table and its partitions keep theirs in pre-data (their keys
-     * span tables copied apart).
+     * The plan; with {@code keysAfterData}, the primary keys of ordinary tables move to post-data, ahead of its other
+     * statements: a copy into tables without keys is faster (the native engine's copy, as pgcopydb's), and the key is
+     * built from the copied rows in one sort instead of row by row. A partitioned table and its partitions keep theirs
+     * in pre-data (their keys span tables copied apart).
      */
-    public static SchemaPlan planKeysAfterData(PostgresCatalog catalog) {
-        return new Planning(catalog, true).plan();
+    public static SchemaPlan plan(PostgresCatalog catalog, boolean keysAfterData) {
+        return new Planning(catalog, keysAfterData).plan();
     }
 
     /** Adds a table's primary key (or another constraint) as the plan does, skipped when the table already has it. */

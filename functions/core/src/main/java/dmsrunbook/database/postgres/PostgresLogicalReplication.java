@@ -135,12 +135,12 @@ public final class PostgresLogicalReplication {
                 + ", disable_on_error = " + disableOnError + ")");
     }
 
-    /** Whether the subscription disables itself on an error (false when it does not exist). */
-    public boolean disablesOnError(Connection target, String name) throws SQLException {
+    /** Whether the subscription disables itself on an error; empty when it does not exist. */
+    public Optional<Boolean> disablesOnError(Connection target, String name) throws SQLException {
         try (PreparedStatement statement = target.prepareStatement("SELECT subdisableonerr FROM pg_subscription WHERE subname = ?")) {
             statement.setString(1, name);
             try (ResultSet row = statement.executeQuery()) {
-                return row.next() && row.getBoolean(1);
+                return row.next() ? Optional.of(row.getBoolean(1)) : Optional.empty();
             }
         }
     }

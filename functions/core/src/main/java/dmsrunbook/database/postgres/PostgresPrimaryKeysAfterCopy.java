@@ -31,7 +31,7 @@ import java.util.concurrent.Future;
 
 /**
  * The native engine's initial copy into tables without their primary keys. When the runbook creates the target's
- * schema for the native engine, {@link PostgresDdl#planKeysAfterData} leaves ordinary tables' primary keys for after
+ * schema for the native engine, {@link PostgresDdl#plan(PostgresCatalog, boolean)} leaves ordinary tables' primary keys for after
  * the data, as pgcopydb builds them after its copy: keeping a key up to date row by row made the copy about 1.7 times
  * slower (bench/README.md). But a subscription applies the changes made during a table's copy as soon as that copy
  * ends (its catch-up), and an UPDATE or DELETE finds its row by the key. So every check of the replication builds the
@@ -54,7 +54,7 @@ public final class PostgresPrimaryKeysAfterCopy {
         Connection open(Properties properties) throws SQLException;
     }
 
-    /** What one check did: keys built now, and keys still building on the target (their tables). */
+    /** What one check did, by table: keys built now, keys still building on the target, keys not started for want of time. */
     public record Keys(List<TableName> built, List<TableName> building, List<TableName> missing) {
 
         /** Whether every copied table has its key (none building, none missing). */
@@ -63,12 +63,8 @@ public final class PostgresPrimaryKeysAfterCopy {
         }
     }
 
-    private final Executor abandon;
-
-    /** @param abandon runs the driver's abort of a connection whose key build outlasted the wait */
-    public PostgresPrimaryKeysAfterCopy(Executor abandon) {
-        this.abandon = abandon;
-    }
+    /** Runs the driver's abort of a connection whose key build outlasted the wait: at once, on the timed-out thread. */
+    private static final Executor ABANDON = Runnable::run;
 
     /** Whether the spec's copy goes into tables without their primary keys: the native engine, with the schema created by the runbook. */
     public static boolean applies(MigrationSpec spec) {
@@ -221,7 +217,7 @@ public final class PostgresPrimaryKeysAfterCopy {
                     }
                 }
             }
-            connection.setNetworkTimeout(abandon, (int) Math.min(Integer.MAX_VALUE, Math.max(1, wait.toMillis())));
+            connection.setNetworkTimeout(ABANDON, (int) Math.min(Integer.MAX_VALUE, Math.max(1, wait.toMillis())));
             try (Statement statement = connection.createStatement()) {
                 statement.execute(key.sql());
                 return true;

@@ -59,7 +59,7 @@ public final class PostgresTargetSchema implements TargetSchemaSteps {
                         "renames schemas " + selection.renames() + ", which creating the schema cannot follow (function and view bodies name the source's schemas)",
                         "keep the schema names, or create the target schema yourself and verify it instead of applying it")));
             }
-            return plan(source, selection, keysAfterData(spec));
+            return plan(source, selection, PostgresPrimaryKeysAfterCopy.applies(spec));
         } catch (SQLException e) {
             throw Failures.ofSql("Reading the schema", spec.source().describe(), e);
         }
@@ -102,7 +102,7 @@ public final class PostgresTargetSchema implements TargetSchemaSteps {
             if (upTo == SchemaSection.PRE_DATA) {
                 // Before the load only what pre-data creates must be there; post-data objects are checked after it.
                 Set<SchemaObject> postData = new HashSet<>();
-                (keysAfterData(spec) ? PostgresDdl.planKeysAfterData(sourceCatalog) : PostgresDdl.plan(sourceCatalog)).postData().forEach(statement -> postData.add(
+                PostgresDdl.plan(sourceCatalog, PostgresPrimaryKeysAfterCopy.applies(spec)).postData().forEach(statement -> postData.add(
                         statement.object().inSchema(selection.targetSchema(statement.object().name().schema()))));
                 verification = new SchemaVerification(verification.differences().stream()
                         .filter(difference -> !postData.contains(difference.object())).toList());
@@ -159,13 +159,7 @@ public final class PostgresTargetSchema implements TargetSchemaSteps {
 
     /** The plan; with {@code keysAfterData}, ordinary tables get their primary keys in post-data (see {@link PostgresPrimaryKeysAfterCopy}). */
     public static SchemaPlan plan(Connection source, SchemaSelection selection, boolean keysAfterData) throws SQLException {
-        PostgresCatalog catalog = PostgresCatalogReader.read(source, selection.sourceSchemas());
-        return keysAfterData ? PostgresDdl.planKeysAfterData(catalog) : PostgresDdl.plan(catalog);
-    }
-
-    /** Whether the spec's plan leaves ordinary tables' primary keys for after the copy: the native engine's (see {@link PostgresPrimaryKeysAfterCopy}). */
-    public static boolean keysAfterData(MigrationSpec spec) {
-        return PostgresPrimaryKeysAfterCopy.applies(spec);
+        return PostgresDdl.plan(PostgresCatalogReader.read(source, selection.sourceSchemas()), keysAfterData);
     }
 
     public static SchemaApplyResult apply(Connection target, SchemaPlan plan, SchemaSection section) throws SQLException {

@@ -61,7 +61,7 @@ public final class NativePostgresEngine implements ReplicationEngine {
     private final Clock clock;
     private final PostgresLogicalReplication replication = new PostgresLogicalReplication();
     private final PostgresReplicationRole replicationRole = new PostgresReplicationRole();
-    private final PostgresPrimaryKeysAfterCopy primaryKeys = new PostgresPrimaryKeysAfterCopy(Runnable::run);
+    private final PostgresPrimaryKeysAfterCopy primaryKeys = new PostgresPrimaryKeysAfterCopy();
 
     public NativePostgresEngine(DatabaseConnector databases, Clock clock) {
         this.databases = databases;
@@ -249,11 +249,11 @@ public final class NativePostgresEngine implements ReplicationEngine {
             // Every table became ready since the keys were looked at: once more, so that the copy ends with every key.
             KeysCheck more = buildKeysAfterCopy(spec, deadline);
             keys = new KeysCheck(String.join("; ", Stream.of(keys.detail(), more.detail()).filter(d -> !d.isEmpty()).toList()), more.done());
-        }
-        if (!keys.done() && progress.phase() != ReplicationProgress.Phase.FULL_LOAD) {
-            // The copy is not over while a key is missing: the changes to come need it, and post-data would build it twice.
-            return new ReplicationProgress(ReplicationProgress.Phase.FULL_LOAD, progress.fullLoadPercent(), progress.tables(), null, null,
-                    "initial copy: every table ready" + (keys.detail().isEmpty() ? "" : "; " + keys.detail()));
+            if (!keys.done()) {
+                // The copy is not over while a key is missing: the changes to come need it, and post-data would build it twice.
+                return new ReplicationProgress(ReplicationProgress.Phase.FULL_LOAD, progress.fullLoadPercent(), progress.tables(), null, null,
+                        "initial copy: every table ready" + (keys.detail().isEmpty() ? "" : "; " + keys.detail()));
+            }
         }
         return keys.detail().isEmpty() ? progress : new ReplicationProgress(progress.phase(), progress.fullLoadPercent(), progress.tables(),
                 progress.latencySeconds(), progress.latencyObservedAt(), progress.detail() + "; " + keys.detail(), progress.positions());
@@ -269,7 +269,8 @@ public final class NativePostgresEngine implements ReplicationEngine {
         }
         String name = spec.objectName();
         try (Connection target = databases.connect(spec.target())) {
-            if (replication.subscriptionEnabled(target, name).isEmpty() || replication.disablesOnError(target, name)) {
+            // No subscription (progress says so), or one that disables itself on errors again: the keys are all there.
+            if (replication.disablesOnError(target, name).orElse(true)) {
                 return new KeysCheck("", true);
             }
             List<PostgresLogicalReplication.SubscribedTable> subscribed = replication.subscribedTables(target, name);

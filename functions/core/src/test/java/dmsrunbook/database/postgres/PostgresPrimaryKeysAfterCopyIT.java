@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresPrimaryKeysAfterCopyIT {
 
-    private final PostgresPrimaryKeysAfterCopy keys = new PostgresPrimaryKeysAfterCopy(Runnable::run);
+    private final PostgresPrimaryKeysAfterCopy keys = new PostgresPrimaryKeysAfterCopy();
 
     @Test
     void onlyCopiedTablesGetTheirKeys_namedAsOnTheSource() throws Exception {
