@@ -5,12 +5,15 @@ import dmsrunbook.local.LocalMariaDb;
 import dmsrunbook.local.LocalPostgres;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.spec.DatabaseEngine;
+import dmsrunbook.validation.diff.ComparedDatabase;
 import dmsrunbook.validation.diff.DiffOptions;
 import dmsrunbook.validation.diff.Evidence;
 import dmsrunbook.validation.diff.KeyRange;
+import dmsrunbook.validation.diff.SegmentSum;
 import dmsrunbook.validation.diff.TableDiffRequest;
 import dmsrunbook.validation.diff.TableDiffResult;
 import dmsrunbook.validation.diff.TableDiffer;
+import dmsrunbook.validation.diff.TablePlan;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -36,7 +39,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * key and comparing them in Java. Two PostgreSQL clusters, a table of N rows with ten planted differences and the same
  * table with none; then MariaDB to PostgreSQL. Every method must find exactly the planted differences (counts: the
  * counts); the run fails otherwise. Prints seconds (median and first of the runs), the bytes each database sent and
- * what they would take over a 100 Mbit/s VPN, CPU seconds of this JVM and of each server, and the heap.
+ * what they would take over a 100 Mbit/s VPN, CPU seconds of this JVM and of each server, and the heap. A fourth line
+ * bounds what any checksum diff can reach: the diff's own row hash summed over the whole table in one statement per
+ * side (no parts, no bisection, nothing fetched), both sides at once; a diff that reads every value costs at least that.
  * Run with {@code bench/run diff}.
  */
 public final class DiffBenchmark {
@@ -44,6 +49,7 @@ public final class DiffBenchmark {
     private static final String METHOD_COUNTS = "two counts (parallel)";
     private static final String METHOD_DIFF = "diff (checksums)";
     private static final String METHOD_FETCH = "full fetch + compare";
+    private static final String METHOD_ONE_SUM = "one checksum (bound)";
 
     private final int repeats;
     private final DiffOptions options;
@@ -191,6 +197,7 @@ public final class DiffBenchmark {
         List<MethodRun> counts = new ArrayList<>();
         List<MethodRun> diffs = new ArrayList<>();
         List<MethodRun> fetches = new ArrayList<>();
+        List<MethodRun> oneSums = new ArrayList<>();
         Set<String> diffFound = Set.of();
         Set<String> fetchFound = Set.of();
         for (int run = 1; run <= repeats; run++) {
@@ -221,6 +228,12 @@ public final class DiffBenchmark {
                 return String.format("rows read %,d + %,d, %d differences", outcome.sourceRows(), outcome.targetRows(), found.get().size());
             }));
             fetchFound = found.get();
+            oneSums.add(measure(sides, () -> {
+                SegmentSum[] sums = oneChecksumBoth(sides, sourceTable, targetTable, options);
+                check(sums[0].rows() == rows, label + "one checksum counted " + sums[0].rows() + " source rows");
+                check(sums[0].equals(sums[1]) == expected.isEmpty(), label + "one checksum says equal=" + sums[0].equals(sums[1]));
+                return String.format("whole table, sums %s", sums[0].equals(sums[1]) ? "equal" : "differ");
+            }));
         }
         if (!expected.isEmpty()) {
             System.out.println("planted, and what the diff / the full fetch found (last run):");
@@ -242,16 +255,19 @@ public final class DiffBenchmark {
         boolean exact = diffFound.equals(expected) && fetchFound.equals(expected);
         System.out.println(!exact ? "FINDINGS DIFFER FROM THE PLANTED DIFFERENCES"
                 : expected.isEmpty() ? "no difference reported by either" : "every planted difference found by both, and nothing else");
-        report(pair, table, counts, diffs, fetches, sameEngine);
+        report(pair, table, counts, diffs, fetches, oneSums, sameEngine);
     }
 
-    private void report(String pair, String table, List<MethodRun> counts, List<MethodRun> diffs, List<MethodRun> fetches, boolean sameEngine) {
+    private void report(String pair, String table, List<MethodRun> counts, List<MethodRun> diffs, List<MethodRun> fetches,
+                        List<MethodRun> oneSums, boolean sameEngine) {
         System.out.printf("%-22s %8s %8s  %-22s %13s %13s %9s %9s %7s %7s %7s %9s %9s  %s%n", "method", "median s", "first s", "every run s",
                 "source sent", "target sent", "VPN src s", "VPN all s", "JVM cpu", "src cpu", "tgt cpu", "heap live", "heap peak", "detail");
         line(METHOD_COUNTS, counts);
         line(METHOD_DIFF, diffs);
         line(METHOD_FETCH, fetches);
+        line(METHOD_ONE_SUM, oneSums);
         MethodRun count = median(counts);
+        MethodRun oneSum = median(oneSums);
         MethodRun diff = median(diffs);
         MethodRun fetch = median(fetches);
         double diffPerCount = diff.seconds() / count.seconds();
@@ -262,6 +278,9 @@ public final class DiffBenchmark {
                 sameEngine ? (diffPerCount <= 5 ? "  target <= 5x: met" : "  target <= 5x: NOT met") : "  (cross-engine: reported, no target)");
         System.out.printf("full fetch / diff: %.1fx (first runs %.1fx)%s%n", fetchPerDiff, firstFetchPerDiff,
                 sameEngine ? (fetchPerDiff >= 5 ? "  target >= 5x: met" : "  target >= 5x: NOT met") : "  (cross-engine: reported, no target)");
+        System.out.printf("bound: one checksum of the whole table / two counts: %.1fx; full fetch / one checksum: %.1fx; "
+                + "diff / one checksum: %.2fx%n", oneSum.seconds() / count.seconds(), fetch.seconds() / oneSum.seconds(),
+                diff.seconds() / oneSum.seconds());
         System.out.printf("bytes sent by the databases: diff %s, full fetch %s (%.0fx); over a 100 Mbit/s VPN: diff %.2f s, full fetch %.1f s "
                         + "(source's bytes) / %.1f s (both sides')%n", bytes(diff.sourceBytes() + diff.targetBytes()),
                 bytes(fetch.sourceBytes() + fetch.targetBytes()), (fetch.sourceBytes() + fetch.targetBytes()) / (double) Math.max(1,
@@ -325,6 +344,28 @@ public final class DiffBenchmark {
             return new long[] {onSource.get(), onTarget.get()};
         } finally {
             sides.shutdownNow();
+        }
+    }
+
+    /**
+     * The diff's row hash summed over each whole table, both sides at once: the statement the diff's first pass runs,
+     * without its parts (one part, so no grouping) and without anything after it.
+     */
+    private static SegmentSum[] oneChecksumBoth(Sides sides, TableName sourceTable, TableName targetTable, DiffOptions options)
+            throws Exception {
+        ComparedDatabase source = sides.source().compared();
+        ComparedDatabase target = sides.target().compared();
+        try (Connection onSource = source.openReadOnly(options.timeBudget()); Connection onTarget = target.openReadOnly(options.timeBudget())) {
+            TablePlan plan = TablePlan.of(source.dialect().describe(onSource, sourceTable).orElseThrow(),
+                    target.dialect().describe(onTarget, targetTable).orElseThrow(), options.floatTolerance());
+            ExecutorService both = Executors.newFixedThreadPool(2);
+            try {
+                Future<List<SegmentSum>> onTargetSum = both.submit(() -> target.dialect().checksums(onTarget, plan.target(), KeyRange.ALL, List.of()));
+                Future<List<SegmentSum>> onSourceSum = both.submit(() -> source.dialect().checksums(onSource, plan.source(), KeyRange.ALL, List.of()));
+                return new SegmentSum[] {onSourceSum.get().get(0), onTargetSum.get().get(0)};
+            } finally {
+                both.shutdownNow();
+            }
         }
     }
 
