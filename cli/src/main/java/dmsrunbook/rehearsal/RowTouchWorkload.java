@@ -34,8 +34,7 @@ public final class RowTouchWorkload implements AutoCloseable {
     private final Random random = new Random(20261207);
     private final AtomicLong updates = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final WriterThread writer = new WriterThread();
     private volatile List<String> touched = List.of();
 
     public RowTouchWorkload(LocalPostgres database, String databaseName, List<TableName> tables, int writesPerSecond) {
@@ -55,24 +54,13 @@ public final class RowTouchWorkload implements AutoCloseable {
         if (touchables.isEmpty()) {
             return this;
         }
-        running = true;
-        thread = new Thread(() -> run(touchables), "application-writes");
-        thread.setDaemon(true);
-        thread.start();
+        writer.start(() -> run(touchables));
         return this;
     }
 
     /** Stops after the statement in flight: the application is read-only from here on. */
     public void stop() {
-        running = false;
-        Thread current = thread;
-        if (current != null) {
-            try {
-                current.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        writer.stop();
     }
 
     /** The tables being written to (empty until started, or when no table has a one-column primary key). */
@@ -122,7 +110,7 @@ public final class RowTouchWorkload implements AutoCloseable {
     private void run(List<Touchable> touchables) {
         long pause = Math.max(1, 1000 / writesPerSecond);
         try (Connection connection = database.connect(databaseName)) {
-            while (running) {
+            while (writer.running()) {
                 Touchable target = touchables.get(random.nextInt(touchables.size()));
                 try (PreparedStatement update = connection.prepareStatement(target.update())) {
                     update.setObject(1, target.keys().get(random.nextInt(target.keys().size())));
@@ -136,8 +124,6 @@ public final class RowTouchWorkload implements AutoCloseable {
             failures.incrementAndGet();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            running = false;
         }
     }
 

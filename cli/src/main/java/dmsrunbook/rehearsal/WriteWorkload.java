@@ -23,8 +23,7 @@ public final class WriteWorkload implements AutoCloseable {
     private final AtomicLong updates = new AtomicLong();
     private final AtomicLong deletes = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private volatile boolean running;
-    private volatile Thread thread;
+    private final WriterThread writer = new WriterThread();
     private volatile int backendPid;
 
     public WriteWorkload(LocalPostgres database, String databaseName, int writesPerSecond) {
@@ -34,29 +33,18 @@ public final class WriteWorkload implements AutoCloseable {
     }
 
     public WriteWorkload start() {
-        running = true;
-        thread = new Thread(this::run, "application-writes");
-        thread.setDaemon(true);
-        thread.start();
+        writer.start(this::run);
         return this;
     }
 
     /** Stops writing after the statement in flight: the application is read-only from here on. */
     public void stop() {
-        running = false;
-        Thread current = thread;
-        if (current != null) {
-            try {
-                current.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        writer.stop();
     }
 
     /** Kills the application's connection mid-flight, as a crash would, and stops the writer. */
     public void kill() {
-        running = false;
+        writer.requestStop();
         try {
             database.execute(databaseName, "SELECT pg_terminate_backend(" + backendPid + ")");
         } catch (IllegalStateException e) {
@@ -82,11 +70,11 @@ public final class WriteWorkload implements AutoCloseable {
     /** Writes until stopped; a lost connection (the source restarting) is counted as failed and opened again, as an application would. */
     private void run() {
         try {
-            while (running) {
+            while (writer.running()) {
                 try {
                     writeUntilStoppedOrDisconnected();
                 } catch (SQLException e) {
-                    if (running) {
+                    if (writer.running()) {
                         failures.incrementAndGet();
                         Thread.sleep(1_000);
                     }
@@ -94,8 +82,6 @@ public final class WriteWorkload implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            running = false;
         }
     }
 
@@ -117,7 +103,7 @@ public final class WriteWorkload implements AutoCloseable {
                          "INSERT INTO usuarios (nome, email) VALUES (?, ?)")) {
                 long maxId = maxTransactionId(connection);
                 int users = userCount(connection);
-                while (running) {
+                while (writer.running()) {
                     int dice = random.nextInt(100);
                     if (dice < 60) {
                         insert.setInt(1, 1 + random.nextInt(6));
