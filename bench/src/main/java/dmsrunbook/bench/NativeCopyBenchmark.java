@@ -12,6 +12,7 @@ import dmsrunbook.rehearsal.CashFlowSchema;
 import dmsrunbook.database.postgres.PostgresSchemaApplier;
 import dmsrunbook.database.postgres.PostgresPrimaryKeysAfterCopy;
 import dmsrunbook.database.postgres.PostgresTargetSchema;
+import dmsrunbook.database.postgres.PostgresTargetSections;
 import dmsrunbook.schema.SchemaPlan;
 import dmsrunbook.schema.SchemaSection;
 import dmsrunbook.schema.SchemaSlice;
@@ -62,7 +63,7 @@ public final class NativeCopyBenchmark {
             System.out.printf("source: %,d rows in %d tables, %.1f MB (tables + indexes)%n", rows, CashFlowSchema.TABLES.size(), megabytes);
             System.out.println("load before: " + uptime());
             System.out.printf("parallelism: the subscription's sync workers (max_sync_workers_per_subscription on the target) %s, "
-                    + "pgcopydb --table-jobs 2 --index-jobs 2; post-data: the native path's index builds and validations on up to " + PostgresTargetSchema.POST_DATA_JOBS + " connections (as the workflow), pgcopydb two index jobs; "
+                    + "pgcopydb --table-jobs 2 --index-jobs 2; post-data: the native path's index builds and validations on up to " + PostgresTargetSections.POST_DATA_JOBS + " connections (as the workflow), pgcopydb two index jobs; "
                     + "each native start waits out the launcher's wal_retrieve_retry_interval (%s) untimed%n",
                     setting(target, "max_sync_workers_per_subscription"), setting(target, "wal_retrieve_retry_interval"));
             String sourceSecret = LocalSecrets.put(aws, "dms-runbook/bench-source", LocalPostgres.SUPERUSER, LocalPostgres.PASSWORD, source.host(), source.port());
@@ -236,16 +237,16 @@ public final class NativeCopyBenchmark {
         StringBuilder statements = new StringBuilder();
         try (Connection sourceConnection = source.connect(DB); Connection targetConnection = target.connect(database)) {
             // As the workflow's post-data step does: the plan read again from the source, then each statement in its own
-            // transaction, runs of index builds and of validations on PostgresTargetSchema.POST_DATA_JOBS connections.
+            // transaction, runs of index builds and of validations on PostgresTargetSections.POST_DATA_JOBS connections.
             plan = PostgresTargetSchema.plan(sourceConnection, PostgresTargetSchema.selection(spec, sourceConnection), keysAfterData);
             statements.append(String.format("plan %.2f", (System.nanoTime() - postStart) / 1e9));
             Instant deadline = Instant.now().plus(Duration.ofHours(1));
             long applyStart = System.nanoTime();
             SchemaSlice slice = PostgresSchemaApplier.applyEach(targetConnection, () -> target.connect(database),
-                    PostgresTargetSchema.POST_DATA_JOBS, plan.postData(), 0, deadline);
+                    PostgresTargetSections.POST_DATA_JOBS, plan.postData(), 0, deadline);
             require(slice.finished(), "the post-data part did not finish");
             statements.append(String.format("; %d statements on up to %d connections %.2f: %s", slice.executed().size(),
-                    PostgresTargetSchema.POST_DATA_JOBS, (System.nanoTime() - applyStart) / 1e9, String.join(", ", slice.executed())));
+                    PostgresTargetSections.POST_DATA_JOBS, (System.nanoTime() - applyStart) / 1e9, String.join(", ", slice.executed())));
         }
         double postData = (System.nanoTime() - postStart) / 1e9;
         System.out.printf("  native %s post-data (s): %s%n", database, statements);

@@ -1,7 +1,7 @@
 package dmsrunbook.database.mysql;
 
 import dmsrunbook.database.DatabaseConnector;
-import dmsrunbook.database.postgres.PostgresSchemaApplier;
+import dmsrunbook.database.postgres.PostgresTargetSections;
 import dmsrunbook.database.postgres.PostgresTargetTriggers;
 import dmsrunbook.error.Failures;
 import dmsrunbook.error.SchemaNotConvertibleException;
@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
 /**
  * Prepares a PostgreSQL target's schema from a MySQL or MariaDB source: the conversion (for the assessment report:
  * every object with what it became, and what needs a person), the plan (pre-data and post-data, as for a PostgreSQL
- * source), and applying a section of it with {@link PostgresSchemaApplier}. The conversion is rebuilt from the source
+ * source), and applying a section of it as for a PostgreSQL source ({@link PostgresTargetSections}). The conversion is rebuilt from the source
  * each time (deterministic, and too large for a workflow's state); applying is idempotent, so a retried or re-run step
  * changes nothing that is there.
  *
@@ -41,9 +41,11 @@ import java.util.stream.Collectors;
 public final class MySqlTargetSchema implements TargetSchemaSteps {
 
     private final DatabaseConnector connector;
+    private final PostgresTargetSections sections;
 
     public MySqlTargetSchema(DatabaseConnector connector) {
         this.connector = connector;
+        this.sections = new PostgresTargetSections(connector);
     }
 
     /** The spec's source converted for its target: the plan and every object's conversion. Read only. */
@@ -63,12 +65,7 @@ public final class MySqlTargetSchema implements TargetSchemaSteps {
 
     /** Applies one section of the spec's plan to its target, in one transaction. */
     public SchemaApplyResult apply(MigrationSpec spec, SchemaSection section) {
-        SchemaPlan plan = plan(spec);
-        try (Connection target = connector.connect(spec.target())) {
-            return PostgresSchemaApplier.apply(target, section, plan.section(section));
-        } catch (SQLException e) {
-            throw Failures.ofSql("Creating the schema's " + section.name().toLowerCase().replace('_', '-') + " part", spec.target().describe(), e);
-        }
+        return sections.apply(spec, plan(spec), section);
     }
 
     @Override
@@ -78,12 +75,7 @@ public final class MySqlTargetSchema implements TargetSchemaSteps {
 
     @Override
     public SchemaSlice applyPostData(MigrationSpec spec, int from, Instant deadline) {
-        SchemaPlan plan = plan(spec);
-        try (Connection target = connector.connect(spec.target())) {
-            return PostgresSchemaApplier.applyEach(target, plan.postData(), from, deadline);
-        } catch (SQLException e) {
-            throw Failures.ofSql("Creating the schema's post-data part", spec.target().describe(), e);
-        }
+        return sections.applyPostData(spec, plan(spec), from, deadline);
     }
 
     /** The target against the conversion: what the plan creates up to {@code upTo}, and every converted column's definition. */

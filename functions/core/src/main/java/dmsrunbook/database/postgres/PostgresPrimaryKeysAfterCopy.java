@@ -74,7 +74,7 @@ public final class PostgresPrimaryKeysAfterCopy {
 
     /**
      * Builds the source's primary key of every copied table that lacks it on the target, on up to
-     * {@link PostgresTargetSchema#POST_DATA_JOBS} connections at once (each on a table of its own), waiting for each
+     * {@link PostgresTargetSections#POST_DATA_JOBS} connections at once (each on a table of its own), waiting for each
      * until {@code deadline}; a build still running then is left to finish on the target. Tables still being copied
      * are left alone: their keys would be built row by row again (or wait for the copy to commit). A build that fails
      * fails the check once the others are done, naming the first failed table in the order of their names.
@@ -117,7 +117,7 @@ public final class PostgresPrimaryKeysAfterCopy {
         if (builds.isEmpty()) {
             return outcomes;
         }
-        ExecutorService workers = Executors.newFixedThreadPool(Math.min(PostgresTargetSchema.POST_DATA_JOBS, builds.size()));
+        ExecutorService workers = Executors.newFixedThreadPool(Math.min(PostgresTargetSections.POST_DATA_JOBS, builds.size()));
         try {
             Map<TableName, Future<Outcome>> running = new LinkedHashMap<>();
             builds.forEach((table, build) -> running.put(table, workers.submit(build)));

@@ -36,17 +36,12 @@ import java.util.Set;
  */
 public final class PostgresTargetSchema implements TargetSchemaSteps {
 
-    /**
-     * Connections the post-data part's index builds and validations share (pg_restore --jobs, pgcopydb --index-jobs):
-     * each build is mostly one backend's CPU and its maintenance_work_mem, and four stay well inside an RDS or Aurora
-     * instance's connections and memory while the replication goes on.
-     */
-    public static final int POST_DATA_JOBS = 4;
-
     private final DatabaseConnector connector;
+    private final PostgresTargetSections sections;
 
     public PostgresTargetSchema(DatabaseConnector connector) {
         this.connector = connector;
+        this.sections = new PostgresTargetSections(connector);
     }
 
     /** The plan for the spec's selected schemas. Schema renames are refused: DDL bodies name the source's schemas. */
@@ -67,12 +62,7 @@ public final class PostgresTargetSchema implements TargetSchemaSteps {
 
     /** Applies one section of the spec's plan to its target. */
     public SchemaApplyResult apply(MigrationSpec spec, SchemaSection section) {
-        SchemaPlan plan = plan(spec);
-        try (Connection target = connector.connect(spec.target())) {
-            return apply(target, plan, section);
-        } catch (SQLException e) {
-            throw Failures.ofSql("Creating the schema's " + section.name().toLowerCase().replace('_', '-') + " part", spec.target().describe(), e);
-        }
+        return sections.apply(spec, plan(spec), section);
     }
 
     @Override
@@ -82,12 +72,7 @@ public final class PostgresTargetSchema implements TargetSchemaSteps {
 
     @Override
     public SchemaSlice applyPostData(MigrationSpec spec, int from, Instant deadline) {
-        SchemaPlan plan = plan(spec);
-        try (Connection target = connector.connect(spec.target())) {
-            return PostgresSchemaApplier.applyEach(target, () -> connector.connect(spec.target()), POST_DATA_JOBS, plan.postData(), from, deadline);
-        } catch (SQLException e) {
-            throw Failures.ofSql("Creating the schema's post-data part", spec.target().describe(), e);
-        }
+        return sections.applyPostData(spec, plan(spec), from, deadline);
     }
 
     @Override
