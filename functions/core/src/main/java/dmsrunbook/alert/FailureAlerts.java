@@ -2,7 +2,6 @@ package dmsrunbook.alert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dmsrunbook.error.Failures;
-import dmsrunbook.internal.Json;
 import dmsrunbook.report.MigrationReports;
 import dmsrunbook.report.ReportLink;
 import java.util.ArrayList;
@@ -44,7 +43,7 @@ public final class FailureAlerts {
         String topic = text(notice.spec(), "alertTopicArn", defaultTopicArn);
         String phase = failedPhase(notice.executionId());
         String error = text(notice.failure(), "Error", "unknown error");
-        String cause = cause(text(notice.failure(), "Cause", ""));
+        String cause = FailureCause.message(text(notice.failure(), "Cause", ""));
         ReportLink report = reports.writeSafely(notice.executionId(), "FAILED", error, text(notice.failure(), "Cause", null), notice.state());
         String subject = truncate("[dms-runbook] " + migrationId + " FAILED in " + phase, 100);
         String message = Redaction.scrub("Migration " + migrationId + " failed in phase " + phase + ".\n\n"
@@ -78,21 +77,6 @@ public final class FailureAlerts {
             // The alert matters more than its phase name: send it without.
         }
         return "an unknown phase";
-    }
-
-    /** A Lambda error's cause is its JSON error report: keep the message (it carries the fix), not the stack. */
-    static String cause(String raw) {
-        if (raw.startsWith("{")) {
-            try {
-                JsonNode report = Json.tree(raw);
-                if (report.hasNonNull("errorMessage")) {
-                    return report.get("errorMessage").asText();
-                }
-            } catch (IllegalArgumentException e) {
-                // Not JSON after all: show it as it is.
-            }
-        }
-        return raw;
     }
 
     private String consoleLink(String executionArn) {

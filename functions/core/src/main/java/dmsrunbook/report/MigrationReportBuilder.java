@@ -2,6 +2,7 @@ package dmsrunbook.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dmsrunbook.alert.FailureCause;
 import dmsrunbook.alert.Redaction;
 import dmsrunbook.internal.Json;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public final class MigrationReportBuilder {
         Long readOnly = readOnlyWindow(approval, phases, cleanup);
         String engine = text(spec, "engine");
         return new MigrationReport(MigrationReport.VERSION, text(spec, "migrationId"), in.executionArn(), in.status(),
-                failedPhase(phases), in.error(), in.cause() == null ? null : Redaction.scrub(cause(in.cause())), engine,
+                failedPhase(phases), in.error(), in.cause() == null ? null : Redaction.scrub(FailureCause.message(in.cause())), engine,
                 text(spec, "migrationType"), describe(spec, true), describe(spec, false), started, ended,
                 started == null || ended == null ? null : Duration.between(started, ended).toSeconds(), phases, preflight(state),
                 assessment(state), tables(in.validationReport(), in.tableCopies()), lag(events), validations(state), approval, readOnly,
@@ -275,21 +276,6 @@ public final class MigrationReportBuilder {
         }
         JsonNode s3 = endpoint.path("dmsSettings");
         return text(endpoint, "engine") + (s3.hasNonNull("BucketName") ? " s3://" + text(s3, "BucketName") + "/" + s3.path("BucketFolder").asText("") : "");
-    }
-
-    /** A Lambda error's cause is its JSON error report: keep the message (it carries the fix), not the stack. */
-    static String cause(String raw) {
-        if (raw.startsWith("{")) {
-            try {
-                JsonNode report = Json.tree(raw);
-                if (report.hasNonNull("errorMessage")) {
-                    return report.get("errorMessage").asText();
-                }
-            } catch (IllegalArgumentException e) {
-                // Not JSON after all: keep it as it is.
-            }
-        }
-        return raw;
     }
 
     private static List<String> strings(JsonNode array) {
