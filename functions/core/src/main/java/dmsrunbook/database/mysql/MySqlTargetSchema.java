@@ -9,12 +9,10 @@ import dmsrunbook.mapping.TableMappings;
 import dmsrunbook.mapping.TableName;
 import dmsrunbook.preflight.CheckStatus;
 import dmsrunbook.schema.ObjectConversion;
-import dmsrunbook.schema.SchemaApplyResult;
 import dmsrunbook.schema.SchemaConversion;
 import dmsrunbook.schema.SchemaDifference;
 import dmsrunbook.schema.SchemaPlan;
 import dmsrunbook.schema.SchemaSection;
-import dmsrunbook.schema.SchemaSlice;
 import dmsrunbook.schema.TargetSchemaSteps;
 import dmsrunbook.schema.VerifiedSchema;
 import dmsrunbook.spec.ConversionSpec;
@@ -22,7 +20,6 @@ import dmsrunbook.spec.DatabaseEngine;
 import dmsrunbook.spec.MigrationSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -38,14 +35,10 @@ import java.util.stream.Collectors;
  * rather than against the source, whose types PostgreSQL does not have; the source's fingerprint comes from the same
  * catalog read ({@link MySqlSchemaFingerprints}).
  */
-public final class MySqlTargetSchema implements TargetSchemaSteps {
-
-    private final DatabaseConnector connector;
-    private final PostgresTargetSections sections;
+public final class MySqlTargetSchema extends PostgresTargetSections {
 
     public MySqlTargetSchema(DatabaseConnector connector) {
-        this.connector = connector;
-        this.sections = new PostgresTargetSections(connector);
+        super(connector);
     }
 
     /** The spec's source converted for its target: the plan and every object's conversion. Read only. */
@@ -59,24 +52,13 @@ public final class MySqlTargetSchema implements TargetSchemaSteps {
     }
 
     /** The plan to apply; refused, naming each problem and its fix, when something would make the load fail. */
+    @Override
     public SchemaPlan plan(MigrationSpec spec) {
         return applicablePlan(convert(spec));
     }
 
-    /** Applies one section of the spec's plan to its target, in one transaction. */
-    public SchemaApplyResult apply(MigrationSpec spec, SchemaSection section) {
-        return sections.apply(spec, plan(spec), section);
-    }
 
-    @Override
-    public SchemaApplyResult applyPreData(MigrationSpec spec) {
-        return apply(spec, SchemaSection.PRE_DATA);
-    }
 
-    @Override
-    public SchemaSlice applyPostData(MigrationSpec spec, int from, Instant deadline) {
-        return sections.applyPostData(spec, plan(spec), from, deadline);
-    }
 
     /** The target against the conversion: what the plan creates up to {@code upTo}, and every converted column's definition. */
     @Override

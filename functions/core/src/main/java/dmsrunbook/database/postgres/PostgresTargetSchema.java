@@ -10,7 +10,6 @@ import dmsrunbook.schema.SchemaObject;
 import dmsrunbook.schema.SchemaPlan;
 import dmsrunbook.schema.SchemaSection;
 import dmsrunbook.schema.SchemaSelection;
-import dmsrunbook.schema.SchemaSlice;
 import dmsrunbook.schema.SchemaVerification;
 import dmsrunbook.schema.TargetSchemaSteps;
 import dmsrunbook.schema.VerifiedSchema;
@@ -21,7 +20,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -34,17 +32,14 @@ import java.util.Set;
  * idempotent, so Step Functions may retry or re-run any step. The workflow's schema phases use it as the PostgreSQL
  * family's {@link TargetSchemaSteps}.
  */
-public final class PostgresTargetSchema implements TargetSchemaSteps {
-
-    private final DatabaseConnector connector;
-    private final PostgresTargetSections sections;
+public final class PostgresTargetSchema extends PostgresTargetSections {
 
     public PostgresTargetSchema(DatabaseConnector connector) {
-        this.connector = connector;
-        this.sections = new PostgresTargetSections(connector);
+        super(connector);
     }
 
     /** The plan for the spec's selected schemas. Schema renames are refused: DDL bodies name the source's schemas. */
+    @Override
     public SchemaPlan plan(MigrationSpec spec) {
         requirePostgres(spec);
         try (Connection source = connector.connect(spec.source())) {
@@ -60,20 +55,8 @@ public final class PostgresTargetSchema implements TargetSchemaSteps {
         }
     }
 
-    /** Applies one section of the spec's plan to its target. */
-    public SchemaApplyResult apply(MigrationSpec spec, SchemaSection section) {
-        return sections.apply(spec, plan(spec), section);
-    }
 
-    @Override
-    public SchemaApplyResult applyPreData(MigrationSpec spec) {
-        return apply(spec, SchemaSection.PRE_DATA);
-    }
 
-    @Override
-    public SchemaSlice applyPostData(MigrationSpec spec, int from, Instant deadline) {
-        return sections.applyPostData(spec, plan(spec), from, deadline);
-    }
 
     @Override
     public VerifiedSchema verify(MigrationSpec spec, SchemaSection upTo) {

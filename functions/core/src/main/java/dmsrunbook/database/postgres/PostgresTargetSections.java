@@ -6,17 +6,19 @@ import dmsrunbook.schema.SchemaApplyResult;
 import dmsrunbook.schema.SchemaPlan;
 import dmsrunbook.schema.SchemaSection;
 import dmsrunbook.schema.SchemaSlice;
+import dmsrunbook.schema.TargetSchemaSteps;
 import dmsrunbook.spec.MigrationSpec;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 
 /**
- * A schema plan's sections applied to the spec's PostgreSQL target, whichever family the plan was made from (a
- * PostgreSQL source's catalog, or a MySQL-family source's conversion): pre-data in one transaction, post-data in
- * slices with its index builds and validations shared among {@link #POST_DATA_JOBS} connections.
+ * The schema steps' applying half for a PostgreSQL target, whichever family the source is: the family makes the
+ * {@link #plan} (from a PostgreSQL source's catalog, or a MySQL-family source's conversion); its sections are applied
+ * here, pre-data in one transaction, post-data in slices whose index builds and validations share
+ * {@link #POST_DATA_JOBS} connections.
  */
-public final class PostgresTargetSections {
+public abstract class PostgresTargetSections implements TargetSchemaSteps {
 
     /**
      * Connections the post-data part's index builds and validations share (pg_restore --jobs, pgcopydb --index-jobs):
@@ -25,14 +27,18 @@ public final class PostgresTargetSections {
      */
     public static final int POST_DATA_JOBS = 4;
 
-    private final DatabaseConnector connector;
+    protected final DatabaseConnector connector;
 
-    public PostgresTargetSections(DatabaseConnector connector) {
+    protected PostgresTargetSections(DatabaseConnector connector) {
         this.connector = connector;
     }
 
-    /** Applies one section of {@code plan} to the spec's target, in one transaction. */
-    public SchemaApplyResult apply(MigrationSpec spec, SchemaPlan plan, SchemaSection section) {
+    /** The plan to apply, rebuilt from the source (deterministic); refused, naming each problem and its fix, when it cannot load. */
+    public abstract SchemaPlan plan(MigrationSpec spec);
+
+    /** Applies one section of the spec's plan to its target, in one transaction. */
+    public SchemaApplyResult apply(MigrationSpec spec, SchemaSection section) {
+        SchemaPlan plan = plan(spec);
         try (Connection target = connector.connect(spec.target())) {
             return PostgresSchemaApplier.apply(target, section, plan.section(section));
         } catch (SQLException e) {
@@ -40,8 +46,14 @@ public final class PostgresTargetSections {
         }
     }
 
-    /** Applies {@code plan}'s post-data section from statement {@code from} on, while {@code deadline} allows (see {@link SchemaSlice}). */
-    public SchemaSlice applyPostData(MigrationSpec spec, SchemaPlan plan, int from, Instant deadline) {
+    @Override
+    public SchemaApplyResult applyPreData(MigrationSpec spec) {
+        return apply(spec, SchemaSection.PRE_DATA);
+    }
+
+    @Override
+    public SchemaSlice applyPostData(MigrationSpec spec, int from, Instant deadline) {
+        SchemaPlan plan = plan(spec);
         try (Connection target = connector.connect(spec.target())) {
             return PostgresSchemaApplier.applyEach(target, () -> connector.connect(spec.target()), POST_DATA_JOBS, plan.postData(), from, deadline);
         } catch (SQLException e) {
