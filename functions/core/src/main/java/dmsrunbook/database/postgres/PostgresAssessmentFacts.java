@@ -50,22 +50,11 @@ public record PostgresAssessmentFacts(
     }
 
     public static PostgresAssessmentFacts read(Connection connection, Collection<String> schemas) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement setup = connection.createStatement()) {
-            setup.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            Array names = connection.createArrayOf("text", schemas.toArray());
-            PostgresAssessmentFacts facts = new PostgresAssessmentFacts(columnTypes(connection, names), replicaIdentities(connection, names),
-                    languages(connection, names), owned(connection, names), grants(connection, names), largeObjects(connection),
-                    largeObjectOwners(connection), eventTriggers(connection));
-            connection.commit();
-            return facts;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        return PostgresSnapshot.read(connection, c -> {
+            Array names = c.createArrayOf("text", schemas.toArray());
+            return new PostgresAssessmentFacts(columnTypes(c, names), replicaIdentities(c, names), languages(c, names), owned(c, names),
+                    grants(c, names), largeObjects(c), largeObjectOwners(c), eventTriggers(c));
+        });
     }
 
     private static Map<Long, Map<String, ColumnType>> columnTypes(Connection connection, Array schemas) throws SQLException {

@@ -52,20 +52,12 @@ public final class PostgresCatalogReader {
     }
 
     public static PostgresCatalog read(Connection connection, Collection<String> schemas) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement setup = connection.createStatement()) {
-            setup.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-            setup.execute("SELECT pg_catalog.set_config('search_path', '', true)");
-            PostgresCatalog catalog = new Reading(connection, connection.createArrayOf("text", schemas.toArray())).read();
-            connection.commit();
-            return catalog;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        return PostgresSnapshot.read(connection, c -> {
+            try (Statement setup = c.createStatement()) {
+                setup.execute("SELECT pg_catalog.set_config('search_path', '', true)");
+            }
+            return new Reading(c, c.createArrayOf("text", schemas.toArray())).read();
+        });
     }
 
     /** One read: the connection, the schemas as a SQL array, and the aliases collected on the way. */
