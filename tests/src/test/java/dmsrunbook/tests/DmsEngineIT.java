@@ -24,7 +24,6 @@ import dmsrunbook.workflow.RunbookSettings;
 import dmsrunbook.workflow.StopOutcome;
 import dmsrunbook.workflow.WorkflowState;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,15 +32,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGProperty;
-import org.postgresql.replication.PGReplicationStream;
 
 /**
  * The DMS engine against moto's DMS (through {@link dmsrunbook.local.DmsGaps}, which records every call) and a real
@@ -160,7 +155,7 @@ class DmsEngineIT {
 
             // AND the slot DMS made when it started, still being read
             execute(database, "SELECT pg_create_logical_replication_slot('dms_task_slot', 'test_decoding')");
-            try (Connection reader = readSlot(database, "dms_task_slot")) {
+            try (Connection reader = postgres.readSlot(database, "dms_task_slot")) {
                 // WHEN the runbook stops the task THEN it waits: first for the task, then for the slot's reader
                 assertThat(engine().stop(spec, handle).detail()).isEqualTo("DMS task stopping");
                 StopResult held = engine().stop(spec, handle);
@@ -188,7 +183,7 @@ class DmsEngineIT {
         ReplicationHandle handle = runningTask(spec);
         execute(database, "SELECT pg_create_logical_replication_slot('dms_held_slot', 'test_decoding')");
         MigrationWorkflow workflow = new MigrationWorkflow(services);
-        try (Connection reader = readSlot(database, "dms_held_slot")) {
+        try (Connection reader = postgres.readSlot(database, "dms_held_slot")) {
             // WHEN StopReplication polls for 10 minutes THEN it keeps waiting
             StopOutcome first = workflow.stopReplication(stopRequest(spec, handle, null));
             CLOCK.advance(Duration.ofMinutes(10));
@@ -272,21 +267,6 @@ class DmsEngineIT {
     private static String database(String name) {
         postgres.createDatabase(name);
         return name;
-    }
-
-    /** A logical replication connection reading the slot, as DMS's task does while it runs. */
-    private static Connection readSlot(String database, String slot) throws SQLException {
-        Properties properties = new Properties();
-        PGProperty.USER.set(properties, LocalPostgres.SUPERUSER);
-        PGProperty.PASSWORD.set(properties, LocalPostgres.PASSWORD);
-        PGProperty.REPLICATION.set(properties, "database");
-        PGProperty.ASSUME_MIN_SERVER_VERSION.set(properties, "10");
-        PGProperty.PREFER_QUERY_MODE.set(properties, "simple");
-        Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database), properties);
-        PGReplicationStream stream = connection.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
-                .withSlotName(slot).start();
-        stream.forceUpdateStatus();
-        return connection;
     }
 
     private static void awaitInactive(String database, String slot) throws Exception {

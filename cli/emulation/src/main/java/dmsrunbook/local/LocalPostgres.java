@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.postgresql.PGConnection;
+import org.postgresql.PGProperty;
+import org.postgresql.replication.PGReplicationStream;
 
 /**
  * A real PostgreSQL cluster of its own on a loopback port: {@code initdb} + {@code pg_ctl} from the installed
@@ -84,6 +87,24 @@ public final class LocalPostgres implements AutoCloseable {
         properties.setProperty("user", SUPERUSER);
         properties.setProperty("password", PASSWORD);
         return DriverManager.getConnection(jdbcUrl(database), properties);
+    }
+
+    /**
+     * A walsender reading {@code slot} in {@code database}, as a connected subscription or DMS's running task does
+     * (the slot is active while the connection stays open).
+     */
+    public Connection readSlot(String database, String slot) throws SQLException {
+        Properties properties = new Properties();
+        PGProperty.USER.set(properties, SUPERUSER);
+        PGProperty.PASSWORD.set(properties, PASSWORD);
+        PGProperty.REPLICATION.set(properties, "database");
+        PGProperty.ASSUME_MIN_SERVER_VERSION.set(properties, "10");
+        PGProperty.PREFER_QUERY_MODE.set(properties, "simple");
+        Connection connection = DriverManager.getConnection(jdbcUrl(database), properties);
+        PGReplicationStream stream = connection.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
+                .withSlotName(slot).start();
+        stream.forceUpdateStatus();
+        return connection;
     }
 
     public void createDatabase(String database) {

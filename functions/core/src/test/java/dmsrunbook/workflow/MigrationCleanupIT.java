@@ -9,7 +9,6 @@ import dmsrunbook.testing.LocalSecretsManager;
 import dmsrunbook.testing.LocalSpecs;
 import dmsrunbook.testing.SharedPostgres;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,12 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.PGConnection;
-import org.postgresql.PGProperty;
-import org.postgresql.replication.PGReplicationStream;
 
 /**
  * After a failed native migration, the cleanup (what {@code runbook cleanup} and the rehearsal run) stops its
@@ -68,7 +63,7 @@ class MigrationCleanupIT {
         MigrationSpec spec = failedMigration("cleanup-held");
         String source = spec.source().database();
         List<StopResult> waits = new ArrayList<>();
-        try (Connection reader = readSlot(source, spec.objectName())) {
+        try (Connection reader = SharedPostgres.cluster().readSlot(source, spec.objectName())) {
             // WHEN the cleanup runs out of time while the slot is read
             Optional<StopResult> stopped = cleanup().stop(spec, Duration.ofSeconds(1), Duration.ofMillis(200), waits::add);
 
@@ -101,21 +96,6 @@ class MigrationCleanupIT {
                 + "CREATE PUBLICATION " + spec.objectName() + " FOR TABLE accounts");
         cluster.execute(source, "SELECT pg_create_logical_replication_slot('" + spec.objectName() + "', 'test_decoding')");
         return spec;
-    }
-
-    /** A walsender reading {@code slot}, as a subscription that is still connected would. */
-    private static Connection readSlot(String database, String slot) throws SQLException {
-        Properties properties = new Properties();
-        PGProperty.USER.set(properties, LocalPostgres.SUPERUSER);
-        PGProperty.PASSWORD.set(properties, LocalPostgres.PASSWORD);
-        PGProperty.REPLICATION.set(properties, "database");
-        PGProperty.ASSUME_MIN_SERVER_VERSION.set(properties, "10");
-        PGProperty.PREFER_QUERY_MODE.set(properties, "simple");
-        Connection connection = DriverManager.getConnection(SharedPostgres.cluster().jdbcUrl(database), properties);
-        PGReplicationStream stream = connection.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
-                .withSlotName(slot).start();
-        stream.forceUpdateStatus();
-        return connection;
     }
 
     private static List<String> names(String database, String sql) throws SQLException {
