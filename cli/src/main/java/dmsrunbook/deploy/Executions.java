@@ -53,6 +53,18 @@ public final class Executions {
         throw new AssertionError("execution still running after " + timeout + "; entered: " + enteredStates(executionArn));
     }
 
+    /** Waits until the execution has entered {@code state} (a wait for a moment in its run, e.g. to act there). */
+    public void awaitEntered(String executionArn, String state, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (enteredStates(executionArn).contains(state)) {
+                return;
+            }
+            sleep(200);
+        }
+        throw new AssertionError(executionArn + " never entered " + state + " within " + timeout + "; entered: " + enteredStates(executionArn));
+    }
+
     /** Every history event, oldest first. */
     public List<HistoryEvent> history(String executionArn) {
         List<HistoryEvent> events = new ArrayList<>();

@@ -145,7 +145,7 @@ class DataValidationWorkflowIT {
                 holder.setAutoCommit(false);
                 lock.execute("LOCK TABLE categorias IN SHARE MODE");
                 source.execute(DB, "UPDATE categorias SET nome = 'Mercado e feira' WHERE id = 3");
-                awaitEntered(execution, "WaitBeforeRecheckingData");
+                runbook.executions().awaitEntered(execution, "WaitBeforeRecheckingData", TIMEOUT);
                 // WHEN replication catches up during the wait before the re-check
                 holder.commit();
             }
@@ -191,17 +191,6 @@ class DataValidationWorkflowIT {
             Thread.sleep(100);
         }
         throw new AssertionError("the subscription never finished its initial copy");
-    }
-
-    private static void awaitEntered(String execution, String state) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (runbook.executions().enteredStates(execution).contains(state)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(execution + " never entered " + state + "; entered: " + runbook.executions().enteredStates(execution));
     }
 
     private static JsonNode report(String execution, String run) {

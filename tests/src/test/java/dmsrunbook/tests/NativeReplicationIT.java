@@ -45,7 +45,7 @@ class NativeReplicationIT {
             String spec = RehearsalSpec.of(runbook.get(), "killed-mid-cdc", "postgres-native", source, target, DB, "approval");
             workload.start();
             String first = runbook.executions().start("killed-mid-cdc-1", spec);
-            awaitEntered(first, "IsReplicationInSync?");
+            runbook.executions().awaitEntered(first, "IsReplicationInSync?", TIMEOUT);
 
             // When the application crashes mid-write and the orchestration's check loop dies with it
             workload.kill();
@@ -110,17 +110,6 @@ class NativeReplicationIT {
             CashFlowSchema.create(s);
             CashFlowSchema.seed(s, 100, transactions);
         }
-    }
-
-    private static void awaitEntered(String execution, String state) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (runbook.executions().enteredStates(execution).contains(state)) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(execution + " never entered " + state);
     }
 
     /** On-call's move: the application goes read-only when the cutover is requested, then the approval. */
