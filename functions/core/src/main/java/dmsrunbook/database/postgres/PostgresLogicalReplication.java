@@ -90,6 +90,11 @@ public final class PostgresLogicalReplication {
         }
     }
 
+    /** Whether the source has a slot whose name starts with {@code prefix} (a table's sync slot, named by its subscriber). */
+    public boolean hasSlotNamed(Connection source, String prefix) throws SQLException {
+        return slots.names(source).stream().anyMatch(name -> name.startsWith(prefix));
+    }
+
     /** The slot, if the source has it. */
     public Optional<ReplicationSlots.Slot> slot(Connection source, String name) throws SQLException {
         return slots.list(source).stream().filter(s -> s.name().equals(name)).findFirst();
@@ -210,6 +215,28 @@ public final class PostgresLogicalReplication {
             }
         }
         return tables;
+    }
+
+    /**
+     * The subscription's tables whose copy is finished but not yet caught up (pg_subscription_rel state {@code f}), each
+     * with the prefix of the slot its sync worker catches up from on the source ({@code pg_<subscription oid>_sync_<table
+     * oid>_}, then the target's system identifier): PostgreSQL's own name for it.
+     */
+    public Map<TableName, String> copiedTablesSyncSlots(Connection target, String name) throws SQLException {
+        Map<TableName, String> copied = new java.util.LinkedHashMap<>();
+        try (PreparedStatement statement = target.prepareStatement("""
+                SELECT n.nspname, c.relname, 'pg_' || s.oid || '_sync_' || r.srrelid || '_'
+                FROM pg_subscription s JOIN pg_subscription_rel r ON r.srsubid = s.oid
+                JOIN pg_class c ON c.oid = r.srrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE s.subname = ? AND r.srsubstate = 'f' ORDER BY 1, 2""")) {
+            statement.setString(1, name);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    copied.put(new TableName(rows.getString(1), rows.getString(2)), rows.getString(3));
+                }
+            }
+        }
+        return copied;
     }
 
     /**

@@ -31,9 +31,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -57,6 +60,11 @@ public final class NativePostgresEngine implements ReplicationEngine {
      */
     static final Duration KEY_BUILD_WAIT = Duration.ofSeconds(60);
     private static final String UNIQUE_VIOLATION = "23505";
+    /**
+     * How long a check waits before it looks again at a copied table whose sync slot is gone: a sync worker that ends
+     * normally drops its slot just before it commits the table's new state, so the two disagree for a moment.
+     */
+    static final Duration LOST_CATCH_UP_RECHECK = Duration.ofSeconds(3);
 
     private final Clock clock;
     private final PostgresLogicalReplication replication = new PostgresLogicalReplication();
@@ -245,6 +253,9 @@ public final class NativePostgresEngine implements ReplicationEngine {
         Instant deadline = Instant.now().plus(KEY_BUILD_WAIT); // the machine's time: it bounds real waits, whatever the clock says
         KeysCheck keys = buildKeysAfterCopy(spec, deadline);
         ReplicationProgress progress = progress(spec, handle);
+        if (progress.phase() == ReplicationProgress.Phase.FULL_LOAD) {
+            failOnLostCatchUps(spec);
+        }
         if (!keys.done() && progress.phase() != ReplicationProgress.Phase.FULL_LOAD) {
             // Every table became ready since the keys were looked at: once more, so that the copy ends with every key.
             KeysCheck more = buildKeysAfterCopy(spec, deadline);
@@ -257,6 +268,67 @@ public final class NativePostgresEngine implements ReplicationEngine {
         }
         return keys.detail().isEmpty() ? progress : new ReplicationProgress(progress.phase(), progress.fullLoadPercent(), progress.tables(),
                 progress.latencySeconds(), progress.latencyObservedAt(), progress.detail() + "; " + keys.detail(), progress.positions());
+    }
+
+    /**
+     * A table whose copy is finished ({@code copied}) but whose sync slot is gone from the source can never catch up:
+     * its sync worker fails at every start ("replication slot ... does not exist") and the copy would wait for ever.
+     * The target crashing just after the worker dropped the slot, before the table's next state (committed
+     * asynchronously) was on disk, leaves exactly that (the fault rehearsal met it). Such a table must be copied again,
+     * which drops and truncates it: the operator's call, so the check stops here and says how.
+     */
+    private void failOnLostCatchUps(MigrationSpec spec) {
+        Map<TableName, String> lost = lostCatchUps(spec);
+        if (lost.isEmpty()) {
+            return;
+        }
+        try {
+            Thread.sleep(LOST_CATCH_UP_RECHECK.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Map<TableName, String> still = lostCatchUps(spec);
+        still.keySet().retainAll(lost.keySet());
+        if (still.isEmpty()) {
+            return;
+        }
+        String name = spec.objectName();
+        String tables = still.keySet().stream().map(TableName::toString).collect(Collectors.joining(", "));
+        String quoted = still.keySet().stream().map(t -> t.quoted('"')).collect(Collectors.joining(", "));
+        throw new ReplicationFailedException("The copy of " + tables + " finished but cannot catch up: "
+                + (still.size() == 1 ? "its sync slot (" : "their sync slots (") + String.join("*, ", still.values()) + "*) "
+                + (still.size() == 1 ? "is" : "are") + " gone from " + spec.source().describe() + ", so subscription " + name
+                + "'s sync worker fails at every start. The target most likely restarted just as the catch-up ended, before PostgreSQL had "
+                + "the table's new state on disk", "copy " + (still.size() == 1 ? "the table" : "those tables") + " again: on the source, "
+                + "ALTER PUBLICATION " + name + " DROP TABLE " + quoted + "; on the target, ALTER SUBSCRIPTION " + name
+                + " REFRESH PUBLICATION WITH (copy_data = false), then TRUNCATE " + quoted + "; on the source, ALTER PUBLICATION " + name
+                + " ADD TABLE " + quoted + "; on the target, ALTER SUBSCRIPTION " + name + " REFRESH PUBLICATION; then start the migration "
+                + "again: it goes on with the copy");
+    }
+
+    /** The subscription's copied tables whose sync slot the source no longer has, with the slot's name prefix. */
+    private Map<TableName, String> lostCatchUps(MigrationSpec spec) {
+        Map<TableName, String> copied;
+        try (Connection target = databases.connect(spec.target())) {
+            copied = replication.copiedTablesSyncSlots(target, spec.objectName());
+        } catch (SQLException e) {
+            throw Failures.ofSql("Reading the subscription's copied tables", spec.target().describe(), e);
+        }
+        if (copied.isEmpty()) {
+            return copied;
+        }
+        try (Connection source = databases.connect(spec.source())) {
+            Map<TableName, String> lost = new LinkedHashMap<>();
+            for (Map.Entry<TableName, String> table : copied.entrySet()) {
+                if (!replication.hasSlotNamed(source, table.getValue())) {
+                    lost.put(table.getKey(), table.getValue());
+                }
+            }
+            return lost;
+        } catch (SQLException e) {
+            throw Failures.ofSql("Reading the copied tables' sync slots", spec.source().describe(), e);
+        }
     }
 
     /** What a check did about the keys after the copy; {@code done} when there is nothing left to do (or nothing to do at all). */

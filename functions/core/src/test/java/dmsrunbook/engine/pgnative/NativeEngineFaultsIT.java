@@ -106,6 +106,40 @@ class NativeEngineFaultsIT {
         }
     }
 
+    @Test
+    void aCopiedTableWhoseSyncSlotIsGone_failsTheCheck_namingTheTableAndHowToCopyItAgain() throws Exception {
+        try (LocalPostgres source = LocalPostgres.startLogicalSource("lostsync-source");
+             LocalPostgres target = LocalPostgres.start("lostsync-target", Map.of())) {
+            MigrationSpec spec = shopOrders(source, target, "lostsync", 100);
+            NativePostgresEngine engine = new NativePostgresEngine(LocalSecretsManager.connector(), Clock.systemUTC());
+            ReplicationHandle handle = engine.startReplication(spec, null);
+            awaitCount(target, "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate = 'r'", 1);
+
+            // GIVEN what a target crash leaves when it comes just after a table's sync worker dropped its slot, before the
+            // table's next state reached the disk: the table copied, its catch-up not recorded, and no sync slot on the source
+            target.execute("shop", "UPDATE pg_subscription_rel SET srsubstate = 'f', srsublsn = NULL WHERE srrelid = 'orders'::regclass");
+            awaitCount(target, "SELECT count(*) FROM pg_subscription_rel WHERE srsubstate = 'f'", 1);
+            assertThat(count(source, "SELECT count(*) FROM pg_replication_slots WHERE slot_name LIKE 'pg_%_sync_%'")).isZero();
+
+            // THEN the check fails for good (the table must be copied again: the operator's call), naming it and the way to do it
+            assertThatThrownBy(() -> engine.check(spec, handle)).isInstanceOf(ReplicationFailedException.class)
+                    .hasMessageContaining("The copy of public.orders finished but cannot catch up", "its sync slot (pg_", "_sync_",
+                            "is gone from " + spec.source().describe())
+                    .satisfies(e -> assertThat(((ReplicationFailedException) e).remediation()).contains(
+                            "ALTER PUBLICATION " + spec.objectName() + " DROP TABLE \"public\".\"orders\"",
+                            "REFRESH PUBLICATION WITH (copy_data = false), then TRUNCATE \"public\".\"orders\"",
+                            "ALTER PUBLICATION " + spec.objectName() + " ADD TABLE \"public\".\"orders\"", "start the migration again"));
+            // AND the check changed nothing: the table is still on the publication and in the subscription
+            assertThat(count(source, "SELECT count(*) FROM pg_publication_tables WHERE tablename = 'orders'")).isEqualTo(1);
+            assertThat(count(target, "SELECT count(*) FROM pg_subscription_rel")).isEqualTo(1);
+
+            // AND a copied table whose sync worker still has its slot is a copy under way, not a failure
+            target.execute("shop", "UPDATE pg_subscription_rel SET srsubstate = 'r' WHERE srrelid = 'orders'::regclass");
+            assertThat(engine.check(spec, handle)).isNotNull();
+            assertThat(engine.stop(spec, handle).stopped()).isTrue();
+        }
+    }
+
     /** {@code rows} orders on the source, the empty table on the target, and a native spec between them named {@code name}. */
     private static MigrationSpec shopOrders(LocalPostgres source, LocalPostgres target, String name, int rows) {
         source.createDatabase("shop");
