@@ -42,7 +42,6 @@ public final class PostgresTargetTriggers {
         }
     }
 
-    /** The user (not internal) triggers of {@code tables}, by table and name. */
     /**
      * The triggers on the target's tables that the spec's mappings select on the source ({@code sourceDialect} lists
      * the source's tables), each described with whether it fires for replicated rows.
@@ -63,6 +62,7 @@ public final class PostgresTargetTriggers {
         }
     }
 
+    /** The user (not internal) triggers of {@code tables}, by table and name. */
     public static List<Trigger> on(Connection target, Collection<TableName> tables) throws SQLException {
         List<Trigger> triggers = new ArrayList<>();
         try (PreparedStatement statement = target.prepareStatement("""
