@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,9 +91,9 @@ public final class PostgresLogicalReplication {
         }
     }
 
-    /** Whether the source has a slot whose name starts with {@code prefix} (a table's sync slot, named by its subscriber). */
-    public boolean hasSlotNamed(Connection source, String prefix) throws SQLException {
-        return slots.names(source).stream().anyMatch(name -> name.startsWith(prefix));
+    /** The names of the source's replication slots (a table's sync slot among them, named by its subscriber). */
+    public List<String> slotNames(Connection source) throws SQLException {
+        return slots.names(source);
     }
 
     /** The slot, if the source has it. */
@@ -223,7 +224,7 @@ public final class PostgresLogicalReplication {
      * oid>_}, then the target's system identifier): PostgreSQL's own name for it.
      */
     public Map<TableName, String> copiedTablesSyncSlots(Connection target, String name) throws SQLException {
-        Map<TableName, String> copied = new java.util.LinkedHashMap<>();
+        Map<TableName, String> copied = new LinkedHashMap<>();
         try (PreparedStatement statement = target.prepareStatement("""
                 SELECT n.nspname, c.relname, 'pg_' || s.oid || '_sync_' || r.srrelid || '_'
                 FROM pg_subscription s JOIN pg_subscription_rel r ON r.srsubid = s.oid

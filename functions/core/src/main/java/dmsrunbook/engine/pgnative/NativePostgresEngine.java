@@ -319,12 +319,13 @@ public final class NativePostgresEngine implements ReplicationEngine {
             return copied;
         }
         try (Connection source = databases.connect(spec.source())) {
+            List<String> slots = replication.slotNames(source);
             Map<TableName, String> lost = new LinkedHashMap<>();
-            for (Map.Entry<TableName, String> table : copied.entrySet()) {
-                if (!replication.hasSlotNamed(source, table.getValue())) {
-                    lost.put(table.getKey(), table.getValue());
+            copied.forEach((table, prefix) -> {
+                if (slots.stream().noneMatch(slot -> slot.startsWith(prefix))) {
+                    lost.put(table, prefix);
                 }
-            }
+            });
             return lost;
         } catch (SQLException e) {
             throw Failures.ofSql("Reading the copied tables' sync slots", spec.source().describe(), e);
