@@ -1,5 +1,7 @@
 package dmsrunbook.report;
 
+import static dmsrunbook.report.HtmlText.escape;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -32,11 +34,11 @@ public final class ReportHtml {
     public static String render(MigrationReport report, String jsonSha256) {
         StringBuilder html = new StringBuilder(16_384);
         String title = "Migration " + orDash(report.migrationId()) + ": " + orDash(report.status());
-        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").append(HtmlText.escape(title)).append("</title>\n")
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>").append(escape(title)).append("</title>\n")
                 .append("<style>body{font-family:sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}")
                 .append("th,td{border:1px solid #bbb;padding:4px 8px;text-align:left;font-size:14px}th{background:#eee}")
                 .append("td.n{text-align:right}.ok{color:#1a7f37}.bad{color:#b42318}h2{margin-top:28px}code{font-size:13px}</style>\n")
-                .append("</head><body>\n<h1>").append(HtmlText.escape(title)).append("</h1>\n");
+                .append("</head><body>\n<h1>").append(escape(title)).append("</h1>\n");
         summary(html, report, jsonSha256);
         html.append("<h2>Timeline</h2>\n").append(timeline(report.phases()));
         phasesTable(html, report.phases());
@@ -48,7 +50,7 @@ public final class ReportHtml {
         cleanup(html, report.cleanup());
         if (!report.notes().isEmpty()) {
             html.append("<h2>Notes</h2>\n<ul>");
-            report.notes().forEach(n -> html.append("<li>").append(HtmlText.escape(n)).append("</li>"));
+            report.notes().forEach(n -> html.append("<li>").append(escape(n)).append("</li>"));
             html.append("</ul>\n");
         }
         return html.append("</body></html>\n").toString();
@@ -97,13 +99,13 @@ public final class ReportHtml {
             double w = Math.max(2, plot * Duration.between(phase.startedAt(), phase.endedAt()).toMillis() / span);
             int y = 10 + i * rowHeight;
             svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>", LABEL_WIDTH - 6, y + 13,
-                    HtmlText.escape(phase.name())));
+                    escape(phase.name())));
             svg.append(String.format(Locale.ROOT, "<rect class=\"phase\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"%s\"><title>%s: %s</title></rect>\n",
-                    x, y, w, rowHeight - 4, phase.failed() ? FAILED_COLOUR : PHASE_COLOUR, HtmlText.escape(phase.name()), duration(phase.seconds())));
+                    x, y, w, rowHeight - 4, phase.failed() ? FAILED_COLOUR : PHASE_COLOUR, escape(phase.name()), duration(phase.seconds())));
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>", LABEL_WIDTH, height - 4, HtmlText.escape(time(first))));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>", LABEL_WIDTH, height - 4, escape(time(first))));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>", CHART_WIDTH - 20, height - 4,
-                HtmlText.escape(time(last))));
+                escape(time(last))));
         return svg.append("</svg>\n").toString();
     }
 
@@ -129,9 +131,9 @@ public final class ReportHtml {
                 height - bottom));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s s</text>", left - 4, top + 4, number(max)));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">0 s</text>", left - 4, height - bottom));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>", left, height - 10, HtmlText.escape(time(first))));
+        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\">%s</text>", left, height - 10, escape(time(first))));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"12\" text-anchor=\"end\">%s</text>\n", width - right, height - 10,
-                HtmlText.escape(time(last))));
+                escape(time(last))));
         StringBuilder points = new StringBuilder();
         StringBuilder circles = new StringBuilder();
         for (MigrationReport.LagPoint point : lag) {
@@ -139,7 +141,7 @@ public final class ReportHtml {
             double y = height - bottom - (height - top - bottom) * point.seconds() / max;
             points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             circles.append(String.format(Locale.ROOT, "<circle class=\"lag-point\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"><title>%s: %s s (%s)</title></circle>\n",
-                    x, y, LAG_POINT_COLOUR, HtmlText.escape(time(point.at())), number(point.seconds()), HtmlText.escape(point.loop())));
+                    x, y, LAG_POINT_COLOUR, escape(time(point.at())), number(point.seconds()), escape(point.loop())));
         }
         svg.append("<polyline fill=\"none\" stroke=\"").append(LAG_COLOUR).append("\" stroke-width=\"2\" points=\"").append(points.toString().trim())
                 .append("\"/>\n").append(circles);
@@ -149,8 +151,8 @@ public final class ReportHtml {
     private static void phasesTable(StringBuilder html, List<MigrationReport.Phase> phases) {
         html.append("<table id=\"phases\"><tr><th>Phase</th><th>Started</th><th>Duration</th><th>Calls</th><th>Outcome</th></tr>\n");
         for (MigrationReport.Phase p : phases) {
-            html.append("<tr><td>").append(HtmlText.escape(p.name())).append("</td><td>").append(HtmlText.escape(time(p.startedAt()))).append("</td><td class=\"n\">")
-                    .append(HtmlText.escape(duration(p.seconds()))).append("</td><td class=\"n\">").append(p.calls()).append("</td><td class=\"")
+            html.append("<tr><td>").append(escape(p.name())).append("</td><td>").append(escape(time(p.startedAt()))).append("</td><td class=\"n\">")
+                    .append(escape(duration(p.seconds()))).append("</td><td class=\"n\">").append(p.calls()).append("</td><td class=\"")
                     .append(p.failed() ? "bad\">failed" : "ok\">ok").append("</td></tr>\n");
         }
         html.append("</table>\n");
@@ -164,9 +166,9 @@ public final class ReportHtml {
         html.append("<table id=\"tables\"><tr><th>Table</th><th>Target table</th><th>Rows on the source</th><th>Rows on the target</th>")
                 .append("<th>Verdict</th><th>Rows loaded by the engine</th><th>Copy time</th><th>Size</th></tr>\n");
         for (MigrationReport.Table t : tables) {
-            html.append("<tr><td>").append(HtmlText.escape(t.table())).append("</td><td>").append(HtmlText.escape(orDash(t.targetTable()))).append("</td><td class=\"n\">")
+            html.append("<tr><td>").append(escape(t.table())).append("</td><td>").append(escape(orDash(t.targetTable()))).append("</td><td class=\"n\">")
                     .append(orDash(t.sourceRows())).append("</td><td class=\"n\">").append(orDash(t.targetRows())).append("</td><td>")
-                    .append(HtmlText.escape(orDash(t.verdict()))).append("</td><td class=\"n\">").append(orDash(t.rowsLoaded())).append("</td><td class=\"n\">")
+                    .append(escape(orDash(t.verdict()))).append("</td><td class=\"n\">").append(orDash(t.rowsLoaded())).append("</td><td class=\"n\">")
                     .append(t.copySeconds() == null ? "-" : number(t.copySeconds()) + " s").append("</td><td class=\"n\">")
                     .append(t.sizeBytes() == null ? "-" : t.sizeBytes() + " bytes").append("</td></tr>\n");
         }
@@ -181,8 +183,8 @@ public final class ReportHtml {
         }
         html.append("<table id=\"validations\"><tr><th>Run</th><th>Status</th><th>Result</th><th>Report</th></tr>\n");
         for (MigrationReport.Validation v : validations) {
-            html.append("<tr><td>").append(HtmlText.escape(orDash(v.run()))).append("</td><td>").append(HtmlText.escape(orDash(v.status()))).append("</td><td>")
-                    .append(HtmlText.escape(orDash(v.summary()))).append("</td><td><code>").append(HtmlText.escape(orDash(v.report()))).append("</code></td></tr>\n");
+            html.append("<tr><td>").append(escape(orDash(v.run()))).append("</td><td>").append(escape(orDash(v.status()))).append("</td><td>")
+                    .append(escape(orDash(v.summary()))).append("</td><td><code>").append(escape(orDash(v.report()))).append("</code></td></tr>\n");
         }
         html.append("</table>\n");
     }
@@ -235,7 +237,7 @@ public final class ReportHtml {
     }
 
     private static void row(StringBuilder html, String name, String value) {
-        html.append("<tr><th>").append(HtmlText.escape(name)).append("</th><td>").append(HtmlText.escape(orDash(value))).append("</td></tr>\n");
+        html.append("<tr><th>").append(escape(name)).append("</th><td>").append(escape(orDash(value))).append("</td></tr>\n");
     }
 
     /** A duration in words: "1 h 02 min", "3 min 05 s", "42 s"; "-" when unknown. */

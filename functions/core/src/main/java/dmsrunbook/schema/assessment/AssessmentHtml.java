@@ -1,7 +1,8 @@
 package dmsrunbook.schema.assessment;
 
+import static dmsrunbook.report.HtmlText.escape;
+
 import dmsrunbook.preflight.CheckStatus;
-import dmsrunbook.report.HtmlText;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
@@ -52,13 +53,13 @@ public final class AssessmentHtml {
         StringBuilder html = new StringBuilder(16_384);
         html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-                .append("<title>Schema assessment: ").append(HtmlText.escape(report.migrationId())).append("</title><style>").append(STYLE)
+                .append("<title>Schema assessment: ").append(escape(report.migrationId())).append("</title><style>").append(STYLE)
                 .append("</style></head><body>\n");
-        html.append("<header><h1>Schema assessment: ").append(HtmlText.escape(report.migrationId())).append("</h1>")
-                .append("<p>Source: ").append(HtmlText.escape(report.source())).append("</p>")
-                .append("<p>Target: ").append(HtmlText.escape(report.target())).append("</p>")
-                .append("<p>Engine: ").append(HtmlText.escape(report.engine())).append(" &middot; assessed ")
-                .append(HtmlText.escape(report.assessedAt() == null ? "" : DateTimeFormatter.ISO_INSTANT.format(report.assessedAt().truncatedTo(ChronoUnit.SECONDS))))
+        html.append("<header><h1>Schema assessment: ").append(escape(report.migrationId())).append("</h1>")
+                .append("<p>Source: ").append(escape(report.source())).append("</p>")
+                .append("<p>Target: ").append(escape(report.target())).append("</p>")
+                .append("<p>Engine: ").append(escape(report.engine())).append(" &middot; assessed ")
+                .append(escape(report.assessedAt() == null ? "" : DateTimeFormatter.ISO_INSTANT.format(report.assessedAt().truncatedTo(ChronoUnit.SECONDS))))
                 .append("</p></header>\n<main>\n");
         verdict(html, report);
         summary(html, report);
@@ -80,7 +81,7 @@ public final class AssessmentHtml {
         String text = failures > 0 ? failures + " object" + plural(failures) + " cannot work on the target: the migration stops before any data moves"
                 : warnings > 0 ? "The migration can run; " + warnings + " object" + plural(warnings) + " need" + (warnings == 1 ? "s" : "") + " a person"
                 : "Everything is carried, created or handled at the cutover by the runbook";
-        html.append("<div class=\"verdict ").append(status).append("\">").append(HtmlText.escape(text)).append("</div>\n");
+        html.append("<div class=\"verdict ").append(status).append("\">").append(escape(text)).append("</div>\n");
     }
 
     private static void summary(StringBuilder html, SchemaAssessment report) {
@@ -89,7 +90,7 @@ public final class AssessmentHtml {
         html.append("<section><h2>Objects and effort by class</h2><table><thead><tr><th>Class</th><th>Objects</th>")
                 .append("<th>Effort (units)</th></tr></thead><tbody>\n");
         for (AssessmentClass c : AssessmentClass.values()) {
-            html.append("<tr><td><span class=\"badge ").append(c.value()).append("\">").append(HtmlText.escape(c.words())).append("</span></td>")
+            html.append("<tr><td><span class=\"badge ").append(c.value()).append("\">").append(escape(c.words())).append("</span></td>")
                     .append("<td class=\"num\">").append(counts.get(c)).append("</td><td class=\"num\">").append(units.get(c)).append("</td></tr>\n");
         }
         int total = report.totalUnits();
@@ -101,13 +102,13 @@ public final class AssessmentHtml {
         if (findings.isEmpty()) {
             return;
         }
-        html.append("<section><h2>").append(HtmlText.escape(title)).append(" (").append(findings.size()).append(")</h2><ul class=\"findings\">\n");
+        html.append("<section><h2>").append(escape(title)).append(" (").append(findings.size()).append(")</h2><ul class=\"findings\">\n");
         for (AssessedObject o : findings) {
             html.append("<li><span class=\"status-").append(o.status()).append("\">").append(o.status()).append("</span> ")
-                    .append(HtmlText.escape(o.kind().words())).append(" <span class=\"name\">").append(HtmlText.escape(o.name())).append("</span>: ")
-                    .append(HtmlText.escape(o.detail()));
+                    .append(escape(o.kind().words())).append(" <span class=\"name\">").append(escape(o.name())).append("</span>: ")
+                    .append(escape(o.detail()));
             if (o.action() != null && !o.action().isEmpty()) {
-                html.append("<br><span class=\"fix\">Fix: ").append(HtmlText.escape(o.action())).append("</span>");
+                html.append("<br><span class=\"fix\">Fix: ").append(escape(o.action())).append("</span>");
             }
             html.append("</li>\n");
         }
@@ -118,19 +119,19 @@ public final class AssessmentHtml {
         if (dms == null) {
             return;
         }
-        html.append("<section><h2>DMS premigration assessment</h2><p>Run <code>").append(HtmlText.escape(dms.runName())).append("</code>: ")
-                .append(HtmlText.escape(dms.status()));
+        html.append("<section><h2>DMS premigration assessment</h2><p>Run <code>").append(escape(dms.runName())).append("</code>: ")
+                .append(escape(dms.status()));
         if (dms.resultsLocation() != null) {
-            html.append("; results in <code>").append(HtmlText.escape(dms.resultsLocation())).append("</code>");
+            html.append("; results in <code>").append(escape(dms.resultsLocation())).append("</code>");
         }
         if (dms.message() != null) {
-            html.append(". ").append(HtmlText.escape(dms.message()));
+            html.append(". ").append(escape(dms.message()));
         }
         html.append("</p>");
         if (!dms.checks().isEmpty()) {
             html.append("<table><thead><tr><th>Individual assessment</th><th>Status</th></tr></thead><tbody>\n");
-            dms.checks().forEach(c -> html.append("<tr><td class=\"name\">").append(HtmlText.escape(c.name())).append("</td><td>")
-                    .append(HtmlText.escape(c.status())).append("</td></tr>\n"));
+            dms.checks().forEach(c -> html.append("<tr><td class=\"name\">").append(escape(c.name())).append("</td><td>")
+                    .append(escape(c.status())).append("</td></tr>\n"));
             html.append("</tbody></table>");
         }
         html.append("</section>\n");
@@ -157,12 +158,12 @@ public final class AssessmentHtml {
                 .append("</colgroup><thead><tr><th>Object</th><th>Source text</th>").append(proposals ? "<th>Proposed PostgreSQL (not applied)</th>" : "")
                 .append("<th>Why a person</th></tr></thead><tbody>\n");
         for (AssessedObject o : withText) {
-            html.append("<tr><td class=\"name\">").append(HtmlText.escape(o.key())).append("</td><td><pre class=\"source\">")
-                    .append(HtmlText.escape(o.sourceText())).append("</pre></td>");
+            html.append("<tr><td class=\"name\">").append(escape(o.key())).append("</td><td><pre class=\"source\">")
+                    .append(escape(o.sourceText())).append("</pre></td>");
             if (proposals) {
-                html.append("<td>").append(o.proposal() == null ? "no proposal" : "<pre class=\"source\">" + HtmlText.escape(o.proposal()) + "</pre>").append("</td>");
+                html.append("<td>").append(o.proposal() == null ? "no proposal" : "<pre class=\"source\">" + escape(o.proposal()) + "</pre>").append("</td>");
             }
-            html.append("<td>").append(HtmlText.escape(o.detail())).append("</td></tr>\n");
+            html.append("<td>").append(escape(o.detail())).append("</td></tr>\n");
         }
         html.append("</tbody></table></section>\n");
     }
@@ -175,9 +176,9 @@ public final class AssessmentHtml {
         objects.stream().sorted(Comparator.comparing((AssessedObject o) -> rank(o.status())).thenComparing(AssessedObject::assessmentClass)
                 .thenComparing(o -> o.kind().ordinal()).thenComparing(AssessedObject::name)).forEach(o -> html
                 .append("<tr><td class=\"status-").append(o.status()).append("\">").append(o.status()).append("</td><td>")
-                .append(HtmlText.escape(o.kind().words())).append("</td><td class=\"name\">").append(HtmlText.escape(o.name())).append("</td><td><span class=\"badge ")
-                .append(o.assessmentClass().value()).append("\">").append(HtmlText.escape(o.assessmentClass().words())).append("</span></td><td>")
-                .append(HtmlText.escape(o.detail())).append("</td><td>").append(HtmlText.escape(o.action() == null ? "" : o.action())).append("</td><td class=\"num\">")
+                .append(escape(o.kind().words())).append("</td><td class=\"name\">").append(escape(o.name())).append("</td><td><span class=\"badge ")
+                .append(o.assessmentClass().value()).append("\">").append(escape(o.assessmentClass().words())).append("</span></td><td>")
+                .append(escape(o.detail())).append("</td><td>").append(escape(o.action() == null ? "" : o.action())).append("</td><td class=\"num\">")
                 .append(o.units()).append("</td></tr>\n"));
         html.append("</tbody></table></section>\n");
     }
@@ -187,7 +188,7 @@ public final class AssessmentHtml {
             return;
         }
         html.append("<section><h2>Notes</h2><ul>");
-        report.notes().forEach(n -> html.append("<li>").append(HtmlText.escape(n)).append("</li>"));
+        report.notes().forEach(n -> html.append("<li>").append(escape(n)).append("</li>"));
         html.append("</ul></section>\n");
     }
 
